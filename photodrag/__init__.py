@@ -1,0 +1,28 @@
+"""photodrag: near-field radiative heat transfer, thermal photon drag and heat
+supercurrents in many-body systems of nanoparticles (fluctuating electric dipoles).
+
+Conventions (physics.md): SI units; exp(−iωt), Im ε > 0 is loss; transmission arrays
+are indexed [omega, emitter, absorber]; B is the physical magnetic field in tesla.
+"""
+
+__version__ = "0.1.0"
+
+from . import materials
+from .diagnostics import energy_balance_residual, reciprocity_residual
+from .integrate import bath_conductance, conductance
+from .materials import material
+from .spectra import spectra
+from .system import DipoleValidityWarning, System
+
+__all__ = [
+    "__version__",
+    "materials",
+    "material",
+    "System",
+    "DipoleValidityWarning",
+    "spectra",
+    "conductance",
+    "bath_conductance",
+    "energy_balance_residual",
+    "reciprocity_residual",
+]

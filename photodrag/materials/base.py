@@ -1,0 +1,90 @@
+"""The material interface: a frozen dataclass with ``epsilon(omega, B)``.
+
+Conventions (physics.md): time dependence exp(-iωt), so an absorbing medium has
+Im ε > 0; ω in rad/s; B a 3-vector in tesla in the physical convention (the field
+that acts on the carriers). Every model returns the full relative permittivity
+tensor with shape ``(n_omega, 3, 3)``, frequency axis first, never squeezed.
+"""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass
+
+import numpy as np
+
+
+def as_frequencies(omega) -> np.ndarray:
+    """Validate angular frequencies and return them as a 1-D float array (rad/s).
+
+    Raises ValueError for an empty array, NaN, infinity or a value <= 0.
+    """
+    omega = np.atleast_1d(np.asarray(omega, dtype=float))
+    if omega.ndim != 1:
+        raise ValueError(f"omega must be a 1-D array of angular frequencies, got shape {omega.shape}")
+    if omega.size == 0:
+        raise ValueError("omega is empty: give at least one angular frequency in rad/s")
+    if not np.all(np.isfinite(omega)):
+        raise ValueError("omega contains NaN or infinity")
+    if np.any(omega <= 0):
+        raise ValueError(f"omega must be positive (rad/s); smallest value given is {omega.min():g}")
+    return omega
+
+
+def as_field(B) -> np.ndarray:
+    """Return the magnetic field as a float 3-vector in tesla (zeros for None)."""
+    if B is None:
+        return np.zeros(3)
+    B = np.asarray(B, dtype=float)
+    if B.shape != (3,):
+        raise ValueError(f"B must be a 3-vector in tesla or None, got shape {B.shape}")
+    if not np.all(np.isfinite(B)):
+        raise ValueError("B contains NaN or infinity")
+    return B
+
+
+def isotropic(eps: np.ndarray) -> np.ndarray:
+    """Promote a scalar permittivity of shape (n,) to the tensor ε·1, shape (n, 3, 3)."""
+    return eps[:, None, None] * np.eye(3)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Material(abc.ABC):
+    """A dielectric model. Subclasses implement :meth:`_epsilon`.
+
+    Attributes shared by all models: ``name`` (how results refer to it),
+    ``valid_range`` (ω_min, ω_max) in rad/s where the model is meant to be used,
+    ``reference`` (where its parameters come from).
+    """
+
+    name: str = "custom"
+    reference: str = ""
+
+    @property
+    def valid_range(self) -> tuple[float, float]:
+        """(ω_min, ω_max) in rad/s where the model may be evaluated."""
+        return (0.0, np.inf)
+
+    @property
+    def magneto_optical(self) -> bool:
+        """True when ε depends on the magnetic field."""
+        return False
+
+    def epsilon(self, omega, B=None) -> np.ndarray:
+        """Relative permittivity tensor.
+
+        Parameters
+        ----------
+        omega : array_like, shape (n_omega,) or scalar
+            Angular frequency in rad/s (> 0).
+        B : array_like, shape (3,), or None
+            Magnetic field in tesla. Ignored by models that do not depend on it.
+
+        Returns
+        -------
+        ndarray, complex, shape (n_omega, 3, 3)
+        """
+        return self._epsilon(as_frequencies(omega), as_field(B))
+
+    @abc.abstractmethod
+    def _epsilon(self, omega: np.ndarray, B: np.ndarray) -> np.ndarray: ...

@@ -1,0 +1,93 @@
+"""Electric-dipole polarizability of a sphere: tensor Clausius–Mossotti with the
+radiative correction (Draine, ApJ 333, 848 (1988); physics.md).
+
+Convention: p = ε0 α E, α in m³; k = ω/c in rad/m; exp(−iωt).
+
+    α0 = 4πR³ (ε − 1)(ε + 2)⁻¹
+    α  = (1 − i k³/(6π) α0)⁻¹ α0,   equivalently   α⁻¹ = α0⁻¹ − i k³/(6π) 1.
+
+The many-body kernel only needs α⁻¹ and the dissipation kernel
+ξ = −(α0⁻¹ − α0⁻¹†)/(2i): with it the generalised susceptibility of physics.md,
+χ = (α − α†)/(2i) − (k³/6π) α α†, is χ = α ξ α† exactly (and α† ξ α on the absorbing
+side), so the radiative correction cancels from ξ and no small difference of large
+numbers is ever taken.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+IDENTITY = np.eye(3)
+
+
+def _sphere_volume_factor(radius) -> np.ndarray:
+    """4πR³ with R broadcast against a trailing (3, 3) tensor."""
+    return (4 * np.pi * np.asarray(radius, dtype=float) ** 3)[..., None, None]
+
+
+def quasistatic(eps: np.ndarray, radius) -> np.ndarray:
+    """α0 = 4πR³ (ε − 1)(ε + 2)⁻¹ in m³.
+
+    eps: (..., 3, 3) relative permittivity; radius: m, broadcastable to eps[..., 0, 0].
+    """
+    # (ε − 1) and (ε + 2)⁻¹ are functions of the same matrix, so they commute.
+    return _sphere_volume_factor(radius) * np.linalg.solve(eps + 2 * IDENTITY, eps - IDENTITY)
+
+
+def inverse_quasistatic(eps: np.ndarray, radius) -> np.ndarray:
+    """α0⁻¹ = (1 + 3 (ε − 1)⁻¹) / (4πR³) in m⁻³, shape (..., 3, 3).
+
+    Raises ValueError where ε − 1 is singular (a particle indistinguishable from vacuum).
+    """
+    shifted = eps - IDENTITY
+    if np.any(np.abs(np.linalg.det(shifted)) == 0):
+        raise ValueError("ε − 1 is singular: a particle with ε = 1 does not polarise")
+    return (IDENTITY + 3 * np.linalg.inv(shifted)) / _sphere_volume_factor(radius)
+
+
+def radiative_term(k) -> np.ndarray:
+    """k³/(6π) in m⁻³, the radiation reaction of a point dipole; k in rad/m."""
+    return np.asarray(k, dtype=float) ** 3 / (6 * np.pi)
+
+
+def inverse_polarizability(eps: np.ndarray, radius, k) -> np.ndarray:
+    """α⁻¹ = α0⁻¹ − i k³/(6π) 1 in m⁻³.
+
+    eps: (n_omega, ..., 3, 3); k: (n_omega,) rad/m, broadcast along the leading axis.
+    """
+    k = np.asarray(k, dtype=float).reshape((-1,) + (1,) * (eps.ndim - 1))
+    return inverse_quasistatic(eps, radius) - 1j * radiative_term(k) * IDENTITY
+
+
+def polarizability(eps: np.ndarray, radius, k) -> np.ndarray:
+    """α with the radiative correction in m³; same shapes as :func:`inverse_polarizability`."""
+    return np.linalg.inv(inverse_polarizability(eps, radius, k))
+
+
+def hermitian_imag(matrix: np.ndarray) -> np.ndarray:
+    """(M − M†)/(2i), the Hermitian 'imaginary part' of a stack of square matrices."""
+    return (matrix - np.conj(matrix.swapaxes(-1, -2))) / 2j
+
+
+def dissipation_kernel(eps: np.ndarray, radius) -> np.ndarray:
+    """ξ = −(α0⁻¹ − α0⁻¹†)/(2i) in m⁻³, Hermitian and positive semidefinite for a lossy medium.
+
+    χ_emit = α ξ α† and χ_abs = α† ξ α (physics.md's χ with the radiative correction).
+    """
+    return -hermitian_imag(inverse_quasistatic(eps, radius))
+
+
+def susceptibility(eps: np.ndarray, radius, k, *, side: str = "emitter") -> np.ndarray:
+    """The generalised susceptibility χ of physics.md in m³, written literally.
+
+    side='emitter': (α − α†)/(2i) − (k³/6π) α α†;
+    side='absorber': (α − α†)/(2i) − (k³/6π) α† α.
+    Used by the reference implementation and single-particle formulas.
+    """
+    if side not in ("emitter", "absorber"):
+        raise ValueError("side must be 'emitter' or 'absorber'")
+    alpha = polarizability(eps, radius, k)
+    k = np.asarray(k, dtype=float).reshape((-1,) + (1,) * (eps.ndim - 1))
+    alpha_h = np.conj(alpha.swapaxes(-1, -2))
+    product = alpha @ alpha_h if side == "emitter" else alpha_h @ alpha
+    return hermitian_imag(alpha) - radiative_term(k) * product

@@ -1,0 +1,101 @@
+"""The public spectra call: a System and an ω grid in, a self-describing xarray Dataset out."""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import xarray as xr
+
+from . import __version__
+from .diagnostics import energy_balance_residual
+from .kernel import DEFAULT_MEMORY_BYTES, transmission
+from .materials.base import as_frequencies
+from .system import System
+
+log = logging.getLogger(__name__)
+
+NORMALISATION_NOTE = (
+    "T_{j->i} = 4 k^4 Tr[GG_ij chi_j GG_ij^dagger chi_i] (physics.md); power absorbed by i from j is "
+    "int_0^inf domega/2pi Theta(omega, T_j) T_{j->i}. The paper's eq. 2 prefactor is 3x too small."
+)
+
+
+def _log_progress(fraction: float, elapsed: float) -> None:
+    log.info("spectra: %5.1f %% of omega done, %.1f s elapsed", 100 * fraction, elapsed)
+
+
+def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, quadrature_weight=None) -> xr.Dataset:
+    """Transmission spectra between all particles and with the bath.
+
+    Parameters
+    ----------
+    system : photodrag.System
+    omega : array_like, shape (n_omega,)
+        Angular frequencies in rad/s (positive, finite).
+    memory_bytes : int
+        Bound on the memory held at once by the kernel; ω is processed in chunks
+        that fit (at least one frequency at a time).
+    quadrature_weight : array_like, shape (n_omega,), optional
+        Weights in rad/s of the integration rule the grid was built for; stored so
+        that photodrag.conductance integrates with them (default: trapezoid).
+
+    Returns
+    -------
+    xarray.Dataset with
+        transmission (omega, emitter, absorber): 𝒯_{emitter→absorber}, dimensionless, zero diagonal;
+        transmission_to_bath (omega, emitter); transmission_from_bath (omega, absorber);
+        position (particle, xyz) m; radius (particle) m; material (particle);
+        magnetic_field (xyz) T; attribute energy_balance_residual.
+    """
+    if not isinstance(system, System):
+        raise TypeError("spectra() takes a photodrag.System")
+    omega = as_frequencies(omega)
+    pair, to_bath, from_bath = transmission(
+        omega, system.separations(), system.epsilon, system.radii, memory_bytes=memory_bytes, progress=_log_progress
+    )
+    for name, values in (("transmission", pair), ("transmission_to_bath", to_bath), ("transmission_from_bath", from_bath)):
+        if not np.all(np.isfinite(values)):
+            raise FloatingPointError(f"{name} is not finite: the many-body matrix is singular at some frequency")
+
+    n = system.n_particles
+    index = np.arange(n)
+    dataset = xr.Dataset(
+        data_vars={
+            "transmission": (("omega", "emitter", "absorber"), pair, {
+                "units": "1", "long_name": "spectral transmission from emitter to absorber"}),
+            "transmission_to_bath": (("omega", "emitter"), to_bath, {
+                "units": "1", "long_name": "spectral transmission from particle to the bath"}),
+            "transmission_from_bath": (("omega", "absorber"), from_bath, {
+                "units": "1", "long_name": "spectral transmission from the bath to particle"}),
+            "position": (("particle", "xyz"), system.positions, {"units": "m", "long_name": "particle centre"}),
+            "radius": (("particle",), system.radii, {"units": "m", "long_name": "particle radius"}),
+            "material": (("particle",), np.array([m.name for m in system.materials], dtype=object), {
+                "long_name": "material model name"}),
+            "magnetic_field": (("xyz",), system.B, {
+                "units": "T", "long_name": "magnetic field (physical sign convention)"}),
+        },
+        coords={
+            "omega": ("omega", omega, {"units": "rad/s", "long_name": "angular frequency"}),
+            "emitter": ("emitter", index, {"long_name": "emitting particle"}),
+            "absorber": ("absorber", index, {"long_name": "absorbing particle"}),
+            "particle": ("particle", index, {"long_name": "particle index"}),
+            "xyz": ("xyz", ["x", "y", "z"], {"long_name": "Cartesian component"}),
+        },
+        attrs={
+            "title": "photodrag many-body transmission spectra",
+            "source": f"photodrag {__version__}",
+            "magnetic_field_given": int(system.field_given),
+            "normalisation": NORMALISATION_NOTE,
+            "time_convention": "exp(-i omega t); Im eps > 0 is loss",
+        },
+    )
+    if quadrature_weight is not None:
+        weight = np.asarray(quadrature_weight, dtype=float)
+        if weight.shape != omega.shape:
+            raise ValueError(f"quadrature_weight has shape {weight.shape}, omega has {omega.shape}")
+        dataset["quadrature_weight"] = ("omega", weight, {"units": "rad/s", "long_name": "quadrature weight"})
+    residual = float(energy_balance_residual(dataset).max())
+    dataset.attrs["energy_balance_residual"] = residual
+    log.info("spectra: %d particles, %d frequencies, worst energy-balance residual %.2e", n, omega.size, residual)
+    return dataset

@@ -1,0 +1,119 @@
+"""A set of spherical particles in vacuum under a uniform magnetic field."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .materials import Material, material
+from .materials.base import as_field
+
+#: Below this centre-to-centre distance, in units of the mean radius (R_i + R_j)/2,
+#: higher multipoles matter and the dipole model is outside its validity.
+DIPOLE_VALIDITY_RATIO = 3.0
+
+
+class DipoleValidityWarning(UserWarning):
+    """Two particles are closer than the dipole approximation allows."""
+
+
+@dataclass(frozen=True, eq=False, init=False)
+class System:
+    """N spheres: positions (N, 3) in m, radii (N,) in m, one material each, field B in T.
+
+    ``materials`` takes names known to :func:`photodrag.material` or Material objects;
+    a single name or object is used for every particle. ``B`` is a 3-vector in tesla
+    in the physical convention (see photodrag.materials.magneto), or None for no field.
+
+    Raises ValueError for overlapping spheres, non-positive radii, NaN or infinity,
+    wrong shapes or mismatched lengths. Warns (DipoleValidityWarning) for pairs closer
+    than 3 radii centre to centre, naming them.
+    """
+
+    positions: np.ndarray
+    radii: np.ndarray
+    materials: tuple[Material, ...]
+    B: np.ndarray | None = None
+    field_given: bool = field(init=False, default=False)
+
+    def __init__(self, positions, radii, materials, B=None):
+        positions = np.asarray(positions, dtype=float)
+        if positions.ndim != 2 or positions.shape[1] != 3 or positions.shape[0] == 0:
+            raise ValueError(f"positions must have shape (N, 3) in metres, got {positions.shape}")
+        n = positions.shape[0]
+        radii = np.asarray(radii, dtype=float)
+        if radii.ndim == 0:
+            radii = np.full(n, float(radii))
+        if radii.shape != (n,):
+            raise ValueError(f"radii must have shape ({n},) to match {n} positions, got {radii.shape}")
+        if not np.all(np.isfinite(positions)):
+            raise ValueError("positions contain NaN or infinity")
+        if not np.all(np.isfinite(radii)):
+            raise ValueError("radii contain NaN or infinity")
+        if np.any(radii <= 0):
+            bad = np.flatnonzero(radii <= 0)
+            raise ValueError(f"radii must be positive (m); particles {bad.tolist()} have {radii[bad].tolist()}")
+        if isinstance(materials, (str, Material)):
+            materials = [materials] * n
+        materials = tuple(material(m) for m in materials)
+        if len(materials) != n:
+            raise ValueError(f"got {len(materials)} materials for {n} particles")
+        object.__setattr__(self, "positions", positions)
+        object.__setattr__(self, "radii", radii)
+        object.__setattr__(self, "materials", materials)
+        object.__setattr__(self, "field_given", B is not None)
+        object.__setattr__(self, "B", as_field(B))
+        self._check_distances()
+
+    @property
+    def n_particles(self) -> int:
+        return self.positions.shape[0]
+
+    def separations(self) -> np.ndarray:
+        """r_i − r_j for every pair, shape (N, N, 3) in m."""
+        return self.positions[:, None, :] - self.positions[None, :, :]
+
+    def _check_distances(self) -> None:
+        n = self.n_particles
+        if n < 2:
+            return
+        i, j = np.triu_indices(n, k=1)
+        distance = np.linalg.norm(self.positions[i] - self.positions[j], axis=-1)
+        contact = self.radii[i] + self.radii[j]
+        overlap = distance < contact * (1 - 1e-12)
+        if np.any(overlap):
+            pairs = [(int(a), int(b)) for a, b in zip(i[overlap], j[overlap])][:10]
+            raise ValueError(
+                f"overlapping spheres: pairs {pairs} have centre distances below the sum of their radii"
+            )
+        close = distance < DIPOLE_VALIDITY_RATIO * contact / 2
+        if np.any(close):
+            pairs = [(int(a), int(b)) for a, b in zip(i[close], j[close])]
+            shown = ", ".join(f"({a}, {b})" for a, b in pairs[:10]) + (" ..." if len(pairs) > 10 else "")
+            warnings.warn(
+                f"{len(pairs)} particle pair(s) closer than {DIPOLE_VALIDITY_RATIO:g} radii centre to centre, "
+                f"where the dipole model is outside its validity: {shown}",
+                DipoleValidityWarning,
+                stacklevel=3,
+            )
+
+    def epsilon(self, omega: np.ndarray) -> np.ndarray:
+        """Permittivity of every particle, shape (n_omega, N, 3, 3); one evaluation per distinct material."""
+        out = np.empty((len(omega), self.n_particles, 3, 3), dtype=complex)
+        for model in {id(m): m for m in self.materials}.values():  # distinct objects, a handful
+            mask = np.array([m is model for m in self.materials])
+            out[:, mask] = model.epsilon(omega, self.B if self.field_given else None)[:, None]
+        return out
+
+    def rotated(self, rotation: np.ndarray, shift=(0.0, 0.0, 0.0)) -> "System":
+        """The same system rigidly rotated (proper rotation matrix, B rotated with it) and shifted (m)."""
+        rotation = np.asarray(rotation, dtype=float)
+        positions = self.positions @ rotation.T + np.asarray(shift, dtype=float)
+        B = rotation @ self.B if self.field_given else None
+        return System(positions, self.radii, self.materials, B=B)
+
+    def with_field(self, B) -> "System":
+        """The same particles under another field (tesla 3-vector or None)."""
+        return System(self.positions, self.radii, self.materials, B=B)
