@@ -1,0 +1,30 @@
+"""Shared systems for the physics tests: small, random-looking, non-reciprocal where it matters."""
+
+import numpy as np
+import pytest
+
+import photodrag
+
+from physics_systems import BAND, scattered_positions
+
+
+@pytest.fixture(scope="session")
+def mixed_magnetic_system():
+    """Five particles of SiC, Au and InSb, no symmetry, B along an oblique direction."""
+    radius = 50e-9
+    materials = ["InSb", "SiC", "InSb", "Au", "InSb-ZhuFan"]
+    positions = scattered_positions(5, radius, seed=7)
+    radii = radius * np.array([1.0, 0.8, 1.2, 0.9, 1.1])
+    return photodrag.System(positions, radii, materials, B=(1.0, -2.0, 4.0))
+
+
+@pytest.fixture(scope="session")
+def mixed_magnetic_spectra(mixed_magnetic_system):
+    return photodrag.spectra(mixed_magnetic_system, BAND)
+
+
+@pytest.fixture(scope="session")
+def reciprocal_system():
+    radius = 50e-9
+    positions = scattered_positions(5, radius, seed=11)
+    return photodrag.System(positions, radius, ["SiC", "Au", "SiC", "InSb", "SiC"], B=None)

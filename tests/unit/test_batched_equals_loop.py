@@ -1,0 +1,82 @@
+"""The batched, chunked kernel equals a plain per-frequency loop over physics.md's formulas
+written literally: 𝔾 = G(1 − k²AG)⁻¹, χ from α with the radiative correction,
+T = (1 − k²AG)⁻¹ and L = (1 − k²GA)⁻¹ for the bath channels."""
+
+import numpy as np
+import pytest
+from scipy import constants
+
+import photodrag
+
+
+def free_space_green(r, k):
+    """G0(r) for one separation vector, written as in physics.md (no shared code)."""
+    d = np.linalg.norm(r)
+    x = k * d
+    rr = np.outer(r, r) / d**2
+    return np.exp(1j * x) / (4 * np.pi * d) * (
+        (1 + 1j / x - 1 / x**2) * np.eye(3) + (-1 - 3j / x + 3 / x**2) * rr
+    )
+
+
+def literal_spectra(system, omega):
+    N = system.n_particles
+    eps_all = system.epsilon(omega)
+    pair = np.zeros((omega.size, N, N))
+    to_bath = np.zeros((omega.size, N))
+    from_bath = np.zeros((omega.size, N))
+    for w, frequency in enumerate(omega):
+        k = frequency / constants.c
+        A = np.zeros((3 * N, 3 * N), complex)
+        G = np.zeros((3 * N, 3 * N), complex)
+        chi_emit, chi_abs = [], []
+        for i in range(N):
+            eps = eps_all[w, i]
+            alpha0 = 4 * np.pi * system.radii[i] ** 3 * (eps - np.eye(3)) @ np.linalg.inv(eps + 2 * np.eye(3))
+            alpha = np.linalg.inv(np.eye(3) - 1j * k**3 / (6 * np.pi) * alpha0) @ alpha0
+            A[3 * i:3 * i + 3, 3 * i:3 * i + 3] = alpha
+            ah = alpha.conj().T
+            chi_emit.append((alpha - ah) / 2j - k**3 / (6 * np.pi) * alpha @ ah)
+            chi_abs.append((alpha - ah) / 2j - k**3 / (6 * np.pi) * ah @ alpha)
+            for j in range(N):
+                if i != j:
+                    G[3 * i:3 * i + 3, 3 * j:3 * j + 3] = free_space_green(system.positions[i] - system.positions[j], k)
+        one = np.eye(3 * N)
+        T = np.linalg.inv(one - k**2 * A @ G)
+        L = np.linalg.inv(one - k**2 * G @ A)
+        dressed = G @ T
+        im_g = (G - G.conj().T) / 2j + k / (6 * np.pi) * one
+        for i in range(N):
+            bi = slice(3 * i, 3 * i + 3)
+            to_bath[w, i] = 4 * k**2 * np.trace(T[:, bi].conj().T @ im_g @ T[:, bi] @ chi_emit[i]).real
+            from_bath[w, i] = 4 * k**2 * np.trace(L[bi, :] @ im_g @ L[bi, :].conj().T @ chi_abs[i]).real
+            for j in range(N):
+                if i != j:
+                    bj = slice(3 * j, 3 * j + 3)
+                    g = dressed[bi, bj]
+                    pair[w, j, i] = 4 * k**4 * np.trace(g @ chi_emit[j] @ g.conj().T @ chi_abs[i]).real
+    return pair, to_bath, from_bath
+
+
+@pytest.mark.parametrize("field", [None, (0.5, 2.0, -4.0)])
+def test_batched_chunked_equals_literal_loop(field):
+    radius = 60e-9
+    positions = np.array([[0, 0, 0], [250e-9, 0, 0], [90e-9, 310e-9, 40e-9], [-200e-9, 150e-9, 260e-9]])
+    system = photodrag.System(positions, radius * np.array([1, 0.7, 1.3, 1.0]), ["InSb", "SiC", "InSb", "Au"], B=field)
+    omega = np.linspace(1.5e14, 1.9e14, 13)
+    # a memory bound that forces chunks of 4 frequencies
+    from photodrag.kernel import bytes_per_omega
+
+    spec = photodrag.spectra(system, omega, memory_bytes=4 * bytes_per_omega(4))
+    pair, to_bath, from_bath = literal_spectra(system, omega)
+    np.testing.assert_allclose(spec["transmission"].values, pair, rtol=1e-9, atol=1e-14 * pair.max())
+    np.testing.assert_allclose(spec["transmission_to_bath"].values, to_bath, rtol=1e-9)
+    np.testing.assert_allclose(spec["transmission_from_bath"].values, from_bath, rtol=1e-9)
+
+
+def test_chunk_size_does_not_change_result():
+    system = photodrag.System([[0, 0, 0], [300e-9, 0, 0], [0, 320e-9, 0]], 70e-9, "InSb", B=(0, 0, 2.0))
+    omega = np.linspace(1.5e14, 1.9e14, 17)
+    whole = photodrag.spectra(system, omega)
+    one_at_a_time = photodrag.spectra(system, omega, memory_bytes=1)
+    np.testing.assert_allclose(one_at_a_time["transmission"].values, whole["transmission"].values, rtol=1e-12)
