@@ -1,0 +1,205 @@
+"""Results on disk: self-describing NetCDF, progress logs and archives.
+
+NetCDF files are written with the netcdf4 engine, CF-style global attributes
+(``Conventions``, ``title``, ``source`` = the photodrag version, ``history``) and the
+config subtree that produced them (``config``, JSON). NetCDF has no complex type, so a
+complex variable is stored with a trailing dimension ``complex`` = (real, imag) and
+the attribute ``complex_encoding``; :func:`read_netcdf` turns it back into a complex
+array, so a write/read round trip is exact.
+
+Writes are atomic: the file is written beside its target as ``<name>.partial`` and
+renamed over it only when complete, so a job killed mid-write leaves either the old
+file or no file, never a truncated one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io as _io
+import json
+import logging
+import os
+import tarfile
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+import xarray as xr
+
+from . import __version__
+
+CONVENTIONS = "CF-1.10"
+COMPLEX_DIM = "complex"
+COMPLEX_ENCODING = "complex value stored as (real, imag) along the trailing dimension 'complex'"
+PARTIAL_SUFFIX = ".partial"
+
+
+def _attribute(value):
+    """An attribute value netCDF can hold: numbers, strings, numeric arrays; others become JSON."""
+    if isinstance(value, (bool, np.bool_)):
+        return int(value)
+    if isinstance(value, (str, int, float, np.integer, np.floating)):
+        return value
+    if isinstance(value, np.ndarray) and value.dtype.kind in "iuf":
+        return value
+    from .study import plain
+
+    return json.dumps(plain(value), sort_keys=True)
+
+
+def _clean_attrs(attrs: dict) -> dict:
+    return {str(k): _attribute(v) for k, v in attrs.items() if v is not None}
+
+
+def encode_complex(dataset: xr.Dataset) -> xr.Dataset:
+    """Replace every complex variable by a real one with a trailing (real, imag) dimension."""
+    out = dataset.copy()
+    for name in list(out.variables):
+        variable = out[name]
+        if np.iscomplexobj(variable.values):
+            if name in out.dims:
+                raise ValueError(f"coordinate {name!r} is complex: a dimension must be real")
+            pair = np.stack([variable.values.real, variable.values.imag], axis=-1)
+            out[name] = (variable.dims + (COMPLEX_DIM,), pair,
+                         {**variable.attrs, "complex_encoding": COMPLEX_ENCODING})
+    if any(COMPLEX_DIM in out[v].dims for v in out.variables):
+        out = out.assign_coords({COMPLEX_DIM: (COMPLEX_DIM, ["real", "imag"], {"long_name": "part of a complex value"})})
+    return out
+
+
+def decode_complex(dataset: xr.Dataset) -> xr.Dataset:
+    """Undo :func:`encode_complex`."""
+    out = dataset.copy()
+    for name in list(out.data_vars):
+        variable = out[name]
+        if variable.attrs.get("complex_encoding") == COMPLEX_ENCODING:
+            attrs = {k: v for k, v in variable.attrs.items() if k != "complex_encoding"}
+            values = variable.sel({COMPLEX_DIM: "real"}).values + 1j * variable.sel({COMPLEX_DIM: "imag"}).values
+            out[name] = (variable.dims[:-1], values, attrs)
+    if COMPLEX_DIM in out.dims and not any(COMPLEX_DIM in out[v].dims for v in out.data_vars):
+        out = out.drop_vars(COMPLEX_DIM)
+    return out
+
+
+def write_netcdf(dataset: xr.Dataset, path, *, title: str, config=None, history: str = "") -> Path:
+    """Write ``dataset`` to ``path`` (NetCDF4, atomic) with CF global attributes and provenance.
+
+    Parameters
+    ----------
+    dataset : xarray.Dataset
+        Every data variable should carry ``units`` (or be dimensionless text) and ``long_name``.
+    path : path-like
+        Target file; its directory is created.
+    title : str
+        The ``title`` global attribute.
+    config : dict, optional
+        The config subtree that produced the file, stored as JSON in the ``config`` attribute.
+    history : str
+        What produced it; prefixed with a UTC time stamp and the photodrag version.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out = encode_complex(dataset)
+    for name in out.variables:
+        out[name].attrs = _clean_attrs(out[name].attrs)
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    attrs = _clean_attrs(dataset.attrs)
+    attrs.update(
+        Conventions=CONVENTIONS,
+        title=title,
+        source=f"photodrag {__version__}",
+        history=f"{stamp} photodrag {__version__}: {history}".rstrip(": "),
+        references="Thermal photon drag in many-body systems (the paper photodrag implements); physics.md",
+    )
+    if config is not None:
+        attrs["config"] = _attribute(config)
+    out.attrs = attrs
+    encoding = {name: {"zlib": True, "complevel": 1} for name in out.data_vars if out[name].dtype.kind == "f"}
+    partial = path.with_name(path.name + PARTIAL_SUFFIX)
+    partial.unlink(missing_ok=True)
+    try:
+        out.to_netcdf(partial, engine="netcdf4", format="NETCDF4", encoding=encoding)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path
+
+
+def read_netcdf(path) -> xr.Dataset:
+    """Read a file written by :func:`write_netcdf` into memory (complex variables restored)."""
+    with xr.open_dataset(path, engine="netcdf4") as dataset:
+        return decode_complex(dataset.load())
+
+
+def read_config_attr(dataset: xr.Dataset) -> dict:
+    """The config subtree stored in a file's ``config`` attribute."""
+    return json.loads(dataset.attrs["config"])
+
+
+def log_to(path, threads: int | None = None, level: int = logging.INFO) -> None:
+    """Send photodrag's log records (progress included) and Python warnings to ``path``.
+
+    With ``threads`` (a job's thread count) it also records the BLAS thread settings,
+    which Snakemake sets from the rule's ``threads`` before the script starts.
+    """
+    handler = logging.FileHandler(path, mode="w")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(level)
+    logging.captureWarnings(True)
+    if threads is not None:
+        blas = {key: os.environ.get(key) for key in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+        root.info("photodrag %s, %d thread(s); BLAS threads %s", __version__, threads, blas)
+
+
+def package_versions() -> dict[str, str]:
+    """Installed distributions and their versions, sorted by name."""
+    versions = {}
+    for dist in metadata.distributions():
+        name = dist.metadata["Name"]
+        if name:
+            versions[name] = dist.version
+    return dict(sorted(versions.items(), key=lambda item: item[0].lower()))
+
+
+def sha256(path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def archive(path, files: dict[str, str | os.PathLike], config: dict, name: str) -> Path:
+    """Bundle a study into ``path`` (.tar.gz): its files, config, versions and a SHA-256 manifest.
+
+    ``files`` maps the name each file takes inside the archive to where it is now.
+    The archive holds, under the directory ``name``: the files, ``config.json`` (the
+    config subtree), ``versions.json`` (photodrag's version and every installed
+    package's) and ``SHA256SUMS`` (for every other member, ``sha256sum -c`` format).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    generated = {
+        "config.json": json.dumps(config, indent=2, sort_keys=True).encode(),
+        "versions.json": json.dumps({"photodrag": __version__, "packages": package_versions()}, indent=2).encode(),
+    }
+    manifest = [f"{sha256(source)}  {arcname}" for arcname, source in sorted(files.items())]
+    manifest += [f"{hashlib.sha256(data).hexdigest()}  {arcname}" for arcname, data in sorted(generated.items())]
+    generated["SHA256SUMS"] = ("\n".join(manifest) + "\n").encode()
+    partial = path.with_name(path.name + PARTIAL_SUFFIX)
+    try:
+        with tarfile.open(partial, "w:gz") as tar:
+            for arcname, source in sorted(files.items()):
+                tar.add(source, arcname=f"{name}/{arcname}")
+            for arcname, data in generated.items():
+                info = tarfile.TarInfo(f"{name}/{arcname}")
+                info.size = len(data)
+                info.mtime = int(datetime.datetime.now(datetime.timezone.utc).timestamp())
+                tar.addfile(info, _io.BytesIO(data))
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path

@@ -1,0 +1,28 @@
+# Stage 4: one PNG and one PDF per figure of the config; the PNG goes into
+# `snakemake --report results/report.html` with the figure's caption.
+
+
+rule figure:
+    input:
+        figure_inputs,
+    output:
+        png=report(
+            "results/figures/{figure}.png",
+            caption="../report/figure.rst",
+            category="Figures",
+            labels={"figure": "{figure}"},
+        ),
+        pdf="results/figures/{figure}.pdf",
+    params:
+        figure=lambda w: study.plain(config["figures"][w.figure]),
+        names=figure_names,
+        version=VERSION,
+    log:
+        "results/logs/figures/{figure}.log",
+    benchmark:
+        "results/benchmarks/figures/{figure}.tsv"
+    threads: 1
+    conda:
+        "../envs/photodrag.yaml"
+    script:
+        "../scripts/figure.py"

@@ -1,0 +1,44 @@
+# Stage 2: transmission spectra per system. Independent of temperature: computed once and
+# read by every study of the system. One job per ω chunk computes every sweep point of
+# the system (Python start-up paid once per chunk, not per point); the chunks, the unit
+# of distribution on a cluster, are merged into results/spectra/<system>.nc.
+
+
+rule spectra_chunk:
+    output:
+        temp("results/spectra/chunks/{system}/omega-{chunk}-of-{chunks}.nc"),
+    params:
+        system=lambda w: SYSTEMS[w.system].config,
+        family=lambda w: SYSTEMS[w.system].family,
+        version=VERSION,
+    log:
+        "results/logs/spectra/{system}/omega-{chunk}-of-{chunks}.log",
+    benchmark:
+        "results/benchmarks/spectra/{system}/omega-{chunk}-of-{chunks}.tsv"
+    threads: config["resources"]["spectra"]["threads"]
+    resources:
+        mem_mb=config["resources"]["spectra"]["mem_mb"],
+        runtime=config["resources"]["spectra"]["runtime_min"],
+    conda:
+        "../envs/photodrag.yaml"
+    script:
+        "../scripts/spectra_chunk.py"
+
+
+rule spectra:
+    input:
+        chunk_files,
+    output:
+        "results/spectra/{system}.nc",
+    params:
+        system=lambda w: SYSTEMS[w.system].config,
+        version=VERSION,
+    log:
+        "results/logs/spectra/{system}.log",
+    benchmark:
+        "results/benchmarks/spectra/{system}.tsv"
+    threads: 1
+    conda:
+        "../envs/photodrag.yaml"
+    script:
+        "../scripts/spectra.py"
