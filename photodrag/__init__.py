@@ -7,12 +7,13 @@ are indexed [omega, emitter, absorber]; B is the physical magnetic field in tesl
 
 __version__ = "0.1.0"
 
-from . import materials
+from . import geometry, materials
 from .diagnostics import energy_balance_residual, reciprocity_residual
 from .integrate import bath_conductance, conductance
 from .materials import material
 from .spectra import spectra
 from .system import DipoleValidityWarning, System
+from .thermal import drag, steady_state, supercurrent
 
 __all__ = [
     "__version__",
@@ -25,4 +26,8 @@ __all__ = [
     "bath_conductance",
     "energy_balance_residual",
     "reciprocity_residual",
+    "steady_state",
+    "drag",
+    "supercurrent",
+    "geometry",
 ]
