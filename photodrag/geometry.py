@@ -6,8 +6,9 @@ thermostat, drive and passive indices of photodrag.steady_state and photodrag.dr
 written down from it:
 
 * :func:`two_rows` — row 0 is particles 0..n−1 along +x, row 1 is n..2n−1, displaced by h
-  along +y; particle n+k faces particle k. For n = 2 these are the paper's two dimers
-  (1, 2 = drive, 3 faces 1, 4 faces 2; here 0-based: 0, 1 and 2, 3).
+  along +z (the axis a field usually takes, as for the rings); particle n+k faces particle k.
+  For n = 2 these are the paper's two dimers (its 1, 2 = drive, 3 facing 1, 4 facing 2;
+  here 0-based: drive 0, 1 and passive 2, 3).
 * :func:`coaxial_rings` — ring r (r = 0..m−1) lies in the plane z = r·h around the z axis;
   its particles r·n + p sit at the azimuth 2πp/n, counter-clockwise seen from +z, and each
   sits directly above the same p of the ring below. A field B = (0, 0, B_z) is along the axis.
@@ -70,7 +71,7 @@ def two_rows(n: int, d: float, h: float, radius: float, materials, B=None) -> Sy
     d : float
         Centre-to-centre distance between neighbours within a row, in m (along +x).
     h : float
-        Centre-to-centre distance between the rows, in m (along +y).
+        Centre-to-centre distance between the rows, in m (along +z).
     radius : float or array_like, shape (2n,)
         Sphere radii in m.
     materials : str, Material, or sequence of 2n of them
@@ -81,14 +82,14 @@ def two_rows(n: int, d: float, h: float, radius: float, materials, B=None) -> Sy
     Returns
     -------
     photodrag.System
-        Particle k of row 0 at (k·d, 0, 0), particle n+k of row 1 at (k·d, h, 0).
+        Particle k of row 0 at (k·d, 0, 0), particle n+k of row 1 at (k·d, 0, h).
     """
     n = _count(n, "n (particles per row)", 1)
     d = _length(d, "d (intra-row centre-to-centre distance)") if n > 1 else 0.0
     h = _length(h, "h (centre-to-centre distance between rows)")
     along = np.arange(n) * d
     row0 = np.column_stack([along, np.zeros(n), np.zeros(n)])
-    row1 = row0 + np.array([0.0, h, 0.0])
+    row1 = row0 + np.array([0.0, 0.0, h])
     return System(np.vstack([row0, row1]), radius, _per_particle(materials, 2 * n), B=B)
 
 

@@ -31,7 +31,7 @@ def test_two_rows_numbering():
     assert system.n_particles == 2 * n
     for k in range(n):
         np.testing.assert_allclose(system.positions[k], [k * d, 0, 0])
-        np.testing.assert_allclose(system.positions[n + k], [k * d, h, 0])
+        np.testing.assert_allclose(system.positions[n + k], [k * d, 0, h])
     np.testing.assert_array_equal(system.B, [0, 0, 1.0])
 
 
