@@ -7,8 +7,10 @@ non-reciprocal system (B ≠ 0, broken mirror symmetry) the pair exchange does n
 
 and its spectrum "normalised by the Planck oscillator energy" is 𝒯_{i→j}(ω) − 𝒯_{j→i}(ω).
 Spectra are indexed [omega, emitter, absorber] as everywhere in photodrag; here the
-emitter index is the particle the current leaves. Differences are formed before any
-integral, so a reciprocal system gives zero to round-off; nothing is symmetrised.
+emitter index is the particle the current leaves. φ is formed as P_{i→j} − P_{j→i} from
+one-way powers on the same grid and weights, so it is antisymmetric to the last bit and a
+reciprocal system gives zero to round-off (≈1e-16 of the one-way powers); nothing is
+symmetrised.
 
 Each particle's persistent currents balance once the bath is counted:
 Σ_j φ_{i→j} + φ_{i→b} = 0 with φ_{i→b} = ∫ dω/2π Θ [𝒯_{i→b} − 𝒯_{b→i}] — a consequence
