@@ -10,9 +10,11 @@ a non-negative entropy production Σ_r Q_r / T_r, Q_r the heat a reservoir recei
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import photodrag
 
+from physics_systems import BAND, scattered_positions
 from thermal_systems import INSB_BAND, R, broadband, insb_rings
 
 PAIRS = {
@@ -99,3 +101,29 @@ def test_uniform_state_produces_no_entropy(many_body):
     np.testing.assert_allclose(state["temperature"].values, 300.0, rtol=1e-12)
     np.testing.assert_allclose(state["heat_flow"].values, photodrag.supercurrent(spec, 300.0).values,
                                rtol=0, atol=1e-9 * scale)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    n=st.integers(2, 5),
+    seed=st.integers(0, 10_000),
+    field=st.tuples(*[st.floats(-8, 8)] * 3),
+    names=st.lists(st.sampled_from(["SiC", "Au", "InSb", "InSb-ZhuFan"]), min_size=5, max_size=5),
+    temperatures=st.lists(st.floats(100.0, 600.0), min_size=5, max_size=5),
+    held=st.lists(st.booleans(), min_size=5, max_size=5),
+    bath=st.one_of(st.none(), st.floats(100.0, 600.0)),
+)
+def test_random_systems_produce_entropy_and_balance(n, seed, field, names, temperatures, held, bath):
+    """Random geometry, materials, field, thermostats and bath: the exact steady state keeps the
+    first law (thermostats + bath sum to zero) and the second (entropy production ≥ 0)."""
+    fixed = {i: temperatures[i] for i in range(n) if held[i]}
+    if not fixed and bath is None:
+        fixed = {0: temperatures[0]}
+    radius = 40e-9
+    system = photodrag.System(scattered_positions(n, radius, seed), radius, names[:n], B=field)
+    spec = photodrag.spectra(system, BAND[::3])
+    state = photodrag.steady_state(spec, fixed, method="nonlinear", bath=bath)
+    scale = float(photodrag.conductance(spec, 300.0).max()) * 1.0  # W driven by 1 K on the best pair
+    assert abs(float(state["thermostat_power"].sum() + state["bath_power"].sum())) <= 1e-9 * scale
+    assert np.all(np.isfinite(state["temperature"].values))
+    assert entropy_production(state) >= -1e-9 * scale / 100.0
