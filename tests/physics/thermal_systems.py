@@ -31,7 +31,7 @@ def broadband(n_sic: int = 600, n_log: int = 100) -> np.ndarray:
     return np.sort(np.concatenate([sic, wide[(wide < sic[0]) | (wide > sic[-1])]]))
 
 
-def dimer_spectra(h_over_R: float, materials, omega) -> "xarray.Dataset":
+def dimer_spectra(h_over_R: float, materials, omega):
     """Spectra of the paper's two dimers: intra-dimer centre distance 4R, dimer separation h.
 
     Below h = 3R the System warns (DipoleValidityWarning): a test that goes there expects it.
