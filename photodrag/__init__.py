@@ -9,6 +9,7 @@ __version__ = "0.1.0"
 
 from . import geometry, materials
 from .diagnostics import energy_balance_residual, reciprocity_residual
+from .grid import adaptive_spectra
 from .integrate import bath_conductance, conductance
 from .materials import material
 from .spectra import spectra
@@ -22,6 +23,7 @@ __all__ = [
     "System",
     "DipoleValidityWarning",
     "spectra",
+    "adaptive_spectra",
     "conductance",
     "bath_conductance",
     "energy_balance_residual",

@@ -1,0 +1,168 @@
+"""Benchmark: time per ω of photodrag.spectra against the LAPACK floor, and peak memory.
+
+For each N and each field case this runs two fresh subprocesses (so that one's memory
+never counts against the other's):
+
+* ``spectra``: ``photodrag.spectra(system, omega)`` on a stack of n_ω frequencies, all pairs
+  and both bath channels, the dataset included; reports seconds per ω and the peak
+  resident memory of the process (``resource.getrusage(RUSAGE_SELF).ru_maxrss``, which
+  includes the interpreter and the imported libraries, about 0.1 GiB);
+* ``inverse``: a bare ``numpy.linalg.inv`` of a complex (n_chunk, 3N, 3N) stack, where
+  n_chunk is the number of frequencies the kernel processes at once for that N (so the
+  floor is measured on the same stack shapes), repeated to cover the same n_ω.
+
+The ratio spectra/inverse is the figure of merit (issue 7 targets: ≤ 1.2 at N ≥ 500,
+≤ 3 at N = 8 over 2000 ω). Both are measured in the same run, under the same BLAS
+threads (whatever OMP_NUM_THREADS / OPENBLAS_NUM_THREADS say; nothing is forced).
+
+Usage::
+
+    python benchmarks/bench_spectra.py                     # N = 8 100 500 1000 2000
+    python benchmarks/bench_spectra.py --sizes 8 100 500   # a subset
+    python benchmarks/bench_spectra.py --fields 0 --repeat 3 --markdown
+
+Run on purpose only; it is not a test. N = 2000 takes minutes on two cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+#: Frequencies per N: enough for a stable time, few enough that N = 2000 stays in minutes.
+DEFAULT_N_OMEGA = {8: 2000, 100: 60, 500: 6, 1000: 3, 2000: 2}
+
+RADIUS = 100e-9  # m
+
+
+def lattice_positions(n: int, spacing: float) -> "np.ndarray":
+    """n centres on a simple cubic lattice (filled row by row), spacing in m; shape (n, 3)."""
+    import numpy as np
+
+    side = int(np.ceil(n ** (1 / 3)))
+    grid = np.stack(np.meshgrid(*(np.arange(side),) * 3, indexing="ij"), axis=-1).reshape(-1, 3)
+    return spacing * grid[:n].astype(float)
+
+
+def make_system(n: int, field: bool):
+    """SiC lattice without a field; InSb lattice with B = (0, 0, 5) T. Spacing 4R, R = 100 nm."""
+    import photodrag
+
+    positions = lattice_positions(n, 4 * RADIUS)
+    if field:
+        return photodrag.System(positions, RADIUS, "InSb", B=(0.0, 0.0, 5.0))
+    return photodrag.System(positions, RADIUS, "SiC", B=None)
+
+
+def frequencies(n_omega: int, field: bool):
+    import numpy as np
+
+    band = (1.5e14, 1.9e14) if not field else (1.4e14, 2.0e14)  # rad/s, around the Fröhlich modes
+    return np.linspace(*band, n_omega)
+
+
+def run_spectra(n: int, field: bool, n_omega: int, repeat: int) -> dict:
+    import resource
+
+    import photodrag
+
+    system = make_system(n, field)
+    omega = frequencies(n_omega, field)
+    photodrag.spectra(system, omega[: min(4, n_omega)])  # warm-up: imports, first BLAS call
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        spec = photodrag.spectra(system, omega)
+        best = min(best, time.perf_counter() - start)
+    return {
+        "seconds_per_omega": best / n_omega,
+        "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        "energy_balance_residual": spec.attrs["energy_balance_residual"],
+    }
+
+
+def run_inverse(n: int, field: bool, n_omega: int, repeat: int) -> dict:
+    import resource
+
+    import numpy as np
+
+    from photodrag.kernel import chunk_length
+
+    size = 3 * n
+    step = min(chunk_length(n), n_omega)
+    rng = np.random.default_rng(0)
+    stack = rng.standard_normal((step, size, size)) + 1j * rng.standard_normal((step, size, size))
+    stack += 4 * np.sqrt(size) * np.eye(size)  # well conditioned, like S
+    np.linalg.inv(stack[:1])  # warm-up
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        done = 0
+        while done < n_omega:
+            np.linalg.inv(stack[: min(step, n_omega - done)])
+            done += step
+        best = min(best, time.perf_counter() - start)
+    return {"seconds_per_omega": best / n_omega, "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
+
+
+def in_subprocess(task: str, n: int, field: bool, n_omega: int, repeat: int) -> dict:
+    """Run one measurement in a fresh interpreter and return its JSON result."""
+    command = [sys.executable, __file__, "--worker", task, str(n), str(int(field)), str(n_omega), str(repeat)]
+    result = subprocess.run(command, capture_output=True, text=True, check=True, env=os.environ.copy())
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=sorted(DEFAULT_N_OMEGA))
+    parser.add_argument("--fields", type=int, nargs="+", choices=(0, 1), default=[0, 1],
+                        help="0: SiC, B = 0; 1: InSb, B = 5 T along z")
+    parser.add_argument("--n-omega", type=int, default=None, help="frequencies per run (default: per N)")
+    parser.add_argument("--repeat", type=int, default=2, help="best of this many timings")
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument("--worker", nargs=5, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.worker:
+        task, n, field, n_omega, repeat = args.worker
+        run = run_spectra if task == "spectra" else run_inverse
+        print(json.dumps(run(int(n), bool(int(field)), int(n_omega), int(repeat))))
+        return
+
+    threads = {k: v for k, v in os.environ.items() if k.endswith("_NUM_THREADS")}
+    print(f"# cores: {os.cpu_count()}, thread settings: {threads or 'none (library defaults)'}", flush=True)
+    rows = []
+    for n in args.sizes:
+        for field in args.fields:
+            n_omega = args.n_omega or DEFAULT_N_OMEGA.get(n, max(2, int(2e8 / (3 * n) ** 3)))
+            spectra = in_subprocess("spectra", n, bool(field), n_omega, args.repeat)
+            inverse = in_subprocess("inverse", n, bool(field), n_omega, args.repeat)
+            row = {
+                "N": n,
+                "B_T": 5.0 if field else 0.0,
+                "material": "InSb" if field else "SiC",
+                "n_omega": n_omega,
+                "spectra_ms_per_omega": 1e3 * spectra["seconds_per_omega"],
+                "inverse_ms_per_omega": 1e3 * inverse["seconds_per_omega"],
+                "ratio": spectra["seconds_per_omega"] / inverse["seconds_per_omega"],
+                "spectra_peak_GiB": spectra["peak_rss_bytes"] / 2**30,
+                "inverse_peak_GiB": inverse["peak_rss_bytes"] / 2**30,
+                "energy_balance_residual": spectra["energy_balance_residual"],
+            }
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+    if args.markdown:
+        print("\n| N | B (T) | material | n_ω | spectra (ms/ω) | inv (ms/ω) | ratio | peak RSS spectra (GiB) | peak RSS inv (GiB) |")
+        print("|---:|---:|---|---:|---:|---:|---:|---:|---:|")
+        for r in rows:
+            print(f"| {r['N']} | {r['B_T']:g} | {r['material']} | {r['n_omega']} | {r['spectra_ms_per_omega']:.3g} | "
+                  f"{r['inverse_ms_per_omega']:.3g} | {r['ratio']:.2f} | {r['spectra_peak_GiB']:.2f} | "
+                  f"{r['inverse_peak_GiB']:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
