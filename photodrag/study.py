@@ -237,13 +237,16 @@ def n_particles(system: dict) -> int:
 
 
 def sweep_axes(system: dict) -> dict[str, np.ndarray]:
-    """The swept geometry quantities of a system, in SI, in config key order (sorted)."""
+    """The swept lengths of a system's geometry (``*_nm`` keys given as sweeps), in m, by name.
+
+    The order is the config keys' sorted order, which is also the order of the
+    dimensions in the result files.
+    """
     axes = {}
     for key, value in sorted(system.items()):
-        if key in ("B_tesla", "omega_rad_s", "positions_nm", "B_direction") or not is_sweep(value):
-            continue
-        name, scale = split_unit(key)
-        axes[name] = np.asarray(sweep_values(value)) * scale
+        if key.endswith(("_nm", "_um")) and key != "positions_nm" and is_sweep(value):
+            name, scale = split_unit(key)
+            axes[name] = np.asarray(sweep_values(value)) * scale
     return axes
 
 
