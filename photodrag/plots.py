@@ -19,10 +19,21 @@ from scipy import constants
 STYLE = {"width_in": 6.0, "height_in": 4.0, "dpi": 150, "xscale": "log", "yscale": "linear", "pair": [0, 1]}
 
 
-def label(variable: xr.DataArray, scale_units: str | None = None) -> str:
-    """'long name (units)' from a variable's attributes."""
-    units = scale_units or variable.attrs.get("units", "")
-    name = variable.attrs.get("long_name", variable.name)
+#: Short symbols for axis labels; the long names stay in the files and the captions.
+SYMBOLS = {
+    "drag_resistance": "drag resistance $R_D$",
+    "delta_T_passive": r"$\Delta T_p$",
+    "conductance": "conductance $G$",
+    "supercurrent_spectrum": r"$\mathcal{T}_{i\to j} - \mathcal{T}_{j\to i}$",
+    "h": "$h$, centre to centre",
+    "d": "$d$, centre to centre",
+}
+
+
+def label(variable: xr.DataArray, units: str | None = None) -> str:
+    """'symbol (units)' from a variable's name and attributes (its long_name when no symbol is known)."""
+    units = units or variable.attrs.get("units", "")
+    name = SYMBOLS.get(str(variable.name), variable.attrs.get("long_name", variable.name))
     return f"{name} ({units})" if units and units != "1" else str(name)
 
 
@@ -39,6 +50,16 @@ def _sweep_nm(dataset: xr.Dataset, variable: str) -> tuple[str, np.ndarray]:
     return dims[0], dataset[dims[0]].values / 1e-9
 
 
+def _set_yscale(axes, scale: str, values: list[np.ndarray]) -> None:
+    """Set the y scale; a symmetric-log axis is linear within the smallest non-zero |value| shown."""
+    if scale != "symlog":
+        axes.set_yscale(scale)
+        return
+    magnitudes = np.abs(np.concatenate([np.ravel(v) for v in values]))
+    magnitudes = magnitudes[magnitudes > 0]
+    axes.set_yscale("symlog", linthresh=float(magnitudes.min()) if magnitudes.size else 1.0)
+
+
 def drag(datasets: dict[str, xr.Dataset], **style) -> Figure:
     """Drag resistance R_D versus the swept distance; inset: ΔT_p."""
     style = {**STYLE, **style}
@@ -48,13 +69,13 @@ def drag(datasets: dict[str, xr.Dataset], **style) -> Figure:
         dim, x = _sweep_nm(dataset, "drag_resistance")
         axes.plot(x, dataset["drag_resistance"].values, marker="o", markersize=3, label=name)
         inset.plot(x, dataset["delta_T_passive"].values, marker=".", markersize=2)
-        axes.set_xlabel(f"{dataset[dim].attrs.get('long_name', dim)} (nm)")
+        axes.set_xlabel(label(dataset[dim], "nm"))
         axes.set_ylabel(label(dataset["drag_resistance"]))
         inset.set_ylabel(label(dataset["delta_T_passive"]), fontsize="x-small")
     axes.axhline(0.0, color="0.6", linewidth=0.6)
     for ax in (axes, inset):
         ax.set_xscale(style["xscale"])
-    axes.set_yscale(style["yscale"])
+    _set_yscale(axes, style["yscale"], [d["drag_resistance"].values for d in datasets.values()])
     inset.tick_params(labelsize="x-small")
     axes.legend(loc="lower left", fontsize="small")
     return figure
@@ -71,7 +92,7 @@ def conductance(datasets: dict[str, xr.Dataset], **style) -> Figure:
         for i in range(n):
             for j in range(i + 1, n):
                 axes.plot(x, np.abs(G.isel(emitter=i, absorber=j).values), label=f"{name}: G{i + 1}{j + 1}")
-        axes.set_xlabel(f"{dataset[dim].attrs.get('long_name', dim)} (nm)")
+        axes.set_xlabel(label(dataset[dim], "nm"))
         axes.set_ylabel(f"|{label(G)}| at {float(G['temperature']):g} K")
     axes.set_xscale(style["xscale"])
     axes.set_yscale(style["yscale"])
@@ -92,7 +113,7 @@ def supercurrent_spectrum(datasets: dict[str, xr.Dataset], **style) -> Figure:
             point = dict(zip(sweep, index))
             where = ", ".join(f"{d} = {float(dataset[d][k]) / 1e-9:g} nm" for d, k in point.items())
             axes.plot(wavelength_um, spectrum.isel(point).values, label=f"{name} {where}".strip())
-        axes.set_ylabel(f"{label(spectrum)}, {i + 1}->{j + 1}")
+        axes.set_ylabel(f"{label(dataset['supercurrent_spectrum'])}, i = {i + 1}, j = {j + 1}")
     axes.axhline(0.0, color="0.6", linewidth=0.6)
     axes.set_xlabel("wavelength (µm)")
     axes.set_xscale(style["xscale"])

@@ -1,5 +1,7 @@
 """`snakemake --lint` finds nothing to complain about, for the default and the test config."""
 
+import re
+
 import pytest
 
 from snakemake_runner import REPOSITORY, copy_workflow, snakemake
@@ -19,3 +21,17 @@ def test_every_rule_has_a_script_of_its_name_or_no_run():
     for script in (REPOSITORY / "workflow" / "scripts").glob("*.py"):
         assert f"rule {script.stem}:" in text, script.name
         assert f'"../scripts/{script.name}"' in text, script.name
+
+
+def test_slurm_profile_gives_resources_per_rule(tmp_path):
+    workdir = copy_workflow(tmp_path / "workflow")
+    result = snakemake(workdir, "--dry-run", "--workflow-profile", "workflow/profiles/slurm")
+    resources = {}
+    for block in re.split(r"\n(?=\[)", result.stdout):
+        rule = re.search(r"^(?:local)?rule (\w+):", block, flags=re.MULTILINE)
+        line = re.search(r"^\s+resources: (.*)$", block, flags=re.MULTILINE)
+        if rule and line:
+            resources[rule.group(1)] = line.group(1)
+    assert "mem_mb=16000" in resources["spectra_chunk"] and "runtime=240" in resources["spectra_chunk"]
+    assert "mem_mb=4000" in resources["figure"] and "runtime=10" in resources["figure"]
+    assert "mem_mb=8000" in resources["thermal"]
