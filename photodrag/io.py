@@ -28,6 +28,7 @@ import numpy as np
 import xarray as xr
 
 from . import __version__
+from .study import plain
 
 CONVENTIONS = "CF-1.10"
 COMPLEX_DIM = "complex"
@@ -43,8 +44,6 @@ def _attribute(value):
         return value
     if isinstance(value, np.ndarray) and value.dtype.kind in "iuf":
         return value
-    from .study import plain
-
     return json.dumps(plain(value), sort_keys=True)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import xarray as xr
+from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 from scipy import constants
 
@@ -26,6 +27,7 @@ SYMBOLS = {
     "conductance": "conductance $G$",
     "supercurrent_spectrum": r"$\mathcal{T}_{i\to j} - \mathcal{T}_{j\to i}$",
     "h": "$h$, centre to centre",
+    "B": "$B$ along $z$",
     "d": "$d$, centre to centre",
 }
 
@@ -143,9 +145,30 @@ def epsilon(datasets: dict[str, xr.Dataset], **style) -> Figure:
     return figure
 
 
+def field_map(datasets: dict[str, xr.Dataset], **style) -> Figure:
+    """Absorption cross section of one sphere per circular polarisation in the (λ, B) plane (log colours)."""
+    style = {**STYLE, "xscale": "linear", **style}
+    figure = Figure(figsize=(style["width_in"], style["height_in"]), dpi=style["dpi"], layout="constrained")
+    rows = figure.subplots(len(datasets), 2, sharex=True, sharey=True, squeeze=False)
+    for axes, (name, dataset) in zip(rows, datasets.items()):
+        sigma = dataset["absorption_cross_section"]
+        wavelength_um = 2 * np.pi * constants.c / dataset["omega"].values / 1e-6
+        top = float(sigma.sel(polarisation=["sigma_plus", "sigma_minus"]).max())
+        norm = LogNorm(vmin=top * 1e-3, vmax=top, clip=True)
+        for ax, polarisation in zip(axes, ("sigma_plus", "sigma_minus")):
+            mesh = ax.pcolormesh(wavelength_um, dataset["B"].values, sigma.sel(polarisation=polarisation).values,
+                                 shading="auto", norm=norm)
+            ax.set_title(f"{name}, {polarisation.replace('_', ' ')}", fontsize="small")
+            ax.set_xlabel("wavelength (µm)")
+            ax.set_xscale(style["xscale"])
+        axes[0].set_ylabel(label(dataset["B"]))
+        figure.colorbar(mesh, ax=axes, label=r"$\sigma_{abs}$ (m$^2$)")
+    return figure
+
+
 #: Figure kinds the config may name.
 FIGURES = {"drag": drag, "conductance": conductance, "supercurrent_spectrum": supercurrent_spectrum,
-           "epsilon": epsilon}
+           "epsilon": epsilon, "field_map": field_map}
 
 
 def save(figure: Figure, *paths) -> None:

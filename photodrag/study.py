@@ -226,14 +226,15 @@ def particle_materials(system: dict) -> list[str]:
 
 
 def n_particles(system: dict) -> int:
-    geometry = system["geometry"]
-    if geometry == "rows":
+    """How many particles a system's geometry places."""
+    kind = system["geometry"]
+    if kind == "rows":
         return 2 * int(system["per_row"])
-    if geometry == "rings":
+    if kind == "rings":
         return 2 * int(system["per_ring"])
-    if geometry == "positions":
+    if kind == "positions":
         return len(system["positions_nm"])
-    raise ValueError(f"unknown geometry {geometry!r} (rows, rings, positions)")
+    raise ValueError(f"unknown geometry {kind!r} (rows, rings, positions)")
 
 
 def sweep_axes(system: dict) -> dict[str, np.ndarray]:
@@ -261,10 +262,10 @@ def lengths(system: dict, point: dict[str, float]) -> dict[str, float]:
 
 
 def sweep_points(axes: dict[str, np.ndarray]):
-    """Yield (index dict, value dict) over the outer product of the sweep axes."""
+    """Yield {name: value in m} over the outer product of the sweep axes, the last axis fastest."""
     names = list(axes)
-    for index in itertools.product(*(range(len(axes[name])) for name in names)):
-        yield dict(zip(names, index)), {name: float(axes[name][i]) for name, i in zip(names, index)}
+    for values in itertools.product(*(axes[name] for name in names)):
+        yield {name: float(v) for name, v in zip(names, values)}
 
 
 def build_system(spec: SystemSpec, point: dict[str, float]) -> System:
@@ -294,7 +295,7 @@ def spectra_chunk(spec: SystemSpec, chunk: int, n_chunks: int, memory_bytes: int
     axes = sweep_axes(spec.config)
     total = math.prod(len(v) for v in axes.values())
     results = []
-    for k, (_, point) in enumerate(sweep_points(axes)):
+    for k, point in enumerate(sweep_points(axes)):
         log.info("%s: sweep point %d of %d %s, omega chunk %d of %d", spec.name, k + 1, total, point,
                  chunk + 1, n_chunks)
         results.append(spectra(build_system(spec, point), omega[part], memory_bytes=memory_bytes,
@@ -485,6 +486,58 @@ def material_table(name: str, B, omega_spec) -> xr.Dataset:
             "xyz": ("xyz", ["x", "y", "z"], {"long_name": "Cartesian component"}),
         },
         attrs={"material": name, "reference": model.reference,
+               "time_convention": "exp(-i omega t); Im eps > 0 is loss"},
+    )
+
+
+#: Unit vectors of the polarisations of a field map: circular about z (B along z) and linear along z.
+POLARISATIONS = {
+    "sigma_plus": np.array([1, 1j, 0]) / np.sqrt(2),   # counter-clockwise seen from +z (cyclotron-active
+    "sigma_minus": np.array([1, -1j, 0]) / np.sqrt(2),  # for electrons, physics.md), and clockwise
+    "z": np.array([0, 0, 1], dtype=complex),
+}
+
+
+def field_map(name: str, B_spec, radius: float, omega_spec) -> xr.Dataset:
+    """ε and the absorption cross section of one isolated sphere over a (B, ω) grid.
+
+    B along +z in tesla (a sweep), radius in m, ω in rad/s. For each polarisation e of
+    :data:`POLARISATIONS` the dipole absorption cross section (physics.md, absorbing side)
+    is σ_abs = k e†[(α − α†)/(2i) − (k³/6π) α†α] e, in m², with α the radiatively
+    corrected polarizability. Its peaks in the (λ, B) plane are the particle's resonances,
+    split by the field (paper Fig. 4b, inset).
+    """
+    from scipy import constants
+
+    from .polarizability import quasistatic
+
+    B_values = np.asarray(sweep_values(B_spec))
+    omega = np.asarray(sweep_values(omega_spec))
+    model = named_material(name)
+    eps = np.stack([model.epsilon(omega, (0.0, 0.0, b)) for b in B_values])  # (B, omega, 3, 3)
+    k = omega / constants.c
+    radiative = (k**3 / (6 * np.pi))[None, :, None, None]
+    alpha = np.linalg.inv(np.linalg.inv(quasistatic(eps, radius)) - 1j * radiative * np.eye(3))
+    dagger = np.conj(np.swapaxes(alpha, -1, -2))
+    chi = (alpha - dagger) / 2j - radiative * dagger @ alpha
+    units = np.stack(list(POLARISATIONS.values()))  # (polarisation, 3)
+    sigma = k[None, :, None] * np.einsum("pi,bwij,pj->bwp", units.conj(), chi, units).real
+    return xr.Dataset(
+        {
+            "epsilon": (("B", "omega", "row", "column"), eps, {
+                "units": "1", "long_name": f"relative permittivity tensor of {name}"}),
+            "absorption_cross_section": (("B", "omega", "polarisation"), sigma, {
+                "units": "m2", "long_name": "dipole absorption cross section of one sphere"}),
+        },
+        coords={
+            "B": ("B", B_values, {"units": "T", "long_name": "magnetic field along +z (physical sign)"}),
+            "omega": ("omega", omega, {"units": "rad/s", "long_name": "angular frequency"}),
+            "row": ("row", ["x", "y", "z"], {"long_name": "tensor row (field component)"}),
+            "column": ("column", ["x", "y", "z"], {"long_name": "tensor column (polarisation component)"}),
+            "polarisation": ("polarisation", list(POLARISATIONS), {
+                "long_name": "sigma_plus (1, i, 0)/sqrt 2, sigma_minus (1, -i, 0)/sqrt 2, z (0, 0, 1)"}),
+        },
+        attrs={"material": name, "radius_m": float(radius), "reference": model.reference,
                "time_convention": "exp(-i omega t); Im eps > 0 is loss"},
     )
 

@@ -67,7 +67,8 @@ def test_a_new_photodrag_version_reruns_everything_it_computed(run_copy, tmp_pat
     site.mkdir()
     (site / "sitecustomize.py").write_text("import photodrag\nphotodrag.__version__ = '999.0'\n")
     jobs = planned(run_copy, env={"PYTHONPATH": str(site)})
-    assert jobs == {"material_table": 3, "spectra_chunk": 4, "spectra": 3, "thermal": 3, "figure": 4, "all": 1}
+    assert jobs == {"material_table": 3, "field_map": 1, "spectra_chunk": 4, "spectra": 3, "thermal": 3, "figure": 5,
+                    "all": 1}
 
 
 def test_a_study_temperature_reruns_the_study_at_every_field_and_says_why(run_copy):

@@ -17,7 +17,8 @@ EXPECTED = [
     "results/materials/SiC.nc", "results/materials/InSb_B1T.nc", "results/materials/InSb_B5T.nc",
     "results/spectra/sic_dimers.nc", "results/spectra/insb_rings_B1T.nc", "results/spectra/insb_rings_B5T.nc",
     "results/thermal/drag.nc", "results/thermal/rings_B1T.nc", "results/thermal/rings_B5T.nc",
-    *[f"results/figures/{name}.{suffix}" for name in ("drag", "conductance", "rings", "materials")
+    "results/materials/field_maps/InSb.nc",
+    *[f"results/figures/{name}.{suffix}" for name in ("drag", "conductance", "rings", "field_map", "materials")
       for suffix in ("png", "pdf")],
 ]
 
@@ -61,7 +62,7 @@ def test_results_hold_the_sweeps_and_the_physics(completed_run):
 def test_every_job_logged_and_benchmarked_with_blas_threads_from_threads(completed_run):
     logs = sorted((completed_run / "results" / "logs").rglob("*.log"))
     benchmarks = sorted((completed_run / "results" / "benchmarks").rglob("*.tsv"))
-    assert len(logs) == len(benchmarks) == 17  # every job but `all`
+    assert len(logs) == len(benchmarks) == 19  # every job but `all`
     for log in logs:
         threads = re.search(r"(\d+) thread\(s\); BLAS threads \{'OMP_NUM_THREADS': '(\d+)', "
                             r"'OPENBLAS_NUM_THREADS': '(\d+)', 'MKL_NUM_THREADS': '(\d+)'\}", log.read_text())
@@ -75,7 +76,8 @@ def test_report_has_every_figure_with_its_caption(run_copy):
     snakemake(run_copy, "--report", "results/report.html")
     html = (run_copy / "results/report.html").read_text()
     for caption in ("Drag resistance of two SiC dimers", "Pair conductances of the SiC dimers",
-                    "Supercurrent spectrum between ring neighbours", "Permittivities of SiC"):
+                    "Supercurrent spectrum between ring neighbours", "Permittivities of SiC",
+                    "Absorption of one InSb sphere per circular polarisation"):
         assert caption in html
 
 

@@ -114,3 +114,19 @@ def test_thermal_keeps_the_sweep_and_temperature_dimensions(chunks):
     np.testing.assert_allclose(result["conductance"].isel(h=2, temperature=1).values, at_point.values)
     assert result["position"].dims == ("h", "particle", "xyz")
     assert isinstance(result, xr.Dataset)
+
+
+def test_field_map_splits_the_circular_resonances_and_reversing_B_swaps_them():
+    grid = {"start": 1.6e14, "stop": 1.9e14, "num": 600}
+    dataset = study.field_map("InSb", [-5.0, 0.0, 5.0], 100e-9, grid)
+    sigma = dataset["absorption_cross_section"]
+    assert sigma.dims == ("B", "omega", "polarisation") and sigma.attrs["units"] == "m2"
+    assert float(sigma.min()) > 0
+    plus, minus = sigma.sel(polarisation="sigma_plus"), sigma.sel(polarisation="sigma_minus")
+    np.testing.assert_allclose(plus.sel(B=0.0), minus.sel(B=0.0), rtol=1e-12)
+    np.testing.assert_allclose(plus.sel(B=5.0), minus.sel(B=-5.0), rtol=1e-10)
+    peak = sigma["omega"][sigma.argmax("omega")]
+    # the cyclotron-active (counter-clockwise) mode moves up in frequency under B > 0, the other down
+    assert float(peak.sel(B=5.0, polarisation="sigma_plus")) > float(peak.sel(B=0.0, polarisation="sigma_plus"))
+    assert float(peak.sel(B=5.0, polarisation="sigma_minus")) < float(peak.sel(B=0.0, polarisation="sigma_minus"))
+    assert dataset["epsilon"].dims == ("B", "omega", "row", "column")

@@ -18,6 +18,7 @@ wildcard_constraints:
     system=NAME,
     study=NAME,
     table=NAME,
+    material=NAME,
     figure=NAME,
     chunk=r"\d+",
     chunks=r"\d+",
@@ -52,14 +53,27 @@ def figure_tables(name):
     return out
 
 
+def figure_maps(name):
+    """The field maps a figure shows."""
+    maps = config["figures"][name].get("field_maps", [])
+    unknown = [m for m in maps if m not in config["materials"].get("field_maps", {})]
+    if unknown:
+        raise ValueError(f"figure {name!r} shows field maps {unknown}, which materials.field_maps does not define")
+    return maps
+
+
 def figure_inputs(wildcards):
-    return [f"results/thermal/{s}.nc" for s in figure_studies(wildcards.figure)] + [
-        f"results/materials/{t}.nc" for t in figure_tables(wildcards.figure)
-    ]
+    name = wildcards.figure
+    return (
+        [f"results/thermal/{s}.nc" for s in figure_studies(name)]
+        + [f"results/materials/{t}.nc" for t in figure_tables(name)]
+        + [f"results/materials/field_maps/{m}.nc" for m in figure_maps(name)]
+    )
 
 
 def figure_names(wildcards):
-    return figure_studies(wildcards.figure) + figure_tables(wildcards.figure)
+    name = wildcards.figure
+    return figure_studies(name) + figure_tables(name) + figure_maps(name)
 
 
 def study_instances(name):
@@ -96,4 +110,5 @@ def all_results():
         [f"results/figures/{f}.{suffix}" for f in config["figures"] for suffix in ("png", "pdf")]
         + [f"results/thermal/{s}.nc" for s in STUDIES]
         + [f"results/materials/{t}.nc" for t in TABLES]
+        + [f"results/materials/field_maps/{m}.nc" for m in config["materials"].get("field_maps", {})]
     )

@@ -1,4 +1,5 @@
-# Stage 1: ε(ω) tables, one per material in use and, for magneto-optical ones, per field.
+# Stage 1: ε(ω) tables, one per material in use and, for magneto-optical ones, per field;
+# field maps: ε and the absorption of one sphere per circular polarisation over (B, ω).
 
 
 rule material_table:
@@ -17,3 +18,20 @@ rule material_table:
         "../envs/photodrag.yaml"
     script:
         "../scripts/material_table.py"
+
+
+rule field_map:
+    output:
+        "results/materials/field_maps/{material}.nc",
+    params:
+        field_map=lambda w: study.plain(config["materials"]["field_maps"][w.material]),
+        version=VERSION,
+    log:
+        "results/logs/materials/field_maps/{material}.log",
+    benchmark:
+        "results/benchmarks/materials/field_maps/{material}.tsv"
+    threads: 1
+    conda:
+        "../envs/photodrag.yaml"
+    script:
+        "../scripts/field_map.py"
