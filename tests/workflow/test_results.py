@@ -53,6 +53,8 @@ def test_results_hold_the_sweeps_and_the_physics(completed_run):
     rings = io.read_netcdf(completed_run / "results/thermal/rings_B5T.nc")
     assert rings["supercurrent_spectrum"].dims == ("h", "omega", "emitter", "absorber")
     np.testing.assert_array_equal(rings["magnetic_field"].values, [0, 0, 5.0])
+    assert rings["steady_state_temperature"].dims == ("h", "particle")
+    assert (rings["steady_state_temperature"].sel(particle=0) == 310.0).all()
     insb = io.read_netcdf(completed_run / "results/materials/InSb_B5T.nc")
     assert insb["epsilon"].dtype == complex
     np.testing.assert_array_equal(insb["epsilon"].values,

@@ -130,3 +130,24 @@ def test_field_map_splits_the_circular_resonances_and_reversing_B_swaps_them():
     assert float(peak.sel(B=5.0, polarisation="sigma_plus")) > float(peak.sel(B=0.0, polarisation="sigma_plus"))
     assert float(peak.sel(B=5.0, polarisation="sigma_minus")) < float(peak.sel(B=0.0, polarisation="sigma_minus"))
     assert dataset["epsilon"].dims == ("B", "omega", "row", "column")
+
+
+def test_a_system_without_sweeps_gives_plain_dimensions():
+    config = {"geometry": "positions", "positions_nm": [[0, 0, 0], [400, 0, 0], [0, 500, 0]], "radius_nm": 100,
+              "materials": ["SiC", "InSb", "Au"], "B_tesla": 2.0, "B_direction": [1, 0, 0],
+              "omega_rad_s": {"start": 1.6e14, "stop": 1.9e14, "num": 12}}
+    spec = study.SystemSpec.from_config("three", "three", config)
+    assert spec.B == [2.0, 0.0, 0.0] and spec.material_tables == ["Au", "InSb_Bx2_y0_z0T", "SiC"]
+    spectra = study.merge_chunks([study.spectra_chunk(spec, k, 2, 10**8) for k in range(2)])
+    assert spectra["transmission"].dims == ("omega", "emitter", "absorber")
+    np.testing.assert_allclose(spectra["position"].values, [[0, 0, 0], [400e-9, 0, 0], [0, 500e-9, 0]])
+    block = {"system": "three", "supercurrent": {"T_K": [300, 310]},
+             "steady_state": {"thermostats": [{"particle": 0, "T_K": 310}], "method": "linear", "T_ref_K": 300,
+                              "bath_K": 300}}
+    result = study.thermal(spectra, block)
+    assert result["supercurrent"].dims == ("temperature", "emitter", "absorber")
+    assert result["steady_state_temperature"].dims == ("particle",)
+    assert float(result["steady_state_temperature"][0]) == 310.0
+    assert 300.0 < float(result["steady_state_temperature"][1]) < 310.0
+    np.testing.assert_allclose(result["supercurrent"].sel(temperature=300.0).values,
+                               photodrag.supercurrent(spectra, 300.0).values)
