@@ -15,6 +15,9 @@ pays Python start-up once). A list of field values ``B_tesla: [1, 5]`` instead e
 one config system into one system per value, each with its own files, so that changing
 one field value recomputes only that system.
 
+The materials stage is here too: ε tables (:func:`material_table`) and field maps, one
+sphere's absorption per circular polarisation over (B, ω) (:func:`field_map`).
+
 Everything handed to Snakemake's ``params`` goes through :func:`plain` first: plain
 Python builtins with sorted keys, so that the recorded params only change when the
 config does.
@@ -306,17 +309,25 @@ def spectra_chunk(spec: SystemSpec, chunk: int, n_chunks: int, memory_bytes: int
     return dataset
 
 
+#: Variables that never depend on the swept geometry.
+SWEEP_INDEPENDENT = ("material", "magnetic_field", "quadrature_weight")
+
+
 def _stack(datasets: list[xr.Dataset], coords: list[xr.DataArray]) -> xr.Dataset:
     """Datasets in outer-product order of ``coords`` stacked along one new dimension per coordinate.
 
-    Variables that are equal at every point (materials, radii, the field) are kept once.
+    Variables that are equal at every point (materials, radii, the field) are kept once;
+    along a sweep of one value only those in :data:`SWEEP_INDEPENDENT` are.
     """
     if not coords:
         return datasets[0]
     first, *rest = coords
     size = len(datasets) // first.size
     parts = [_stack(datasets[i * size:(i + 1) * size], rest) for i in range(first.size)]
-    varying = [v for v in parts[0].data_vars if not all(p[v].equals(parts[0][v]) for p in parts)]
+    if first.size == 1:
+        varying = [v for v in parts[0].data_vars if v not in SWEEP_INDEPENDENT]
+    else:
+        varying = [v for v in parts[0].data_vars if not all(p[v].equals(parts[0][v]) for p in parts)]
     return xr.concat(parts, dim=first, data_vars=varying, coords="minimal", compat="equals",
                      join="outer", combine_attrs="drop_conflicts")
 
@@ -557,5 +568,5 @@ def config_subtree(config: dict, *, systems=(), studies=(), figures=()) -> dict:
 __all__ = [
     "plain", "sweep_values", "omega_grid", "chunk_slice", "expand_systems", "expand_studies",
     "SystemSpec", "StudySpec", "build_system", "spectra_chunk", "merge_chunks", "thermal",
-    "material_table_name", "field_label", "config_subtree",
+    "material_table_name", "field_label", "config_subtree", "material_tables", "material_table", "field_map",
 ]

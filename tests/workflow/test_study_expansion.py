@@ -151,3 +151,14 @@ def test_a_system_without_sweeps_gives_plain_dimensions():
     assert 300.0 < float(result["steady_state_temperature"][1]) < 310.0
     np.testing.assert_allclose(result["supercurrent"].sel(temperature=300.0).values,
                                photodrag.supercurrent(spectra, 300.0).values)
+
+
+def test_a_sweep_of_one_value_keeps_its_dimension():
+    config = {**ROWS, "h_nm": [400], "omega_chunks": 1}
+    spec = study.SystemSpec.from_config("one", "one", config)
+    spectra = study.spectra_chunk(spec, 0, 1, 10**8)
+    assert spectra["transmission"].dims == ("h", "omega", "emitter", "absorber")
+    assert spectra["position"].dims == ("h", "particle", "xyz")
+    assert spectra["material"].dims == ("particle",)
+    result = study.thermal(spectra, {"system": "one", "conductance": {"T_K": 300}})
+    assert result["conductance"].dims == ("h", "temperature", "emitter", "absorber")
