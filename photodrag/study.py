@@ -553,6 +553,35 @@ def field_map(name: str, B_spec, radius: float, omega_spec) -> xr.Dataset:
     )
 
 
+#: What each figure kind shows: the figure's key that lists its inputs and, for studies,
+#: the block each study must have.
+FIGURE_INPUTS = {
+    "drag": ("studies", "drag"),
+    "conductance": ("studies", "conductance"),
+    "supercurrent_spectrum": ("studies", "supercurrent"),
+    "epsilon": ("materials", None),
+    "field_map": ("field_maps", None),
+}
+
+
+def check_figures(config: dict) -> None:
+    """Refuse, naming the figure, a figure without the inputs its kind needs."""
+    for name, figure in sorted(config.get("figures", {}).items()):
+        key, block = FIGURE_INPUTS[figure["kind"]]
+        if not figure.get(key):
+            raise ValueError(f"figure {name!r} of kind {figure['kind']!r} needs a list '{key}'")
+        if block is None:
+            continue
+        studies = expand_studies(config)
+        for wanted in figure[key]:
+            matches = [s for s in studies.values() if wanted in (s.name, s.family)]
+            if not matches:
+                raise ValueError(f"figure {name!r} shows study {wanted!r}, which the config does not define")
+            if any(block not in s.config for s in matches):
+                raise ValueError(f"figure {name!r} of kind {figure['kind']!r} shows study {wanted!r}, "
+                                 f"which has no '{block}' block")
+
+
 def config_subtree(config: dict, *, systems=(), studies=(), figures=()) -> dict:
     """The parts of the config that a result depends on, as plain sorted builtins."""
     out = {}

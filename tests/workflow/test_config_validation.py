@@ -63,6 +63,15 @@ def test_study_of_an_unknown_system_is_refused(tmp_path):
     assert not (workdir / "results").exists()
 
 
+def test_figure_of_a_study_without_its_block_is_refused(tmp_path):
+    workdir = copy_workflow(tmp_path / "workflow")
+    edit_config(workdir, lambda config: config["figures"]["drag"].update(studies=["rings"]))
+    result = snakemake(workdir, "--cores", "1", check=False)
+    assert result.returncode != 0
+    assert "figure 'drag' of kind 'drag' shows study 'rings', which has no 'drag' block" in result.stdout + result.stderr
+    assert not (workdir / "results").exists()
+
+
 def test_the_shipped_configs_are_valid_and_plan_every_stage(tmp_path):
     workdir = copy_workflow(tmp_path / "workflow")
     for configfile in ("config/config.yaml", "config/test/config.yaml"):

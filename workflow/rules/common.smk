@@ -11,6 +11,7 @@ VERSION = photodrag.__version__
 SYSTEMS = study.expand_systems(config)
 STUDIES = study.expand_studies(config)
 TABLES = study.material_tables(config)
+study.check_figures(config)
 NAME = "[A-Za-z0-9][A-Za-z0-9_.-]*"
 
 
