@@ -20,6 +20,8 @@ from scipy import constants
 STYLE = {"width_in": 6.0, "height_in": 4.0, "dpi": 150, "xscale": "log", "yscale": "linear", "pair": [0, 1]}
 
 
+LINESTYLES = ("-", "--", ":", "-.")
+
 #: Short symbols for axis labels; the long names stay in the files and the captions.
 SYMBOLS = {
     "drag_resistance": "drag resistance $R_D$",
@@ -91,9 +93,10 @@ def conductance(datasets: dict[str, xr.Dataset], **style) -> Figure:
         G = dataset["conductance"].isel(temperature=0)
         dim, x = _sweep_nm(dataset, "conductance")
         n = G.sizes["emitter"]
-        for i in range(n):
-            for j in range(i + 1, n):
-                axes.plot(x, np.abs(G.isel(emitter=i, absorber=j).values), label=f"{name}: G{i + 1}{j + 1}")
+        pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+        for k, (i, j) in enumerate(pairs):  # line styles cycle, so that equal conductances stay visible
+            axes.plot(x, np.abs(G.isel(emitter=i, absorber=j).values), linestyle=LINESTYLES[k % len(LINESTYLES)],
+                      label=f"{name}: G{i + 1}{j + 1}")
         axes.set_xlabel(label(dataset[dim], "nm"))
         axes.set_ylabel(f"|{label(G)}| at {float(G['temperature']):g} K")
     axes.set_xscale(style["xscale"])
