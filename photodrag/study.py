@@ -453,13 +453,17 @@ def _temperature_coord(T: np.ndarray) -> xr.DataArray:
 def _prefixed(result: xr.Dataset, prefix: str, spec: xr.Dataset, keep=()) -> xr.Dataset:
     """A solver's dataset with its variables renamed prefix+name (names in ``keep`` unchanged).
 
-    Variables copied from the spectra (geometry, materials, field) are dropped: the
-    thermal file holds them once.
+    Dimensions the spectra do not have (``thermostat``) are prefixed too, so that a
+    steady state and a drag result, whose thermostats differ, merge into one file
+    (``steady_state_thermostat``, ``drag_thermostat``). Variables copied from the spectra
+    (geometry, materials, field) are dropped: the thermal file holds them once.
     """
     result = result.drop_vars([c for c in result.coords if c not in result.dims])
     result = result.drop_vars([v for v in result.data_vars if v in spec.data_vars])
     rename = {v: (v if v in keep else prefix + v) for v in result.data_vars}
     out = result.rename_vars(rename)
+    own_dims = {d: prefix + d for d in out.dims if d not in spec.dims}
+    out = out.rename(own_dims)
     out.attrs = {}
     return out
 

@@ -162,3 +162,18 @@ def test_a_sweep_of_one_value_keeps_its_dimension():
     assert spectra["material"].dims == ("particle",)
     result = study.thermal(spectra, {"system": "one", "conductance": {"T_K": 300}})
     assert result["conductance"].dims == ("h", "temperature", "emitter", "absorber")
+
+
+def test_a_study_with_a_steady_state_and_a_drag_keeps_both_thermostat_sets(chunks):
+    """Regression: both blocks have a `thermostat` dimension of different sizes; each gets its prefix."""
+    spec, parts = chunks
+    spectra = study.merge_chunks(parts)
+    block = {"system": "sic", "drag": {"drive": [0, 1], "passive": [2, 3], "T_hot_K": 350, "T_cold_K": 300},
+             "steady_state": {"thermostats": [{"particle": 0, "T_K": 320}], "bath_K": 300.0}}
+    result = study.thermal(spectra, block)
+    assert result["steady_state_thermostat_power"].dims == ("h", "steady_state_thermostat")
+    assert result["drag_thermostat_power"].dims == ("h", "drag_thermostat")
+    assert result.sizes["steady_state_thermostat"] == 1 and result.sizes["drag_thermostat"] == 2
+    alone = study.thermal(spectra, {"system": "sic", "drag": block["drag"]})
+    np.testing.assert_array_equal(result["drag_resistance"].values, alone["drag_resistance"].values)
+    assert (result["steady_state_temperature"].sel(particle=0) == 320.0).all()
