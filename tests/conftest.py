@@ -4,9 +4,17 @@ The reference data live in the project's shared/ folder, which CI clones beside 
 repository (…/main and …/shared side by side), so it is found relative to this file.
 """
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run, so that CI is reproducible; set
+# HYPOTHESIS_PROFILE=explore to search afresh.
+settings.register_profile("ci", derandomize=True, deadline=None)
+settings.register_profile("explore", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 SHARED = (REPOSITORY / ".." / "shared").resolve()
