@@ -108,13 +108,17 @@ def is_sweep(spec) -> bool:
     return isinstance(spec, (dict, list, tuple))
 
 
-def omega_grid(spec: dict) -> tuple[np.ndarray, np.ndarray]:
+def omega_grid(spec) -> tuple[np.ndarray, np.ndarray]:
     """(ω, w): the angular frequencies (rad/s) of ``omega_rad_s`` and trapezoid weights (rad/s).
 
-    The weights belong to the whole grid, so that ω chunks computed as separate jobs
-    integrate, once merged, exactly as the unsplit grid would.
+    ``spec`` is a range ``{start, stop, num, spacing}`` or a list of ranges, whose union
+    (sorted, duplicates removed) is the grid: e.g. a dense linear band over a resonance
+    plus a broad log-spaced part for a Drude metal. The weights belong to the whole grid,
+    so that ω chunks computed as separate jobs integrate, once merged, exactly as the
+    unsplit grid would.
     """
-    omega = np.asarray(sweep_values(spec))
+    parts = spec if isinstance(spec, (list, tuple)) and spec and isinstance(spec[0], dict) else [spec]
+    omega = np.unique(np.concatenate([np.asarray(sweep_values(part), dtype=float) for part in parts]))
     if omega.size < 2 or np.any(np.diff(omega) <= 0):
         raise ValueError("omega_rad_s must give at least two strictly increasing frequencies")
     spacing = np.diff(omega)

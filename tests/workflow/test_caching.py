@@ -54,7 +54,7 @@ def test_changing_a_figure_style_reruns_only_that_figure(run_copy):
 
 def test_changing_an_omega_grid_reruns_that_system_and_what_follows(run_copy):
     def edit(config):
-        config["systems"]["sic_dimers"]["omega_rad_s"]["num"] = 41
+        config["systems"]["sic_dimers"]["omega_rad_s"][0]["num"] = 41
 
     edit_config(run_copy, edit)
     assert jobs_of(run_copy, "spectra") == ["results/spectra/sic_dimers.nc"]
