@@ -1,15 +1,16 @@
 """Benchmark: time per ω of photodrag.spectra against the LAPACK floor, and peak memory.
 
-For each N and each field case this runs two fresh subprocesses (so that one's memory
-never counts against the other's):
+For each N and each field case this runs three fresh subprocesses (so that no measurement's
+memory counts against another's):
 
-* ``spectra``: ``photodrag.spectra(system, omega)`` on a stack of n_ω frequencies, all pairs
-  and both bath channels, the dataset included; reports seconds per ω and the peak
-  resident memory of the process (``resource.getrusage(RUSAGE_SELF).ru_maxrss``, which
-  includes the interpreter and the imported libraries, about 0.1 GiB);
-* ``inverse``: a bare ``numpy.linalg.inv`` of a complex (n_chunk, 3N, 3N) stack, where
-  n_chunk is the number of frequencies the kernel processes at once for that N (so the
-  floor is measured on the same stack shapes), repeated to cover the same n_ω.
+* ``timing``: ``photodrag.spectra(system, omega)`` on n_ω frequencies (all pairs, both bath
+  channels, the dataset included), a bare ``numpy.linalg.inv`` of complex (n_chunk, 3N, 3N)
+  stacks covering the same n_ω (n_chunk: the frequencies the kernel processes at once for
+  this N, so the floor is measured on the same shapes), and, for reference, LAPACK
+  getrf + getri in place per matrix; interleaved, best of ``--repeat`` each;
+* ``spectra_memory`` / ``inverse_memory``: the peak resident memory of a process that runs
+  the spectra (or the bare inverse) once (``resource.getrusage(RUSAGE_SELF).ru_maxrss``,
+  which includes the interpreter and the imported libraries, about 0.15 GiB).
 
 The ratio spectra/inverse is the figure of merit (issue 7 targets: ≤ 1.2 at N ≥ 500,
 ≤ 3 at N = 8 over 2000 ω). Both are measured in the same run, under the same BLAS
@@ -65,29 +66,8 @@ def frequencies(n_omega: int, field: bool):
     return np.linspace(*band, n_omega)
 
 
-def run_spectra(n: int, field: bool, n_omega: int, repeat: int) -> dict:
-    import resource
-
-    import photodrag
-
-    system = make_system(n, field)
-    omega = frequencies(n_omega, field)
-    photodrag.spectra(system, omega[: min(4, n_omega)])  # warm-up: imports, first BLAS call
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        spec = photodrag.spectra(system, omega)
-        best = min(best, time.perf_counter() - start)
-    return {
-        "seconds_per_omega": best / n_omega,
-        "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
-        "energy_balance_residual": spec.attrs["energy_balance_residual"],
-    }
-
-
-def run_inverse(n: int, field: bool, n_omega: int, repeat: int) -> dict:
-    import resource
-
+def _inverse_stack(n: int, n_omega: int):
+    """A well-conditioned complex stack shaped like the kernel's chunks of S for this N."""
     import numpy as np
 
     from photodrag.kernel import chunk_length
@@ -96,17 +76,82 @@ def run_inverse(n: int, field: bool, n_omega: int, repeat: int) -> dict:
     step = min(chunk_length(n), n_omega)
     rng = np.random.default_rng(0)
     stack = rng.standard_normal((step, size, size)) + 1j * rng.standard_normal((step, size, size))
-    stack += 4 * np.sqrt(size) * np.eye(size)  # well conditioned, like S
-    np.linalg.inv(stack[:1])  # warm-up
-    best = float("inf")
+    stack += 4 * np.sqrt(size) * np.eye(size)
+    return stack
+
+
+def _bare_inverse(stack, n_omega: int) -> None:
+    """numpy.linalg.inv over n_omega matrices, one call per chunk (the floor of issue 7)."""
+    import numpy as np
+
+    step = stack.shape[0]
+    done = 0
+    while done < n_omega:
+        np.linalg.inv(stack[: min(step, n_omega - done)])
+        done += step
+
+
+def _lapack_inverse(stack, n_omega: int) -> None:
+    """getrf + getri in place per matrix (what the kernel uses from 3N = 192 on), for reference."""
+    from scipy.linalg import lapack
+
+    size = stack.shape[-1]
+    lwork = int(lapack.zgetri_lwork(size)[0].real)
+    for w in range(n_omega):
+        work = stack[w % stack.shape[0]].copy()
+        lu, piv, _ = lapack.zgetrf(work.T, overwrite_a=True)
+        lapack.zgetri(lu, piv, lwork=lwork, overwrite_lu=True)
+
+
+def run_timing(n: int, field: bool, n_omega: int, repeat: int) -> dict:
+    """Best-of-repeat seconds per ω of spectra and of the bare inverses, interleaved.
+
+    The machine may be shared: measuring the three alternately in one process and keeping
+    each one's best run makes their ratio robust to load that comes and goes.
+    """
+    import photodrag
+
+    system = make_system(n, field)
+    omega = frequencies(n_omega, field)
+    stack = _inverse_stack(n, n_omega)
+    photodrag.spectra(system, omega[: min(4, n_omega)])  # warm-up: imports, first BLAS calls
+    _bare_inverse(stack[:1], 1)
+    tasks = {
+        "spectra": lambda: photodrag.spectra(system, omega),
+        "inverse": lambda: _bare_inverse(stack, n_omega),
+        "lapack_inverse": lambda: _lapack_inverse(stack, n_omega),
+    }
+    best = dict.fromkeys(tasks, float("inf"))
     for _ in range(repeat):
-        start = time.perf_counter()
-        done = 0
-        while done < n_omega:
-            np.linalg.inv(stack[: min(step, n_omega - done)])
-            done += step
-        best = min(best, time.perf_counter() - start)
-    return {"seconds_per_omega": best / n_omega, "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
+        for name, task in tasks.items():
+            start = time.perf_counter()
+            task()
+            best[name] = min(best[name], time.perf_counter() - start)
+    return {name: seconds / n_omega for name, seconds in best.items()}
+
+
+def run_spectra_memory(n: int, field: bool, n_omega: int, repeat: int) -> dict:
+    """Peak resident memory of a process that computes the spectra once."""
+    import resource
+
+    import photodrag
+
+    spec = photodrag.spectra(make_system(n, field), frequencies(n_omega, field))
+    return {
+        "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        "energy_balance_residual": spec.attrs["energy_balance_residual"],
+    }
+
+
+def run_inverse_memory(n: int, field: bool, n_omega: int, repeat: int) -> dict:
+    """Peak resident memory of a process that runs the bare numpy inverse once."""
+    import resource
+
+    _bare_inverse(_inverse_stack(n, n_omega), n_omega)
+    return {"peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
+
+
+WORKERS = {"timing": run_timing, "spectra_memory": run_spectra_memory, "inverse_memory": run_inverse_memory}
 
 
 def in_subprocess(task: str, n: int, field: bool, n_omega: int, repeat: int) -> dict:
@@ -129,8 +174,7 @@ def main(argv=None) -> None:
 
     if args.worker:
         task, n, field, n_omega, repeat = args.worker
-        run = run_spectra if task == "spectra" else run_inverse
-        print(json.dumps(run(int(n), bool(int(field)), int(n_omega), int(repeat))))
+        print(json.dumps(WORKERS[task](int(n), bool(int(field)), int(n_omega), int(repeat))))
         return
 
     threads = {k: v for k, v in os.environ.items() if k.endswith("_NUM_THREADS")}
@@ -139,29 +183,34 @@ def main(argv=None) -> None:
     for n in args.sizes:
         for field in args.fields:
             n_omega = args.n_omega or DEFAULT_N_OMEGA.get(n, max(2, int(2e8 / (3 * n) ** 3)))
-            spectra = in_subprocess("spectra", n, bool(field), n_omega, args.repeat)
-            inverse = in_subprocess("inverse", n, bool(field), n_omega, args.repeat)
+            timing = in_subprocess("timing", n, bool(field), n_omega, args.repeat)
+            memory = in_subprocess("spectra_memory", n, bool(field), n_omega, 1)
+            inverse_memory = in_subprocess("inverse_memory", n, bool(field), n_omega, 1)
             row = {
                 "N": n,
                 "B_T": 5.0 if field else 0.0,
                 "material": "InSb" if field else "SiC",
                 "n_omega": n_omega,
-                "spectra_ms_per_omega": 1e3 * spectra["seconds_per_omega"],
-                "inverse_ms_per_omega": 1e3 * inverse["seconds_per_omega"],
-                "ratio": spectra["seconds_per_omega"] / inverse["seconds_per_omega"],
-                "spectra_peak_GiB": spectra["peak_rss_bytes"] / 2**30,
-                "inverse_peak_GiB": inverse["peak_rss_bytes"] / 2**30,
-                "energy_balance_residual": spectra["energy_balance_residual"],
+                "spectra_ms_per_omega": 1e3 * timing["spectra"],
+                "inverse_ms_per_omega": 1e3 * timing["inverse"],
+                "lapack_inverse_ms_per_omega": 1e3 * timing["lapack_inverse"],
+                "ratio": timing["spectra"] / timing["inverse"],
+                "ratio_to_lapack_inverse": timing["spectra"] / timing["lapack_inverse"],
+                "spectra_peak_GiB": memory["peak_rss_bytes"] / 2**30,
+                "inverse_peak_GiB": inverse_memory["peak_rss_bytes"] / 2**30,
+                "energy_balance_residual": memory["energy_balance_residual"],
             }
             rows.append(row)
             print(json.dumps(row), flush=True)
     if args.markdown:
-        print("\n| N | B (T) | material | n_ω | spectra (ms/ω) | inv (ms/ω) | ratio | peak RSS spectra (GiB) | peak RSS inv (GiB) |")
-        print("|---:|---:|---|---:|---:|---:|---:|---:|---:|")
+        print("\n| N | B (T) | material | n_ω | spectra (ms/ω) | numpy inv (ms/ω) | ratio | getrf+getri (ms/ω) "
+              "| ratio to getrf+getri | peak RSS spectra (GiB) | peak RSS numpy inv (GiB) | energy balance |")
+        print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for r in rows:
             print(f"| {r['N']} | {r['B_T']:g} | {r['material']} | {r['n_omega']} | {r['spectra_ms_per_omega']:.3g} | "
-                  f"{r['inverse_ms_per_omega']:.3g} | {r['ratio']:.2f} | {r['spectra_peak_GiB']:.2f} | "
-                  f"{r['inverse_peak_GiB']:.2f} |")
+                  f"{r['inverse_ms_per_omega']:.3g} | {r['ratio']:.2f} | {r['lapack_inverse_ms_per_omega']:.3g} | "
+                  f"{r['ratio_to_lapack_inverse']:.2f} | {r['spectra_peak_GiB']:.2f} | {r['inverse_peak_GiB']:.2f} | "
+                  f"{r['energy_balance_residual']:.0e} |")
 
 
 if __name__ == "__main__":
