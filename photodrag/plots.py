@@ -531,7 +531,7 @@ def field_map(datasets: dict[str, xr.Dataset], **style) -> Figure:
         norm = LogNorm(vmin=top * 1e-3, vmax=top, clip=True)
         for ax, polarisation in zip(axes, ("sigma_plus", "sigma_minus")):
             mesh = ax.pcolormesh(wavelength_um, dataset["B"].values, sigma.sel(polarisation=polarisation).values,
-                                 shading="auto", norm=norm)
+                                 shading="auto", norm=norm, rasterized=True)
             ax.set_title(f"{name}, {POLARISATION_TITLES.get(polarisation, polarisation)}", fontsize="small")
             ax.set_xlabel("wavelength (µm)")
             ax.set_xscale(style["xscale"])
