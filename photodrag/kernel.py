@@ -343,12 +343,11 @@ def _pairs(X, xi):
             re_im = rows.view(np.float64)                                     # (n, m, 3, N, 6)
             out[:, part] = np.einsum("nmajb,nmajb->nmj", re_im, re_im)
             continue
-        left = np.matmul(xi[:, part], rows.reshape(n, m, 3, size))            # ξ_i X_ij
-        right = np.matmul(rows.reshape(n, 3 * m, N, 3).transpose(0, 2, 1, 3), xi)  # X_ij ξ_j: (n, N, 3m, 3)
-        np.conjugate(left, out=left)
-        left = left.reshape(n, m, 3, N, 3)
-        left *= right.reshape(n, N, m, 3, 3).transpose(0, 2, 3, 1, 4)
-        out[:, part] = left.real.sum(axis=(2, 4))
+        left = np.matmul(xi[:, part], rows.reshape(n, m, 3, size))            # ξ_i X_ij: [ω, i, a, jb]
+        right = np.matmul(rows.reshape(n, 3 * m, N, 3).transpose(0, 2, 1, 3), xi)  # X_ij ξ_j: [ω, j, ia, b]
+        # Re Σ_ab conj(left) right = Σ over the real views (re·re + im·im)
+        out[:, part] = np.einsum("niajbt,njiabt->nij", left.view(np.float64).reshape(n, m, 3, N, 3, 2),
+                                 right.view(np.float64).reshape(n, N, m, 3, 3, 2))
     if scalar:
         s = xi[..., 0, 0].real
         out *= s[:, :, None]
