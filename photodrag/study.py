@@ -128,6 +128,80 @@ def omega_grid(spec) -> tuple[np.ndarray, np.ndarray]:
     return omega, weight
 
 
+def is_adaptive(spec) -> bool:
+    """True for an ``omega_rad_s`` of the form ``{adaptive: {tol, T_range_K, ...}}``."""
+    return isinstance(spec, dict) and "adaptive" in spec
+
+
+def adaptive_grid(spec: "SystemSpec", memory_bytes: int) -> xr.Dataset:
+    """The adaptive ω grid of a system: one Gauss rule that serves every sweep point.
+
+    For each sweep point :func:`photodrag.grid.adaptive_spectra` builds resonance-seeded
+    G7/K15 panels until every conductance, bath conductance, power and (B ≠ 0)
+    supercurrent meets ``tol`` at temperatures across ``T_range_K``. The grid kept is the
+    union of all points' panel edges, with the 7-point Gauss rule on each panel: a
+    refinement of every point's own grid, so that one ω axis (and ω chunks, computed as
+    separate jobs) serves the whole sweep. The spectra computed here are discarded; the
+    chunks recompute them on the union's nodes.
+
+    Returns a dataset with ``omega`` (the Gauss nodes, rad/s), ``quadrature_weight``
+    (rad/s; the thermal stage integrates with exactly these), ``grid_panel_edge``, and per
+    sweep point ``grid_relative_error_estimate`` (the worst estimated relative error on
+    that point's own grid, an upper estimate for the union), ``grid_points_evaluated`` and
+    ``grid_converged``.
+    """
+    from .grid import GAUSS_INDEX, adaptive_spectra, gauss_kronrod_panels
+
+    settings = spec.config["omega_rad_s"]["adaptive"]
+    options = {"tol": float(settings.get("tol", 1e-4)),
+               "T_range": tuple(float(t) for t in settings.get("T_range_K", (250.0, 400.0))),
+               "n_temperatures": int(settings.get("n_temperatures", 3)),
+               "max_points": int(settings.get("max_points", 50_000))}
+    if "omega_range_rad_s" in settings:
+        options["omega_range"] = tuple(float(w) for w in settings["omega_range_rad_s"])
+    axes = sweep_axes(spec.config)
+    edges, error, evaluated, converged = [], [], [], []
+    points = list(sweep_points(axes))
+    for k, point in enumerate(points):
+        log.info("%s: adaptive grid for sweep point %d of %d %s", spec.name, k + 1, len(points), point)
+        built = adaptive_spectra(build_system(spec, point), memory_bytes=memory_bytes, **options)
+        edges.append(built["grid_panel_edge"].values)
+        error.append(float(built.attrs["grid_relative_error_estimate"]))
+        evaluated.append(int(built.attrs["grid_points_evaluated"]))
+        converged.append(int(built.attrs["grid_converged"]))
+    union = np.unique(np.concatenate(edges))
+    nodes, _, gauss = gauss_kronrod_panels(union)
+    omega, weight = nodes[:, GAUSS_INDEX].ravel(), gauss[:, GAUSS_INDEX].ravel()
+    order = np.argsort(omega)
+    shape = tuple(len(v) for v in axes.values())
+    dims = tuple(axes)
+    per_point = lambda values, attrs: (dims, np.asarray(values).reshape(shape), attrs)  # noqa: E731
+    dataset = xr.Dataset(
+        {
+            "quadrature_weight": ("omega", weight[order], {
+                "units": "rad/s", "long_name": "quadrature weight (7-point Gauss rule per panel)"}),
+            "grid_panel_edge": ("panel_edge", union, {
+                "units": "rad/s", "long_name": "edges of the quadrature panels (union over the sweep points)"}),
+            "grid_relative_error_estimate": per_point(error, {
+                "units": "1", "long_name": "worst estimated relative error of the thermal integrals on the "
+                                           "point's own adaptive grid (the union refines it)"}),
+            "grid_points_evaluated": per_point(evaluated, {
+                "units": "1", "long_name": "spectra evaluations spent building the point's grid"}),
+            "grid_converged": per_point(converged, {
+                "units": "1", "long_name": "1 if the point's grid met the tolerance within max_points"}),
+        },
+        coords={"omega": ("omega", omega[order], {"units": "rad/s", "long_name": "angular frequency"}),
+                **{c.name: c for c in _sweep_coords(axes)}},
+        attrs={"system": spec.name, "grid_rule": "7-point Gauss-Legendre per panel (G7/K15 adaptive, "
+                                                 "photodrag.grid.adaptive_spectra), union over sweep points",
+               "grid_tolerance": options["tol"], "grid_T_range_K": list(options["T_range"])},
+    )
+    if not all(converged):
+        log.warning("%s: the adaptive grid of %d sweep point(s) stopped at max_points before meeting tol",
+                    spec.name, len(converged) - sum(converged))
+    return dataset
+
+
 def chunk_slice(n_omega: int, chunk: int, n_chunks: int) -> slice:
     """The ω indices of chunk ``chunk`` (0-based) of ``n_chunks`` nearly equal, contiguous chunks."""
     if not 0 <= chunk < n_chunks or n_chunks > n_omega:
@@ -202,6 +276,11 @@ class SystemSpec:
     @property
     def n_chunks(self) -> int:
         return int(self.config.get("omega_chunks", 1))
+
+    @property
+    def adaptive(self) -> bool:
+        """True when the ω grid is built adaptively (``omega_rad_s: {adaptive: {...}}``)."""
+        return is_adaptive(self.config["omega_rad_s"])
 
 
 def expand_systems(config: dict) -> dict[str, SystemSpec]:
@@ -295,9 +374,19 @@ def build_system(spec: SystemSpec, point: dict[str, float]) -> System:
     raise ValueError(f"unknown geometry {config['geometry']!r} (rows, rings, positions)")
 
 
-def spectra_chunk(spec: SystemSpec, chunk: int, n_chunks: int, memory_bytes: int) -> xr.Dataset:
-    """Spectra of every sweep point of a system on one ω chunk, sweep axes as leading dimensions."""
-    omega, weight = omega_grid(spec.config["omega_rad_s"])
+def spectra_chunk(spec: SystemSpec, chunk: int, n_chunks: int, memory_bytes: int,
+                  grid: xr.Dataset | None = None) -> xr.Dataset:
+    """Spectra of every sweep point of a system on one ω chunk, sweep axes as leading dimensions.
+
+    The ω grid and its weights are those of the config (:func:`omega_grid`) or, for an
+    adaptive system, those of ``grid`` (:func:`adaptive_grid`, built by its own job).
+    """
+    if spec.adaptive:
+        if grid is None:
+            raise ValueError(f"system {spec.name!r} has an adaptive ω grid: pass the dataset adaptive_grid() built")
+        omega, weight = grid["omega"].values, grid["quadrature_weight"].values
+    else:
+        omega, weight = omega_grid(spec.config["omega_rad_s"])
     part = chunk_slice(omega.size, chunk, n_chunks)
     axes = sweep_axes(spec.config)
     total = math.prod(len(v) for v in axes.values())
@@ -308,6 +397,11 @@ def spectra_chunk(spec: SystemSpec, chunk: int, n_chunks: int, memory_bytes: int
         results.append(spectra(build_system(spec, point), omega[part], memory_bytes=memory_bytes,
                                quadrature_weight=weight[part]))
     dataset = _stack(results, _sweep_coords(axes))
+    if spec.adaptive:  # the grid's provenance travels with the spectra (equal in every chunk)
+        dataset = dataset.merge(grid.drop_dims("omega").reset_coords(drop=True)[
+            ["grid_panel_edge", "grid_relative_error_estimate", "grid_points_evaluated", "grid_converged"]],
+            compat="equals", join="exact")
+        dataset.attrs.update(grid_rule=grid.attrs["grid_rule"], grid_tolerance=grid.attrs["grid_tolerance"])
     dataset.attrs.update(system=spec.name, omega_chunk=f"{chunk + 1} of {n_chunks}",
                          energy_balance_residual=max(float(d.attrs["energy_balance_residual"]) for d in results))
     return dataset
@@ -409,7 +503,8 @@ def thermal(spec: xr.Dataset, study: dict) -> xr.Dataset:
         log.info("thermal: sweep point %d of %d", k + 1, len(points))
         results.append(_thermal_point(spec.isel(dict(zip(axes, index)), drop=True), study))
     out = _stack(results, [spec[axis].reset_coords(drop=True) for axis in axes])
-    geometry_vars = [v for v in ("position", "radius", "material", "magnetic_field") if v in spec]
+    geometry_vars = [v for v in ("position", "radius", "material", "magnetic_field", "grid_relative_error_estimate")
+                     if v in spec]
     out = out.merge(spec[geometry_vars], compat="equals", join="outer")
     out.attrs.update(title="photodrag thermal study", system=str(spec.attrs.get("system", "")))
     return out
@@ -604,6 +699,7 @@ def config_subtree(config: dict, *, systems=(), studies=(), figures=()) -> dict:
 
 __all__ = [
     "plain", "sweep_values", "omega_grid", "chunk_slice", "expand_systems", "expand_studies",
-    "SystemSpec", "StudySpec", "build_system", "spectra_chunk", "merge_chunks", "thermal",
+    "SystemSpec", "StudySpec", "build_system", "spectra_chunk", "merge_chunks", "thermal", "adaptive_grid",
+    "is_adaptive",
     "material_table_name", "field_label", "config_subtree", "material_tables", "material_table", "field_map",
 ]

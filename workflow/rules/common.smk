@@ -31,6 +31,11 @@ def chunk_files(wildcards):
     return [f"results/spectra/chunks/{wildcards.system}/omega-{k}-of-{count}.nc" for k in range(1, count + 1)]
 
 
+def grid_file(wildcards):
+    """The adaptive ω grid a system's chunks split (none for an explicit grid)."""
+    return [f"results/grids/{wildcards.system}.nc"] if SYSTEMS[wildcards.system].adaptive else []
+
+
 def figure_studies(name):
     """The expanded studies a figure shows: a config study stands for all its B values."""
     entry = config["figures"][name]

@@ -1,10 +1,35 @@
 # Stage 2: transmission spectra per system. Independent of temperature: computed once and
 # read by every study of the system. One job per ω chunk computes every sweep point of
 # the system (Python start-up paid once per chunk, not per point); the chunks, the unit
-# of distribution on a cluster, are merged into results/spectra/<system>.nc.
+# of distribution on a cluster, are merged into results/spectra/<system>.nc. A system with
+# an adaptive ω grid (omega_rad_s: {adaptive: ...}) first gets its grid from rule omega_grid
+# (results/grids/<system>.nc: nodes, weights, error estimates), which the chunks then split.
+
+
+rule omega_grid:
+    output:
+        "results/grids/{system}.nc",
+    params:
+        system=lambda w: SYSTEMS[w.system].config,
+        family=lambda w: SYSTEMS[w.system].family,
+        version=VERSION,
+    log:
+        "results/logs/grids/{system}.log",
+    benchmark:
+        "results/benchmarks/grids/{system}.tsv"
+    threads: config["resources"]["spectra"]["threads"]
+    resources:
+        mem_mb=config["resources"]["spectra"]["mem_mb"],
+        runtime=config["resources"]["spectra"]["runtime_min"],
+    conda:
+        "../envs/photodrag.yaml"
+    script:
+        "../scripts/omega_grid.py"
 
 
 rule spectra_chunk:
+    input:
+        grid_file,
     output:
         temp("results/spectra/chunks/{system}/omega-{chunk}-of-{chunks}.nc"),
     params:
