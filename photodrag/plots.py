@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 from matplotlib.colors import LogNorm
-from matplotlib.ticker import LogLocator
+from matplotlib.ticker import LogLocator, NullFormatter
 from matplotlib.figure import Figure
 from scipy import constants
 
@@ -202,6 +202,7 @@ def _top_axis_in_R(axes, R_nm: float, what: str = "h") -> None:
     top = axes.secondary_xaxis("top", functions=(lambda x: x / R_nm, lambda x: x * R_nm))
     top.set_xlabel(f"${what}/R$", fontsize="small")
     top.tick_params(labelsize="small")
+    top.xaxis.set_minor_formatter(NullFormatter())  # short ranges would label every minor tick
 
 
 def _shade_invalid(axes, x_nm: np.ndarray, R_nm: float, label: bool = True) -> None:
@@ -315,6 +316,7 @@ def drag(datasets: dict[str, xr.Dataset], **style) -> Figure:
         axes.plot([], [], "ko", markersize=3.5, label="> 0")
         axes.plot([], [], "o", markersize=3.5, markerfacecolor="white", markeredgecolor="k", label="< 0")
     inset.tick_params(labelsize="x-small")
+    inset.xaxis.set_minor_formatter(NullFormatter())
     inset.set_xlabel("h (nm)", fontsize="x-small")
     _top_axis_in_R(axes, R_nm)
     axes.legend(loc="upper right", fontsize="x-small")
