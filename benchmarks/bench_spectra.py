@@ -103,7 +103,7 @@ def _lapack_inverse(stack, n_omega: int) -> None:
         lapack.zgetri(lu, piv, lwork=lwork, overwrite_lu=True)
 
 
-def run_timing(n: int, field: bool, n_omega: int, repeat: int) -> dict:
+def run_timing(n: int, field: bool, n_omega: int, repeat: int, lapack: bool = True) -> dict:
     """Best-of-repeat seconds per ω of spectra and of the bare inverses, interleaved.
 
     The machine may be shared: measuring the three alternately in one process and keeping
@@ -119,15 +119,18 @@ def run_timing(n: int, field: bool, n_omega: int, repeat: int) -> dict:
     tasks = {
         "spectra": lambda: photodrag.spectra(system, omega),
         "inverse": lambda: _bare_inverse(stack, n_omega),
-        "lapack_inverse": lambda: _lapack_inverse(stack, n_omega),
     }
+    if lapack:
+        tasks["lapack_inverse"] = lambda: _lapack_inverse(stack, n_omega)
     best = dict.fromkeys(tasks, float("inf"))
     for _ in range(repeat):
         for name, task in tasks.items():
             start = time.perf_counter()
             task()
             best[name] = min(best[name], time.perf_counter() - start)
-    return {name: seconds / n_omega for name, seconds in best.items()}
+    out = {name: seconds / n_omega for name, seconds in best.items()}
+    out.setdefault("lapack_inverse", float("nan"))
+    return out
 
 
 def run_spectra_memory(n: int, field: bool, n_omega: int, repeat: int) -> dict:
@@ -151,7 +154,8 @@ def run_inverse_memory(n: int, field: bool, n_omega: int, repeat: int) -> dict:
     return {"peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
 
 
-WORKERS = {"timing": run_timing, "spectra_memory": run_spectra_memory, "inverse_memory": run_inverse_memory}
+WORKERS = {"timing": run_timing, "timing_no_lapack": lambda *a: run_timing(*a, lapack=False),
+           "spectra_memory": run_spectra_memory, "inverse_memory": run_inverse_memory}
 
 
 def in_subprocess(task: str, n: int, field: bool, n_omega: int, repeat: int) -> dict:
@@ -169,6 +173,7 @@ def main(argv=None) -> None:
     parser.add_argument("--n-omega", type=int, default=None, help="frequencies per run (default: per N)")
     parser.add_argument("--repeat", type=int, default=2, help="best of this many timings")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument("--skip-lapack", action="store_true", help="do not time the getrf+getri reference")
     parser.add_argument("--worker", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -183,7 +188,8 @@ def main(argv=None) -> None:
     for n in args.sizes:
         for field in args.fields:
             n_omega = args.n_omega or DEFAULT_N_OMEGA.get(n, max(2, int(2e8 / (3 * n) ** 3)))
-            timing = in_subprocess("timing", n, bool(field), n_omega, args.repeat)
+            timing = in_subprocess("timing" if not args.skip_lapack else "timing_no_lapack", n, bool(field),
+                                   n_omega, args.repeat)
             memory = in_subprocess("spectra_memory", n, bool(field), n_omega, 1)
             inverse_memory = in_subprocess("inverse_memory", n, bool(field), n_omega, 1)
             row = {

@@ -396,7 +396,7 @@ def adaptive_spectra(
             break
         failing = bound > 1
         share = (np.abs(difference[:, failing]) / (tol * scale[failing])).max(axis=1)
-        split = share > min(1.0 / panel_lo.size, share.max())
+        split = share >= min(1.0 / panel_lo.size, share.max())  # at least the worst panel
         if evaluated + 30 * np.count_nonzero(split) > max_points:
             warnings.warn(
                 f"adaptive grid stopped at {evaluated} evaluations (max_points={max_points}) with an estimated "
