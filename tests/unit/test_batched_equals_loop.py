@@ -80,3 +80,27 @@ def test_chunk_size_does_not_change_result():
     whole = photodrag.spectra(system, omega)
     one_at_a_time = photodrag.spectra(system, omega, memory_bytes=1)
     np.testing.assert_allclose(one_at_a_time["transmission"].values, whole["transmission"].values, rtol=1e-12)
+
+
+def test_low_rank_bath_path_equals_literal_loop():
+    """From 3N = LOW_RANK_MIN_SIZE on, the kernel factors ImG (pivoted Cholesky); the bath
+    channels must still equal the literal dense formulas."""
+    from photodrag.kernel import LOW_RANK_MIN_SIZE
+
+    n = 40
+    assert 3 * n >= LOW_RANK_MIN_SIZE
+    radius = 40e-9
+    rng = np.random.default_rng(3)
+    # a jittered 4 × 5 × 2 lattice, 200 nm pitch: several wavelengths' worth of structure is not
+    # needed, only a cluster where ImG is far from full rank
+    grid = np.stack(np.meshgrid(np.arange(4), np.arange(5), np.arange(2), indexing="ij"), -1).reshape(-1, 3)
+    positions = grid * 200e-9 + rng.uniform(-30e-9, 30e-9, grid.shape)
+    materials = rng.choice(["SiC", "InSb", "Au", "InSb-ZhuFan"], n).tolist()
+    system = photodrag.System(positions, radius, materials, B=(1.0, 2.0, -3.0))
+    omega = np.linspace(1.55e14, 1.85e14, 5)
+    spec = photodrag.spectra(system, omega)
+    pair, to_bath, from_bath = literal_spectra(system, omega)
+    np.testing.assert_allclose(spec["transmission"].values, pair, rtol=1e-8, atol=1e-13 * pair.max())
+    np.testing.assert_allclose(spec["transmission_to_bath"].values, to_bath, rtol=1e-8)
+    np.testing.assert_allclose(spec["transmission_from_bath"].values, from_bath, rtol=1e-8)
+    assert spec.attrs["energy_balance_residual"] < 1e-10
