@@ -16,8 +16,9 @@ as r → 0 (the diagonal blocks of physics.md's ImG_full).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
-from scipy.special import spherical_jn
 
 
 def _split(separation: np.ndarray):
@@ -43,16 +44,40 @@ def green_coefficients(k: np.ndarray, distance: np.ndarray):
     return a, b
 
 
+#: Taylor coefficients of j1(x)/x in x² (used for x < 1): (−1)^m / (2^m m! (2m + 3)!!).
+_J1_OVER_X_SERIES = np.array([(-1) ** m / (2**m * math.factorial(m) * math.prod(range(1, 2 * m + 4, 2)))
+                              for m in range(10)])
+
+
 def imag_green_coefficients(k: np.ndarray, distance: np.ndarray):
-    """Real scalars (a, b) with Im G0 = a 1 + b r̂r̂, in 1/m; finite at distance 0."""
+    """Real scalars (a, b) with Im G0 = a 1 + b r̂r̂, in 1/m; finite at distance 0.
+
+    k: (n_omega,) rad/m; distance: (...) m. Returns arrays of shape (n_omega, ...).
+    j0 = sin x/x and j1/x = (sin x/x − cos x)/x² are written out (a few times faster than
+    scipy's spherical_jn on N² arguments); where x < 1, j1/x comes from its Taylor series,
+    so that no cancellation is ever taken.
+    """
     k = np.asarray(k, dtype=float).reshape((-1,) + (1,) * np.ndim(distance))
     x = k * distance
-    j0 = spherical_jn(0, x)
     with np.errstate(invalid="ignore", divide="ignore"):
-        # scipy's j1 keeps full relative precision down to tiny x; only x = 0 needs its limit
-        j1_over_x = np.where(x > 0, spherical_jn(1, x) / x, 1 / 3)
+        j0 = np.sin(x) / x
+        j1_over_x = (j0 - np.cos(x)) / (x * x)
+    small = x < 1
+    if np.any(small):
+        x2 = x[small] ** 2
+        series = np.full_like(x2, _J1_OVER_X_SERIES[-1])
+        for c in _J1_OVER_X_SERIES[-2::-1]:  # Horner, ten terms
+            series *= x2
+            series += c
+        j1_over_x[small] = series
+        j0[x == 0] = 1.0
     prefactor = k / (4 * np.pi)
-    return prefactor * (j0 - j1_over_x), prefactor * (3 * j1_over_x - j0)
+    a = j0 - j1_over_x
+    a *= prefactor
+    j1_over_x *= 3
+    j1_over_x -= j0
+    j1_over_x *= prefactor
+    return a, j1_over_x
 
 
 def free_space_green(separation, k) -> np.ndarray:

@@ -45,13 +45,12 @@ Arrays: frequency axis first, tensor axes last. Pair arrays are indexed
 from __future__ import annotations
 
 import logging
-import math
 import time
 
 import numpy as np
 from scipy import constants
 
-from .green import green_coefficients
+from .green import green_coefficients, imag_green_coefficients
 from .polarizability import radiative_term
 
 log = logging.getLogger(__name__)
@@ -71,11 +70,6 @@ CACHE_STACK_BYTES = 1 << 20
 #: Bytes of one slab of rows in the fill and pair steps: small enough that the several passes
 #: over a slab run in cache, large enough that the loop over slabs costs nothing.
 SLAB_BYTES = 1 << 19
-
-#: Taylor coefficients of j1(x)/x in x² (x < 1): (−1)^m / (2^m m! (2m + 3)!!).
-_J1_OVER_X_SERIES = np.array([(-1) ** m / (2**m * math.factorial(m) * math.prod(range(1, 2 * m + 4, 2)))
-                              for m in range(10)])
-
 
 def bytes_per_omega(n_particles: int) -> int:
     """Peak memory the kernel holds per frequency, in bytes (n = 3N).
@@ -155,40 +149,10 @@ def interaction_matrix(k, separations, inverse_alpha, *, geometry=None):
 def imag_green_matrix(k, separations, *, geometry=None):
     """ImG_full of physics.md: blocks Im G0(r_i − r_j), diagonal k/(6π) 1; (n, 3N, 3N) real, 1/m."""
     distance, _, dyad = _geometry(separations) if geometry is None else geometry
-    a, b = _imag_green_coefficients(k, distance)
+    a, b = imag_green_coefficients(k, distance)
     n, N = a.shape[:2]
     diagonal = np.broadcast_to((np.asarray(k, dtype=float) / (6 * np.pi))[:, None, None, None] * np.eye(3), (n, N, 3, 3))
     return _fill(np.empty((n, 3 * N, 3 * N)), a, b, dyad, diagonal)
-
-
-def _imag_green_coefficients(k, distance):
-    """(a, b) with Im G0 = a 1 + b r̂r̂, as photodrag.green.imag_green_coefficients.
-
-    Same formula, Im G0 = k/(4π) [(j0 − j1/x) 1 + (3 j1/x − j0) r̂r̂], with j0 = sin x/x and
-    j1/x = (sin x/x − cos x)/x² written out (a few times faster than scipy's spherical_jn on
-    N² arguments), and j1/x from its Taylor series where x < 1, so no cancellation is taken.
-    """
-    k = np.asarray(k, dtype=float)[:, None, None]
-    x = k * distance
-    with np.errstate(invalid="ignore", divide="ignore"):
-        j0 = np.sin(x) / x
-        j1_over_x = (j0 - np.cos(x)) / (x * x)
-    small = x < 1
-    if np.any(small):
-        x2 = x[small] ** 2
-        series = np.full_like(x2, _J1_OVER_X_SERIES[-1])
-        for c in _J1_OVER_X_SERIES[-2::-1]:
-            series *= x2
-            series += c
-        j1_over_x[small] = series
-        j0[x == 0] = 1.0
-    prefactor = k / (4 * np.pi)
-    a = j0 - j1_over_x
-    a *= prefactor
-    j1_over_x *= 3
-    j1_over_x -= j0
-    j1_over_x *= prefactor
-    return a, j1_over_x
 
 
 def _inverse_3x3(m):
