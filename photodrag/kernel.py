@@ -51,7 +51,7 @@ import numpy as np
 from scipy import constants
 
 from .green import green_coefficients, imag_green_coefficients
-from .polarizability import radiative_term
+from .polarizability import hermitian_imag, inverse_quasistatic, radiative_term
 
 log = logging.getLogger(__name__)
 
@@ -171,36 +171,15 @@ def imag_green_matrix(k, separations, *, geometry=None):
     return _fill(np.empty((n, 3 * N, 3 * N)), a, b, dyad, diagonal)
 
 
-def _inverse_3x3(m):
-    """Inverse of a stack (..., 3, 3) by cofactors (one pass of array arithmetic, no LAPACK call per matrix)."""
-    cof = np.empty_like(m)
-    for i in range(3):
-        i1, i2 = (i + 1) % 3, (i + 2) % 3
-        for j in range(3):
-            j1, j2 = (j + 1) % 3, (j + 2) % 3
-            cof[..., j, i] = m[..., i1, j1] * m[..., i2, j2] - m[..., i1, j2] * m[..., i2, j1]  # adjugate
-    det = np.einsum("...j,...j->...", m[..., 0, :], cof[..., :, 0])
-    if np.any(det == 0):
-        raise ValueError("ε − 1 is singular: a particle with ε = 1 does not polarise")
-    cof /= det[..., None, None]
-    return cof
-
-
 def particle_kernels(eps, radii, k):
     """(Λ, ξ): α⁻¹ = α0⁻¹ − i k³/(6π) 1 and ξ = −(α0⁻¹ − α0⁻¹†)/(2i), each (n, N, 3, 3) in m⁻³.
 
-    The formulas of photodrag.polarizability (inverse_polarizability, dissipation_kernel),
-    with α0⁻¹ = (1 + 3 (ε − 1)⁻¹)/(4πR³) computed once for both.
+    photodrag.polarizability's inverse_polarizability and dissipation_kernel, with α0⁻¹
+    computed once for both.
     """
-    inverse_alpha0 = _inverse_3x3(eps - np.eye(3))
-    inverse_alpha0 *= 3
-    inverse_alpha0 += np.eye(3)
-    inverse_alpha0 /= (4 * np.pi * np.asarray(radii, dtype=float) ** 3)[None, :, None, None]
-    xi = inverse_alpha0 - inverse_alpha0.conj().swapaxes(-1, -2)
-    xi *= -1 / 2j
-    radiative = radiative_term(k)[:, None]
-    for c in range(3):
-        inverse_alpha0[..., c, c] -= 1j * radiative
+    inverse_alpha0 = inverse_quasistatic(eps, np.asarray(radii, dtype=float)[None, :])
+    xi = -hermitian_imag(inverse_alpha0)
+    inverse_alpha0 -= 1j * radiative_term(k)[:, None, None, None] * np.eye(3)
     return inverse_alpha0, xi
 
 
