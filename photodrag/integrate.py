@@ -15,6 +15,15 @@ import xarray as xr
 from . import planck
 
 
+def trapezoid_weights(omega: np.ndarray) -> np.ndarray:
+    """Weights (rad/s) of the trapezoid rule on increasing nodes ω (rad/s), shape (n_omega,)."""
+    spacing = np.diff(omega)
+    weights = np.zeros_like(omega, dtype=float)
+    weights[:-1] += spacing / 2
+    weights[1:] += spacing / 2
+    return weights
+
+
 def quadrature_weights(spec: xr.Dataset) -> xr.DataArray:
     """Weights w(ω) in rad/s with ∫ f dω ≈ Σ w f on the spectra's grid."""
     if "quadrature_weight" in spec:
@@ -22,11 +31,7 @@ def quadrature_weights(spec: xr.Dataset) -> xr.DataArray:
     omega = spec["omega"].values
     if omega.size < 2:
         raise ValueError("integrating a spectrum needs at least two frequencies or stored quadrature weights")
-    spacing = np.diff(omega)
-    weights = np.zeros_like(omega)
-    weights[:-1] += spacing / 2
-    weights[1:] += spacing / 2
-    return xr.DataArray(weights, dims="omega", coords={"omega": spec["omega"]}, attrs={"units": "rad/s"})
+    return xr.DataArray(trapezoid_weights(omega), dims="omega", coords={"omega": spec["omega"]}, attrs={"units": "rad/s"})
 
 
 def _check_temperature(T) -> float:

@@ -34,7 +34,7 @@ import numpy as np
 import xarray as xr
 
 from . import __version__, geometry
-from .integrate import conductance
+from .integrate import conductance, trapezoid_weights
 from .materials import material as named_material
 from .spectra import spectra
 from .system import System
@@ -121,11 +121,7 @@ def omega_grid(spec) -> tuple[np.ndarray, np.ndarray]:
     omega = np.unique(np.concatenate([np.asarray(sweep_values(part), dtype=float) for part in parts]))
     if omega.size < 2 or np.any(np.diff(omega) <= 0):
         raise ValueError("omega_rad_s must give at least two strictly increasing frequencies")
-    spacing = np.diff(omega)
-    weight = np.zeros_like(omega)
-    weight[:-1] += spacing / 2
-    weight[1:] += spacing / 2
-    return omega, weight
+    return omega, trapezoid_weights(omega)
 
 
 def is_adaptive(spec) -> bool:
