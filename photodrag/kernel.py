@@ -22,21 +22,26 @@ come from two different products (neither is derived from the other or from the
 pairs, so the energy balance between them is a real check). Nothing is symmetrised:
 non-reciprocity (B ≠ 0) enters through ξ and Λ and is kept exactly.
 
-Cost (issue 7: the LAPACK floor is the one inverse). ImG, the (3N)² real symmetric PSD
+Cost (issue 7: the LAPACK floor is the one inverse). The inverse itself is LAPACK's
+getrf + getri in place on S, from numpy's own OpenBLAS (photodrag.lapack; 20–25 % faster
+than numpy.linalg.inv, with a third of its memory). ImG, the (3N)² real symmetric PSD
 matrix of Im G0 blocks, is numerically low-rank for a cluster of a few wavelengths (rank
 ≈ 160 of 1500 for 500 dipoles in a 3 µm cube at 1e-13). From 3N = LOW_RANK_MIN_SIZE on it
 is replaced, per ω, by a pivoted-Cholesky factor F (3N × r) with Tr(ImG − F Fᵀ) ≤ 1e-13
-Tr ImG, and the bath channels become
+Tr ImG, built from the r pivot rows alone (ImG is never formed), and the bath channels become
 
     S⁻¹† ImG S⁻¹ = U† U,  U = Fᵀ S⁻¹      (to the bath: a left product)
     S⁻¹ ImG S⁻¹† = V V†,  V = S⁻¹ F       (from the bath: a right product)
 
 two different O(N² r) products instead of two O(N³) ones. The pairs cost O(N²) per ω,
-taken in cache-sized slabs (isotropic particles, ξ_i ∝ 1, need one pass over S⁻¹). For
-small N everything is dense BLAS products on ω stacks, and ω is processed in chunks small
-enough to stay in cache (CACHE_STACK_BYTES). No loop in Python runs over frequencies or
-pairs; BLAS runs with whatever threads the environment gives it (OMP_NUM_THREADS,
-OPENBLAS_NUM_THREADS), and nothing here starts threads of its own.
+taken in cache-sized slabs (isotropic particles, ξ_i ∝ 1, need one pass over S⁻¹). The
+geometry (distances, unit vectors) is computed once per call, not per chunk. For small N
+everything is dense BLAS products on ω stacks, in chunks small enough to stay in cache
+(CACHE_STACK_BYTES), written into buffers allocated once per call: fresh arrays cost a page
+fault per 4 KiB, which at N = 8 cost more than all the arithmetic. No loop in Python runs
+over frequencies or pairs (only over ω chunks, slabs of rows, and, for matrices of ≥ 384²,
+one LAPACK call per ω); BLAS runs with whatever threads the environment gives it
+(OMP_NUM_THREADS, OPENBLAS_NUM_THREADS), and nothing here starts threads of its own.
 
 Arrays: frequency axis first, tensor axes last. Pair arrays are indexed
 [omega, emitter, absorber].
@@ -50,16 +55,14 @@ import time
 import numpy as np
 from scipy import constants
 
-from .green import green_coefficients, imag_green_coefficients
+from .interaction import Geometry, imag_green_factor, imag_green_matrix, interaction_matrix
+from .lapack import IN_PLACE_MIN_SIZE, inverse_in_place, numpy_getri
 from .polarizability import hermitian_imag, inverse_quasistatic, radiative_term
 
 log = logging.getLogger(__name__)
 
 #: Default bound on the memory the kernel holds at once, in bytes.
 DEFAULT_MEMORY_BYTES = 1 << 30
-
-#: ImG is replaced by a factor F Fᵀ whose neglected part has a trace ≤ this × Tr ImG (per ω).
-LOW_RANK_TOLERANCE = 1e-13
 
 #: From this matrix size 3N on, ImG is factored (below it a factor would have full rank and not pay).
 LOW_RANK_MIN_SIZE = 96
@@ -70,25 +73,27 @@ CACHE_STACK_BYTES = 1 << 20
 #: For larger N, a chunk holds at most this many bytes per stack (one ω if a matrix is larger).
 LARGE_STACK_BYTES = 8 << 20
 
-#: Bytes of one slab of rows in the fill and pair steps: small enough that the several passes
+#: Bytes of one slab of rows in the pair and bath steps: small enough that the several passes
 #: over a slab run in cache, large enough that the loop over slabs costs nothing.
 SLAB_BYTES = 1 << 19
 
 
 def bytes_per_omega(n_particles: int) -> int:
-    """Peak memory the kernel holds per frequency, in bytes (n = 3N).
+    """Peak memory the kernel holds per frequency, in bytes (m = 3N).
 
-    numpy.linalg.inv holds S, its working copy and S⁻¹ at once: 48 n² bytes. With the
-    low-rank ImG (3N ≥ LOW_RANK_MIN_SIZE), ImG (real, 8 n²) is built and factored before S
-    exists, and after the inverse only S⁻¹, one real split copy of it (16 n²) and O(n r)
-    arrays are held: 56 n² in all. With the dense ImG (small N), S⁻¹, ImG and the products
-    S⁻¹Ξ, ΞS⁻¹ and ImG S⁻¹Ξ are held together: 72 n², 80 n² with the O(N²) arrays.
-    Checked against tracemalloc (plus the inverse's untraced work copy) for N = 8 … 300.
+    In-place inverse (m ≥ photodrag.lapack.IN_PLACE_MIN_SIZE, with numpy's OpenBLAS): S,
+    overwritten by S⁻¹, is the only m² array: 16 m², plus O(m r) for the factor of ImG and
+    the bath products. numpy.linalg.inv instead holds S, its work copy and S⁻¹ at once: 48 m²
+    in the low-rank path (3N ≥ LOW_RANK_MIN_SIZE). The dense path (small N) holds S, ImG, S⁻¹,
+    the inverse's work copy, and the products S⁻¹Ξ, ΞS⁻¹ and ImG S⁻¹Ξ: 104 m², 112 m² with
+    the O(N²) arrays. Not counted: the geometry, 32 N² bytes once per call.
     """
-    n = 3 * n_particles
-    if n >= LOW_RANK_MIN_SIZE:
-        return 56 * n * n + 4096 * n
-    return 80 * n * n + 1024 * n
+    m = 3 * n_particles
+    if m >= LOW_RANK_MIN_SIZE:
+        if m >= IN_PLACE_MIN_SIZE and numpy_getri() is not None:
+            return 16 * m * m + 8192 * m
+        return 48 * m * m + 8192 * m
+    return 112 * m * m + 1024 * m
 
 
 def chunk_length(n_particles: int, memory_bytes: int = DEFAULT_MEMORY_BYTES) -> int:
@@ -116,59 +121,20 @@ def _step(n_particles: int, memory_bytes: int) -> int:
     return min(chunk_length(n_particles, memory_bytes), stacked)
 
 
-def _geometry(separations):
-    """(distance, unit, dyad) of every pair: distance (N, N) m with 1 on the diagonal (a
-    placeholder: diagonal blocks are set apart), unit vectors r̂_ij (N, N, 3) (zero on the
-    diagonal), and the dyads r̂r̂ laid out as (N, 3, 3N): [i, a, 3j + b] = (r̂_ij)_a (r̂_ij)_b."""
-    N = separations.shape[0]
-    distance = np.linalg.norm(separations, axis=-1)
-    distance[np.diag_indices(N)] = 1.0
-    unit = separations / distance[..., None]
-    unit_rows = np.ascontiguousarray(unit.transpose(0, 2, 1))   # [i, a, j]
-    dyad = np.empty((N, 3, N, 3))
-    for a in range(3):
-        for b in range(3):
-            np.multiply(unit_rows[:, a], unit_rows[:, b], out=dyad[:, a, :, b])
-    return distance, unit, dyad.reshape(N, 3, 3 * N)
+class Workspace:
+    """Buffers reused by every chunk of one call: named arrays of the first chunk's shape.
 
-
-def _fill(out, a, b, dyad, diagonal):
-    """out (n, 3N, 3N) ← blocks a_ij 1 + b_ij r̂r̂ off the diagonal, diagonal[:, i] on it.
-
-    a, b: (n, N, N), any values on the diagonal; dyad from :func:`_geometry`; diagonal:
-    (n, N, 3, 3). Written row by row of the output with inner loops over 3N (no 3×3 loops).
+    A later (shorter) chunk gets the leading part, which is still C-contiguous.
     """
-    n, N = a.shape[:2]
-    rows = out.reshape(n, N, 3, 3 * N)                                  # [ω, i, a, 3j + b]
-    np.multiply(np.repeat(b, 3, axis=-1)[:, :, None, :], dyad[None], out=rows)
-    for c in range(3):
-        rows[:, :, c, c::3] += a
-    index = np.arange(N)
-    out.reshape(n, N, 3, N, 3)[:, index, :, index, :] = diagonal.transpose(1, 0, 2, 3)
-    return out
 
+    def __init__(self):
+        self._buffers: dict[str, np.ndarray] = {}
 
-def interaction_matrix(k, separations, inverse_alpha, *, geometry=None):
-    """S = Λ − k² G, shape (n, 3N, 3N) complex, in m⁻³.
-
-    k: (n,) rad/m; separations: (N, N, 3) m (r_i − r_j); inverse_alpha: (n, N, 3, 3) m⁻³.
-    """
-    distance, _, dyad = _geometry(separations) if geometry is None else geometry
-    a, b = green_coefficients(k, distance)
-    minus_k2 = -(np.asarray(k, dtype=float) ** 2)[:, None, None]
-    a *= minus_k2
-    b *= minus_k2
-    n, N = a.shape[:2]
-    return _fill(np.empty((n, 3 * N, 3 * N), dtype=complex), a, b, dyad, inverse_alpha)
-
-
-def imag_green_matrix(k, separations, *, geometry=None):
-    """ImG_full of physics.md: blocks Im G0(r_i − r_j), diagonal k/(6π) 1; (n, 3N, 3N) real, 1/m."""
-    distance, _, dyad = _geometry(separations) if geometry is None else geometry
-    a, b = imag_green_coefficients(k, distance)
-    n, N = a.shape[:2]
-    diagonal = np.broadcast_to((np.asarray(k, dtype=float) / (6 * np.pi))[:, None, None, None] * np.eye(3), (n, N, 3, 3))
-    return _fill(np.empty((n, 3 * N, 3 * N)), a, b, dyad, diagonal)
+    def get(self, name: str, shape: tuple, dtype=complex) -> np.ndarray:
+        buffer = self._buffers.get(name)
+        if buffer is None or buffer.shape[1:] != shape[1:] or buffer.shape[0] < shape[0] or buffer.dtype != dtype:
+            buffer = self._buffers[name] = np.empty(shape, dtype=dtype)
+        return buffer[: shape[0]]
 
 
 def particle_kernels(eps, radii, k):
@@ -183,47 +149,72 @@ def particle_kernels(eps, radii, k):
     return inverse_alpha0, xi
 
 
-def low_rank_factor(matrix, rtol=LOW_RANK_TOLERANCE):
-    """Pivoted Cholesky of a stack of real symmetric PSD matrices, truncated per ω.
+def _is_scalar(xi) -> bool:
+    """True when every ξ_i is a multiple of the identity (isotropic particles)."""
+    off_diagonal = xi[..., [0, 0, 1, 1, 2, 2], [1, 2, 0, 2, 0, 1]]
+    diagonal = xi[..., [0, 1, 2], [0, 1, 2]]
+    return bool(np.all(off_diagonal == 0) and np.all(diagonal == diagonal[..., :1]))
 
-    matrix: (n, m, m). Returns Fᵀ, shape (n, r, m), with matrix ≈ F Fᵀ and, for every ω,
-    Tr(matrix − F Fᵀ) ≤ rtol · Tr(matrix) (rows beyond an ω's own rank are zero).
-    Cost O(m r²) per ω; only r rows of the matrix are read.
+
+def _times_xi(X, xi, scalar, P, Q):
+    """P = S⁻¹Ξ and Q = ΞS⁻¹ (Ξ = blockdiag(ξ_i)), written into P and Q, both laid out [ia, jb].
+
+    X, P, Q: (n, 3N, 3N) complex; xi: (n, N, 3, 3). Each is N small products per ω (column
+    blocks of X times ξ_j, ξ_i times row blocks), or one scaling for isotropic particles.
     """
-    n, m, _ = matrix.shape
-    w = np.arange(n)
-    residual = np.diagonal(matrix, axis1=1, axis2=2).copy()
-    budget = rtol * residual.sum(axis=1)
-    rows = np.empty((n, min(m, 64), m))
-    r = 0
-    while r < m:
-        np.maximum(residual, 0, out=residual)
-        active = residual.sum(axis=1) > budget
-        if not active.any():
-            break
-        if r == rows.shape[1]:
-            rows = np.concatenate([rows, np.empty((n, min(m, 2 * r) - r, m))], axis=1)
-        pivot = residual.argmax(axis=1)
-        column = matrix[w, pivot, :]  # a row: the matrix is symmetric
-        if r:
-            column -= np.matmul(rows[w, :r, pivot][:, None, :], rows[:, :r, :])[:, 0, :]
-        column *= (active / np.sqrt(np.where(active, residual[w, pivot], 1.0)))[:, None]
-        rows[:, r, :] = column
-        residual -= column**2
-        r += 1
-    return rows[:, :r, :]
+    n, size, _ = X.shape
+    N = size // 3
+    if scalar:
+        s = xi[..., 0, 0].real                                                       # (n, N)
+        np.multiply(X.reshape(n, size, N, 3), s[:, None, :, None], out=P.reshape(n, size, N, 3))
+        np.multiply(X.reshape(n, N, 3, size), s[:, :, None, None], out=Q.reshape(n, N, 3, size))
+        return
+    # column block j of X is a (3N × 3) matrix with row stride 3N: BLAS takes it as it lies
+    np.matmul(X.reshape(n, size, N, 3).transpose(0, 2, 1, 3), xi, out=P.reshape(n, size, N, 3).transpose(0, 2, 1, 3))
+    np.matmul(xi, X.reshape(n, N, 3, size), out=Q.reshape(n, N, 3, size))
 
 
-def _times_real(X, R):
-    """X R for complex X (n, p, q) and real R (n, q, s): one real product on [Re X; Im X]."""
-    n, p, q = X.shape
-    split = np.empty((n, 2, p, q))
-    split[:, 0] = X.real
-    split[:, 1] = X.imag
-    product = np.matmul(split.reshape(n, 2 * p, q), R).reshape(n, 2, p, -1)
-    out = product[:, 1] * 1j
-    out += product[:, 0]
-    return out
+def _diagonal_block_traces(left, right, n_particles):
+    """Re Σ_q Σ_a conj(left[q, ja]) right[q, ja] per particle j, for (n, 3N, 3N) complex stacks.
+
+    Over the real views, Re(conj(x) y) = Re x Re y + Im x Im y: one einsum, no conjugate copy.
+    """
+    n, size, _ = left.shape
+    column_sums = np.einsum("nqc,nqc->nc", left.view(np.float64), right)          # (n, 2·3N)
+    return column_sums.reshape(n, n_particles, 6).sum(axis=-1)
+
+
+def _dense_channels(X, xi, imag_green, k2, workspace, S_buffer):
+    """All channels for small N (ImG dense), from P = S⁻¹Ξ and Q = ΞS⁻¹:
+
+    𝒯_{j→i} = 4 Re Σ_ab P[ia, jb] conj(Q[ia, jb])                   (= 4 Tr[S⁻¹_ij ξ_j S⁻¹_ij† ξ_i]),
+    𝒯_{j→b} = 4k² Re Σ_a Σ_q conj(S⁻¹[q, ja]) (ImG P)[q, ja]         (= 4k² Tr[(S⁻¹† ImG S⁻¹)_jj ξ_j]),
+    𝒯_{b→i} = 4k² Re Σ_a Σ_q conj(S⁻¹ᵀ[q, ia]) (ImG Qᵀ)[q, ia]       (= 4k² Tr[(S⁻¹ ImG S⁻¹†)_ii ξ_i]).
+
+    ImG (real, symmetric) multiplies from the left in both bath channels, as one real BLAS
+    product per ω on the complex stacks' real views; the third line is the transpose of
+    Re Σ (Q ImG)[ia, q] conj(S⁻¹[ia, q]), so it runs on transposed copies of S⁻¹ and Q (put in
+    the buffers of S and P, which are free by then). The two bath channels stay two
+    different products.
+    """
+    n, size, _ = X.shape
+    N = size // 3
+    P = workspace.get("P", X.shape)
+    Q = workspace.get("Q", X.shape)
+    W = workspace.get("ImG_times", (n, size, 2 * size), float)
+    _times_xi(X, xi, _is_scalar(xi), P, Q)
+    absorbed = np.einsum("niajc,niajc->nij", P.view(np.float64).reshape(n, N, 3, N, 6),
+                         Q.view(np.float64).reshape(n, N, 3, N, 6))                 # [ω, i, j]
+    np.matmul(imag_green, P.view(np.float64), out=W)
+    to_bath = _diagonal_block_traces(X, W, N)
+    X_t, Q_t = S_buffer, P
+    np.copyto(X_t, X.transpose(0, 2, 1))
+    np.copyto(Q_t, Q.transpose(0, 2, 1))
+    np.matmul(imag_green, Q_t.view(np.float64), out=W)
+    from_bath = _diagonal_block_traces(X_t, W, N)
+    pair = absorbed.transpose(0, 2, 1) * 4                                          # [ω, emitter, absorber]
+    pair[:, np.arange(N), np.arange(N)] = 0.0
+    return pair, 4 * k2 * to_bath, 4 * k2 * from_bath
 
 
 def _bath_to(A, B, xi, k2):
@@ -244,41 +235,27 @@ def _bath_from(C, D, xi, k2):
     return 4 * k2 * xi_C.real.sum(axis=(2, 3))
 
 
-def _dense_channels(X, xi, imag_green, k2):
-    """All channels for small N (ImG dense), from P = S⁻¹Ξ and Q = ΞS⁻¹, Ξ = blockdiag(ξ_i):
+def _times_real_right(X, F):
+    """X F for complex X (n, p, q) and real F (n, q, s), as real products on slabs of rows.
 
-    𝒯_{j→i} = 4 Re Σ_ab P[ia, jb] conj(Q[ia, jb])                  (= 4 Tr[S⁻¹_ij ξ_j S⁻¹_ij† ξ_i]),
-    𝒯_{j→b} = 4k² Re Σ_a Σ_q conj(S⁻¹[q, ja]) (ImG P)[q, ja]        (= 4k² Tr[(S⁻¹† ImG S⁻¹)_jj ξ_j]),
-    𝒯_{b→i} = 4k² Re Σ_a Σ_q (Q ImG)[ia, q] conj(S⁻¹[ia, q])        (= 4k² Tr[(S⁻¹ ImG S⁻¹†)_ii ξ_i]).
-
-    P and Q are formed block by block, in the layouts [j, ia, b] and [i, jb, a] in which ImG
-    (real, symmetric) multiplies them from the left as real products; the sums are einsums
-    over the real views (Re conj(x) y = Re x Re y + Im x Im y).
+    A real matrix multiplies a complex one from the left on its real view (n, p, 2q); from the
+    right the real and imaginary parts must be apart, so each slab of rows is split into a
+    small real buffer, [Re X_slab; Im X_slab], and multiplied there.
     """
-    n, size, _ = X.shape
-    N = size // 3
-    P = np.matmul(X.reshape(n, size, N, 3).transpose(0, 2, 1, 3), xi)               # [ω, j, ia, b]
-    Q = np.matmul(X.reshape(n, N, 3, size).swapaxes(2, 3), xi.swapaxes(2, 3))       # [ω, i, jb, a] = (ξ_i S⁻¹_i·)ᵀ
-    imag_green = imag_green[:, None]
-    X_parts = X.view(np.float64)
-    ImG_P = np.matmul(imag_green, P.view(np.float64))                               # [ω, j, q, (b, re/im)]
-    to_bath = np.einsum("nqjc,njqc->nj", X_parts.reshape(n, size, N, 6), ImG_P)
-    del ImG_P
-    Q_ImG = np.matmul(imag_green, Q.view(np.float64)).reshape(n, N, size, 3, 2)     # [ω, i, q, a, re/im] = (Q ImG)[ia, q]
-    from_bath = np.einsum("niaqt,niqat->ni", X_parts.reshape(n, N, 3, size, 2), Q_ImG)
-    del Q_ImG
-    absorbed = np.einsum("njiabt,nijbat->nij", P.view(np.float64).reshape(n, N, N, 3, 3, 2),
-                         Q.view(np.float64).reshape(n, N, N, 3, 3, 2))               # [ω, i, j]
-    pair = absorbed.transpose(0, 2, 1) * 4                                          # [ω, emitter, absorber]
-    pair[:, np.arange(N), np.arange(N)] = 0.0
-    return pair, 4 * k2 * to_bath, 4 * k2 * from_bath
-
-
-def _is_scalar(xi) -> bool:
-    """True when every ξ_i is a multiple of the identity (isotropic particles)."""
-    off_diagonal = xi[..., [0, 0, 1, 1, 2, 2], [1, 2, 0, 2, 0, 1]]
-    diagonal = xi[..., [0, 1, 2], [0, 1, 2]]
-    return bool(np.all(off_diagonal == 0) and np.all(diagonal == diagonal[..., :1]))
+    n, p, q = X.shape
+    out = np.empty((n, p, F.shape[-1]), dtype=complex)
+    rows = max(1, SLAB_BYTES // (16 * q))
+    split = np.empty((n, 2, min(rows, p), q))
+    for start in range(0, p, rows):  # slabs of rows, not pairs: each slab is one batched product
+        part = slice(start, min(start + rows, p))
+        height = part.stop - start
+        piece = split[:, :, :height]
+        piece[:, 0] = X[:, part].real
+        piece[:, 1] = X[:, part].imag
+        product = np.matmul(piece.reshape(n, 2 * height, q), F).reshape(n, 2, height, -1)  # copies the last, short slab
+        out[:, part].real = product[:, 0]
+        out[:, part].imag = product[:, 1]
+    return out
 
 
 def _pairs(X, xi):
@@ -315,15 +292,16 @@ def _pairs(X, xi):
     return out
 
 
-def transmission_chunk(k, separations, eps, radii):
+def transmission_chunk(k, geometry, eps, radii, workspace=None):
     """All transmissions for one stack of frequencies.
 
     Parameters
     ----------
     k : (n,) rad/m
-    separations : (N, N, 3) m, r_i − r_j
+    geometry : photodrag.interaction.Geometry, or separations (N, N, 3) m, r_i − r_j
     eps : (n, N, 3, 3) relative permittivity of each particle
     radii : (N,) m
+    workspace : Workspace, optional; buffers to reuse across calls of the same shape
 
     Returns
     -------
@@ -332,37 +310,34 @@ def transmission_chunk(k, separations, eps, radii):
     from_bath : (n, N) float, 𝒯_{b→i}
     """
     k = np.asarray(k, dtype=float)
+    if not isinstance(geometry, Geometry):
+        geometry = Geometry(geometry)
+    workspace = Workspace() if workspace is None else workspace
     n, N = eps.shape[:2]
     size = 3 * N
     k2 = (k**2)[:, None]
-    geometry = _geometry(separations)
     inverse_alpha, xi = particle_kernels(eps, radii, k)
 
-    # ImG first, so that it is factored (and, when large, freed) before S exists.
-    imag_green = imag_green_matrix(k, separations, geometry=geometry)
-    factor_t = low_rank_factor(imag_green) if size >= LOW_RANK_MIN_SIZE else None   # Fᵀ: ImG ≈ F Fᵀ
-    if factor_t is not None:
-        del imag_green
+    if size < LOW_RANK_MIN_SIZE:
+        imag_green = imag_green_matrix(k, geometry, out=workspace.get("ImG", (n, size, size), float))
+        S = interaction_matrix(k, geometry, inverse_alpha, out=workspace.get("S", (n, size, size)))
+        X = np.linalg.inv(S)                                                                 # S⁻¹
+        return _dense_channels(X, xi, imag_green, k2, workspace, S)
 
-    S = interaction_matrix(k, separations, inverse_alpha, geometry=geometry)
-    del geometry, inverse_alpha  # the dyads take as much memory as a real (3N)² matrix
-    X = np.linalg.inv(S)                                                                     # S⁻¹
-    del S
+    factor_t = imag_green_factor(k, geometry)                                                # Fᵀ: ImG ≈ F Fᵀ
+    S = interaction_matrix(k, geometry, inverse_alpha, out=workspace.get("S", (n, size, size)))
+    X = inverse_in_place(S)                                                                  # S⁻¹ (in S's memory)
 
-    # Bath channels, from two different products of S⁻¹ with ImG (never one from the other).
-    X_real = X.view(np.float64)  # (n, 3N, 2·3N): a real matrix times X is a real product on this view
-    if factor_t is None:
-        return _dense_channels(X, xi, imag_green, k2)
+    # Bath channels, from two different products of S⁻¹ with ImG (never one from the other):
     # S⁻¹† ImG S⁻¹ = U† U and S⁻¹ ImG S⁻¹† = V V†, with U = Fᵀ S⁻¹ and V = S⁻¹ F.
-    U = np.matmul(factor_t, X_real).view(np.complex128)
+    U = np.matmul(factor_t, X.view(np.float64)).view(np.complex128)  # a real Fᵀ on X's real view
     to_bath = _bath_to(U, U, xi, k2)
     del U
-    V = _times_real(X, factor_t.swapaxes(1, 2))
+    V = _times_real_right(X, factor_t.swapaxes(1, 2))
     from_bath = _bath_from(V, V, xi, k2)
     del V
 
     absorbed = _pairs(X, xi)                                                                 # [ω, i, j]
-    del X
     pair = absorbed.transpose(0, 2, 1).copy()                                                # [ω, emitter, absorber]
     pair[:, np.arange(N), np.arange(N)] = 0.0
     return pair, to_bath, from_bath
@@ -377,8 +352,10 @@ def transmission(omega, separations, eps_of, radii, *, memory_bytes=DEFAULT_MEMO
     from_bath) as in :func:`transmission_chunk` over the whole grid.
     """
     omega = np.asarray(omega, dtype=float)
-    N = separations.shape[0]
+    geometry = Geometry(separations)
+    N = geometry.n_particles
     step = _step(N, memory_bytes)
+    workspace = Workspace()
     pair = np.empty((omega.size, N, N))
     to_bath = np.empty((omega.size, N))
     from_bath = np.empty((omega.size, N))
@@ -386,7 +363,8 @@ def transmission(omega, separations, eps_of, radii, *, memory_bytes=DEFAULT_MEMO
     for start in range(0, omega.size, step):  # chunks, not frequencies: each chunk is one batched solve
         part = slice(start, min(start + step, omega.size))
         k = omega[part] / constants.c
-        pair[part], to_bath[part], from_bath[part] = transmission_chunk(k, separations, eps_of(omega[part]), radii)
+        pair[part], to_bath[part], from_bath[part] = transmission_chunk(
+            k, geometry, eps_of(omega[part]), radii, workspace)
         if progress is not None:
             progress(part.stop / omega.size, time.perf_counter() - start_time)
     return pair, to_bath, from_bath
