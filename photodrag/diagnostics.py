@@ -7,20 +7,24 @@ import xarray as xr
 
 
 def energy_balance_residual(spec: xr.Dataset) -> xr.DataArray:
-    """Relative energy-balance residual per frequency, dims (omega,).
+    """Relative energy-balance residual per frequency, dims (omega,) (and any others spec has).
 
     For each particle i: received = Σ_j 𝒯_{j→i} + 𝒯_{b→i}, given = Σ_j 𝒯_{i→j} + 𝒯_{i→b}.
     The residual at ω is max_i |received − given| / max_i given (dimensionless).
     """
-    received = spec["transmission"].sum("emitter").rename(absorber="particle") + spec[
-        "transmission_from_bath"
-    ].rename(absorber="particle")
-    given = spec["transmission"].sum("absorber").rename(emitter="particle") + spec["transmission_to_bath"].rename(
-        emitter="particle"
-    )
-    scale = given.max("particle")
-    residual = abs(received - given).max("particle") / xr.where(scale > 0, scale, 1.0)
+    residual = xr.apply_ufunc(
+        energy_balance_residual_array, spec["transmission"], spec["transmission_to_bath"],
+        spec["transmission_from_bath"], input_core_dims=[["emitter", "absorber"], ["emitter"], ["absorber"]])
     return residual.assign_attrs(units="1", long_name="relative energy-balance residual")
+
+
+def energy_balance_residual_array(pair: np.ndarray, to_bath: np.ndarray, from_bath: np.ndarray) -> np.ndarray:
+    """:func:`energy_balance_residual` on plain arrays, over the trailing axes: pair
+    (..., emitter, absorber), to_bath (..., emitter), from_bath (..., absorber); returns (...)."""
+    received = pair.sum(axis=-2) + from_bath
+    given = pair.sum(axis=-1) + to_bath
+    scale = given.max(axis=-1)
+    return np.abs(received - given).max(axis=-1) / np.where(scale > 0, scale, 1.0)
 
 
 def reciprocity_residual(spec: xr.Dataset) -> xr.DataArray:

@@ -81,6 +81,16 @@ _J1_OVER_X_SERIES = np.array([(-1) ** m / (2**m * math.factorial(m) * math.prod(
                               for m in range(10)])
 
 
+def _j1_over_x_series(x: np.ndarray) -> np.ndarray:
+    """j1(x)/x from its Taylor series in x² (Horner, ten terms): exact to rounding for x < 1."""
+    x2 = x * x
+    series = np.full_like(x2, _J1_OVER_X_SERIES[-1])
+    for c in _J1_OVER_X_SERIES[-2::-1]:
+        series *= x2
+        series += c
+    return series
+
+
 def imag_green_coefficients(k: np.ndarray, distance: np.ndarray):
     """Real scalars (a, b) with Im G0 = a 1 + b r̂r̂, in 1/m; finite at distance 0.
 
@@ -101,13 +111,11 @@ def imag_green_terms(k: np.ndarray, x: np.ndarray):
         j0 = np.sin(x) / x
         j1_over_x = (j0 - np.cos(x)) / (x * x)
     small = x < 1
-    if np.any(small):
-        x2 = x[small] ** 2
-        series = np.full_like(x2, _J1_OVER_X_SERIES[-1])
-        for c in _J1_OVER_X_SERIES[-2::-1]:  # Horner, ten terms
-            series *= x2
-            series += c
-        j1_over_x[small] = series
+    if small.all():  # a cluster smaller than a wavelength: no masked copies
+        j1_over_x = _j1_over_x_series(x)
+        j0[x == 0] = 1.0
+    elif small.any():
+        j1_over_x[small] = _j1_over_x_series(x[small])
         j0[x == 0] = 1.0
     prefactor = k / (4 * np.pi)
     a = j0 - j1_over_x

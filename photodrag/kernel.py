@@ -156,22 +156,21 @@ def _is_scalar(xi) -> bool:
     return bool(np.all(off_diagonal == 0) and np.all(diagonal == diagonal[..., :1]))
 
 
-def _times_xi(X, xi, scalar, P, Q):
-    """P = S⁻¹Ξ and Q = ΞS⁻¹ (Ξ = blockdiag(ξ_i)), written into P and Q, both laid out [ia, jb].
+def _times_block_diagonal(A, blocks, out):
+    """out = A · blockdiag(blocks_j) for A (n, 3N, 3N) complex and blocks (n, N, 3, 3); [ia, jb] layout.
 
-    X, P, Q: (n, 3N, 3N) complex; xi: (n, N, 3, 3). Each is N small products per ω (column
-    blocks of X times ξ_j, ξ_i times row blocks), or one scaling for isotropic particles.
+    When every particle has the same block (one material and radius: the usual cluster), it is
+    one (3N·N × 3)(3 × 3) product per ω; otherwise N products of a column block of A, a
+    (3N × 3) matrix with row stride 3N that BLAS takes as it lies, times its 3 × 3 block.
     """
-    n, size, _ = X.shape
+    n, size, _ = A.shape
     N = size // 3
-    if scalar:
-        s = xi[..., 0, 0].real                                                       # (n, N)
-        np.multiply(X.reshape(n, size, N, 3), s[:, None, :, None], out=P.reshape(n, size, N, 3))
-        np.multiply(X.reshape(n, N, 3, size), s[:, :, None, None], out=Q.reshape(n, N, 3, size))
-        return
-    # column block j of X is a (3N × 3) matrix with row stride 3N: BLAS takes it as it lies
-    np.matmul(X.reshape(n, size, N, 3).transpose(0, 2, 1, 3), xi, out=P.reshape(n, size, N, 3).transpose(0, 2, 1, 3))
-    np.matmul(xi, X.reshape(n, N, 3, size), out=Q.reshape(n, N, 3, size))
+    if np.all(blocks == blocks[:, :1]):
+        np.matmul(A.reshape(n, size * N, 3), blocks[:, 0], out=out.reshape(n, size * N, 3))
+    else:
+        np.matmul(A.reshape(n, size, N, 3).transpose(0, 2, 1, 3), blocks,
+                  out=out.reshape(n, size, N, 3).transpose(0, 2, 1, 3))
+    return out
 
 
 def _diagonal_block_traces(left, right, n_particles):
@@ -180,38 +179,47 @@ def _diagonal_block_traces(left, right, n_particles):
     Over the real views, Re(conj(x) y) = Re x Re y + Im x Im y: one einsum, no conjugate copy.
     """
     n, size, _ = left.shape
-    column_sums = np.einsum("nqc,nqc->nc", left.view(np.float64), right)          # (n, 2·3N)
+    column_sums = np.einsum("nqc,nqc->nc", left.view(np.float64), right.view(np.float64))     # (n, 2·3N)
     return column_sums.reshape(n, n_particles, 6).sum(axis=-1)
 
 
 def _dense_channels(X, xi, imag_green, k2, workspace, S_buffer):
-    """All channels for small N (ImG dense), from P = S⁻¹Ξ and Q = ΞS⁻¹:
+    """All channels for small N (ImG dense), from P = S⁻¹Ξ and Q = ΞS⁻¹ (Ξ = blockdiag(ξ_i)):
 
     𝒯_{j→i} = 4 Re Σ_ab P[ia, jb] conj(Q[ia, jb])                   (= 4 Tr[S⁻¹_ij ξ_j S⁻¹_ij† ξ_i]),
     𝒯_{j→b} = 4k² Re Σ_a Σ_q conj(S⁻¹[q, ja]) (ImG P)[q, ja]         (= 4k² Tr[(S⁻¹† ImG S⁻¹)_jj ξ_j]),
     𝒯_{b→i} = 4k² Re Σ_a Σ_q conj(S⁻¹ᵀ[q, ia]) (ImG Qᵀ)[q, ia]       (= 4k² Tr[(S⁻¹ ImG S⁻¹†)_ii ξ_i]).
 
-    ImG (real, symmetric) multiplies from the left in both bath channels, as one real BLAS
-    product per ω on the complex stacks' real views; the third line is the transpose of
-    Re Σ (Q ImG)[ia, q] conj(S⁻¹[ia, q]), so it runs on transposed copies of S⁻¹ and Q (put in
-    the buffers of S and P, which are free by then). The two bath channels stay two
-    different products.
+    ImG (real, symmetric) multiplies from the left in both bath channels, one real BLAS
+    product per ω on a complex stack's real view; the third line is the transpose of
+    Re Σ (Q ImG)[ia, q] conj(S⁻¹[ia, q]), so it runs on S⁻¹ᵀ (in the buffer of S, free by then)
+    and Qᵀ = S⁻¹ᵀ Ξᵀ. The two bath channels stay two different products. For isotropic
+    particles (ξ_i = s_i 1) P and Q are S⁻¹ scaled, so the scalings are applied to the sums.
     """
     n, size, _ = X.shape
     N = size // 3
-    P = workspace.get("P", X.shape)
-    Q = workspace.get("Q", X.shape)
     W = workspace.get("ImG_times", (n, size, 2 * size), float)
-    _times_xi(X, xi, _is_scalar(xi), P, Q)
-    absorbed = np.einsum("niajc,niajc->nij", P.view(np.float64).reshape(n, N, 3, N, 6),
-                         Q.view(np.float64).reshape(n, N, 3, N, 6))                 # [ω, i, j]
-    np.matmul(imag_green, P.view(np.float64), out=W)
-    to_bath = _diagonal_block_traces(X, W, N)
-    X_t, Q_t = S_buffer, P
+    X_t = S_buffer
     np.copyto(X_t, X.transpose(0, 2, 1))
-    np.copyto(Q_t, Q.transpose(0, 2, 1))
-    np.matmul(imag_green, Q_t.view(np.float64), out=W)
-    from_bath = _diagonal_block_traces(X_t, W, N)
+    if _is_scalar(xi):
+        s = xi[..., 0, 0].real                                                      # (n, N)
+        X_parts = X.view(np.float64).reshape(n, N, 3, N, 6)
+        absorbed = np.einsum("niajc,niajc->nij", X_parts, X_parts) * s[:, :, None] * s[:, None, :]
+        np.matmul(imag_green, X.view(np.float64), out=W)
+        to_bath = _diagonal_block_traces(X, W, N) * s
+        np.matmul(imag_green, X_t.view(np.float64), out=W)
+        from_bath = _diagonal_block_traces(X_t, W, N) * s
+    else:
+        P = _times_block_diagonal(X, xi, workspace.get("P", X.shape))
+        Q_t = _times_block_diagonal(X_t, xi.swapaxes(-1, -2), workspace.get("Q_t", X.shape))   # (ΞS⁻¹)ᵀ
+        Q = workspace.get("Q", X.shape)
+        np.copyto(Q, Q_t.transpose(0, 2, 1))
+        absorbed = np.einsum("niajc,niajc->nij", P.view(np.float64).reshape(n, N, 3, N, 6),
+                             Q.view(np.float64).reshape(n, N, 3, N, 6))             # [ω, i, j]
+        np.matmul(imag_green, P.view(np.float64), out=W)
+        to_bath = _diagonal_block_traces(X, W, N)
+        np.matmul(imag_green, Q_t.view(np.float64), out=W)
+        from_bath = _diagonal_block_traces(X_t, W, N)
     pair = absorbed.transpose(0, 2, 1) * 4                                          # [ω, emitter, absorber]
     pair[:, np.arange(N), np.arange(N)] = 0.0
     return pair, 4 * k2 * to_bath, 4 * k2 * from_bath

@@ -8,7 +8,7 @@ import numpy as np
 import xarray as xr
 
 from . import __version__
-from .diagnostics import energy_balance_residual
+from .diagnostics import energy_balance_residual_array
 from .kernel import DEFAULT_MEMORY_BYTES, transmission
 from .materials.base import as_frequencies
 from .system import System
@@ -95,7 +95,7 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
         if weight.shape != omega.shape:
             raise ValueError(f"quadrature_weight has shape {weight.shape}, omega has {omega.shape}")
         dataset["quadrature_weight"] = ("omega", weight, {"units": "rad/s", "long_name": "quadrature weight"})
-    residual = float(energy_balance_residual(dataset).max())
+    residual = float(energy_balance_residual_array(pair, to_bath, from_bath).max())
     dataset.attrs["energy_balance_residual"] = residual
     log.info("spectra: %d particles, %d frequencies, worst energy-balance residual %.2e", n, omega.size, residual)
     return dataset
