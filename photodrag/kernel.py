@@ -77,6 +77,9 @@ LARGE_STACK_BYTES = 8 << 20
 #: over a slab run in cache, large enough that the loop over slabs costs nothing.
 SLAB_BYTES = 1 << 19
 
+#: Bytes of the real split buffer in S⁻¹ F (tall slabs keep that product at BLAS speed).
+PRODUCT_SLAB_BYTES = 4 << 20
+
 
 def bytes_per_omega(n_particles: int) -> int:
     """Peak memory the kernel holds per frequency, in bytes (m = 3N).
@@ -157,19 +160,19 @@ def _is_scalar(xi) -> bool:
 
 
 def _times_block_diagonal(A, blocks, out):
-    """out = A · blockdiag(blocks_j) for A (n, 3N, 3N) complex and blocks (n, N, 3, 3); [ia, jb] layout.
+    """out = A · blockdiag(blocks_j) for A (n, p, 3N) complex and blocks (n, N, 3, 3); out like A.
 
     When every particle has the same block (one material and radius: the usual cluster), it is
-    one (3N·N × 3)(3 × 3) product per ω; otherwise N products of a column block of A, a
-    (3N × 3) matrix with row stride 3N that BLAS takes as it lies, times its 3 × 3 block.
+    one (p·N × 3)(3 × 3) product per ω; otherwise N products of a column block of A, a
+    (p × 3) matrix with row stride 3N that BLAS takes as it lies, times its 3 × 3 block.
     """
-    n, size, _ = A.shape
+    n, p, size = A.shape
     N = size // 3
     if np.all(blocks == blocks[:, :1]):
-        np.matmul(A.reshape(n, size * N, 3), blocks[:, 0], out=out.reshape(n, size * N, 3))
+        np.matmul(A.reshape(n, p * N, 3), blocks[:, 0], out=out.reshape(n, p * N, 3))
     else:
-        np.matmul(A.reshape(n, size, N, 3).transpose(0, 2, 1, 3), blocks,
-                  out=out.reshape(n, size, N, 3).transpose(0, 2, 1, 3))
+        np.matmul(A.reshape(n, p, N, 3).transpose(0, 2, 1, 3), blocks,
+                  out=out.reshape(n, p, N, 3).transpose(0, 2, 1, 3))
     return out
 
 
@@ -248,11 +251,12 @@ def _times_real_right(X, F):
 
     A real matrix multiplies a complex one from the left on its real view (n, p, 2q); from the
     right the real and imaginary parts must be apart, so each slab of rows is split into a
-    small real buffer, [Re X_slab; Im X_slab], and multiplied there.
+    real buffer, [Re X_slab; Im X_slab], and multiplied there (slabs of PRODUCT_SLAB_BYTES:
+    tall enough for BLAS to run at full speed).
     """
     n, p, q = X.shape
     out = np.empty((n, p, F.shape[-1]), dtype=complex)
-    rows = max(1, SLAB_BYTES // (16 * q))
+    rows = max(1, PRODUCT_SLAB_BYTES // (16 * n * q))
     split = np.empty((n, 2, min(rows, p), q))
     for start in range(0, p, rows):  # slabs of rows, not pairs: each slab is one batched product
         part = slice(start, min(start + rows, p))
@@ -279,6 +283,7 @@ def _pairs(X, xi):
     out = np.empty((n, N, N))
     slab = max(1, SLAB_BYTES // (16 * n * 3 * size))
     scalar = _is_scalar(xi)
+    right = None if scalar else np.empty((n, 3 * slab, size), dtype=complex)
     for start in range(0, N, slab):  # slabs of absorbers, not pairs: each slab is one batched product
         part = slice(start, min(start + slab, N))
         rows = blocks[:, part]                                                # (n, m, 3, N, 3)
@@ -288,10 +293,10 @@ def _pairs(X, xi):
             out[:, part] = np.einsum("nmajb,nmajb->nmj", re_im, re_im)
             continue
         left = np.matmul(xi[:, part], rows.reshape(n, m, 3, size))            # ξ_i X_ij: [ω, i, a, jb]
-        right = np.matmul(rows.reshape(n, 3 * m, N, 3).transpose(0, 2, 1, 3), xi)  # X_ij ξ_j: [ω, j, ia, b]
+        slab_right = _times_block_diagonal(rows.reshape(n, 3 * m, size), xi, right[:, : 3 * m])  # X_ij ξ_j, same layout
         # Re Σ_ab conj(left) right = Σ over the real views (re·re + im·im)
-        out[:, part] = np.einsum("niajbt,njiabt->nij", left.view(np.float64).reshape(n, m, 3, N, 3, 2),
-                                 right.view(np.float64).reshape(n, N, m, 3, 3, 2))
+        out[:, part] = np.einsum("niajc,niajc->nij", left.view(np.float64).reshape(n, m, 3, N, 6),
+                                 slab_right.view(np.float64).reshape(n, m, 3, N, 6))
     if scalar:
         s = xi[..., 0, 0].real
         out *= s[:, :, None]
