@@ -47,3 +47,13 @@ def test_single_particle_emits_what_it_absorbs():
     np.testing.assert_allclose(
         spec["transmission_to_bath"].values, spec["transmission_from_bath"].values, rtol=1e-10
     )
+
+
+def test_residual_keeps_extra_dimensions(mixed_magnetic_spectra):
+    """A study stacks spectra along sweep dimensions: the residual is computed per sweep point."""
+    import xarray as xr
+
+    stacked = xr.concat([mixed_magnetic_spectra, mixed_magnetic_spectra * 2], dim="h")
+    residual = energy_balance_residual(stacked)
+    assert set(residual.dims) == {"h", "omega"}
+    np.testing.assert_allclose(residual.sel(h=0).values, energy_balance_residual(mixed_magnetic_spectra).values)
