@@ -58,6 +58,14 @@ def literal_spectra(system, omega):
     return pair, to_bath, from_bath
 
 
+def assert_equals_literal(spec, system, omega, rtol, pair_atol):
+    """spectra's three channels against literal_spectra, pairs with atol pair_atol × the largest pair."""
+    pair, to_bath, from_bath = literal_spectra(system, omega)
+    np.testing.assert_allclose(spec["transmission"].values, pair, rtol=rtol, atol=pair_atol * pair.max())
+    np.testing.assert_allclose(spec["transmission_to_bath"].values, to_bath, rtol=rtol)
+    np.testing.assert_allclose(spec["transmission_from_bath"].values, from_bath, rtol=rtol)
+
+
 @pytest.mark.parametrize("field", [None, (0.5, 2.0, -4.0)])
 def test_batched_chunked_equals_literal_loop(field):
     radius = 60e-9
@@ -68,10 +76,7 @@ def test_batched_chunked_equals_literal_loop(field):
     from photodrag.kernel import bytes_per_omega
 
     spec = photodrag.spectra(system, omega, memory_bytes=4 * bytes_per_omega(4))
-    pair, to_bath, from_bath = literal_spectra(system, omega)
-    np.testing.assert_allclose(spec["transmission"].values, pair, rtol=1e-9, atol=1e-14 * pair.max())
-    np.testing.assert_allclose(spec["transmission_to_bath"].values, to_bath, rtol=1e-9)
-    np.testing.assert_allclose(spec["transmission_from_bath"].values, from_bath, rtol=1e-9)
+    assert_equals_literal(spec, system, omega, rtol=1e-9, pair_atol=1e-14)
 
 
 def test_chunk_size_does_not_change_result():
@@ -99,10 +104,7 @@ def test_low_rank_bath_path_equals_literal_loop():
     system = photodrag.System(positions, radius, materials, B=(1.0, 2.0, -3.0))
     omega = np.linspace(1.55e14, 1.85e14, 5)
     spec = photodrag.spectra(system, omega)
-    pair, to_bath, from_bath = literal_spectra(system, omega)
-    np.testing.assert_allclose(spec["transmission"].values, pair, rtol=1e-8, atol=1e-13 * pair.max())
-    np.testing.assert_allclose(spec["transmission_to_bath"].values, to_bath, rtol=1e-8)
-    np.testing.assert_allclose(spec["transmission_from_bath"].values, from_bath, rtol=1e-8)
+    assert_equals_literal(spec, system, omega, rtol=1e-8, pair_atol=1e-13)
     assert spec.attrs["energy_balance_residual"] < 1e-10
 
 
@@ -113,10 +115,7 @@ def test_uniform_anisotropic_particles_equal_literal_loop():
     system = photodrag.System(positions, 70e-9, "InSb", B=(1.0, -2.0, 3.0))
     omega = np.linspace(1.5e14, 1.9e14, 7)
     spec = photodrag.spectra(system, omega)
-    pair, to_bath, from_bath = literal_spectra(system, omega)
-    np.testing.assert_allclose(spec["transmission"].values, pair, rtol=1e-9, atol=1e-14 * pair.max())
-    np.testing.assert_allclose(spec["transmission_to_bath"].values, to_bath, rtol=1e-9)
-    np.testing.assert_allclose(spec["transmission_from_bath"].values, from_bath, rtol=1e-9)
+    assert_equals_literal(spec, system, omega, rtol=1e-9, pair_atol=1e-14)
 
 
 @pytest.mark.parametrize("materials", ["InSb", "mixed"])
@@ -135,8 +134,5 @@ def test_large_system_path_equals_literal_loop(materials):
     system = photodrag.System(positions, 45e-9, names, B=(0.3, -1.0, 2.0))
     omega = np.array([1.7e14])
     spec = photodrag.spectra(system, omega)
-    pair, to_bath, from_bath = literal_spectra(system, omega)
-    np.testing.assert_allclose(spec["transmission"].values, pair, rtol=1e-8, atol=1e-12 * pair.max())
-    np.testing.assert_allclose(spec["transmission_to_bath"].values, to_bath, rtol=1e-8)
-    np.testing.assert_allclose(spec["transmission_from_bath"].values, from_bath, rtol=1e-8)
+    assert_equals_literal(spec, system, omega, rtol=1e-8, pair_atol=1e-12)
     assert spec.attrs["energy_balance_residual"] < 1e-10
