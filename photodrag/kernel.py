@@ -181,9 +181,8 @@ def _diagonal_block_traces(left, right, n_particles):
 
     Over the real views, Re(conj(x) y) = Re x Re y + Im x Im y: one einsum, no conjugate copy.
     """
-    n, size, _ = left.shape
     column_sums = np.einsum("nqc,nqc->nc", left.view(np.float64), right.view(np.float64))     # (n, 2·3N)
-    return column_sums.reshape(n, n_particles, 6).sum(axis=-1)
+    return column_sums.reshape(left.shape[0], n_particles, 6).sum(axis=-1)
 
 
 def _dense_channels(X, xi, imag_green, k2, workspace, S_buffer):

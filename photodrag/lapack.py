@@ -34,18 +34,17 @@ log = logging.getLogger(__name__)
 #: Below this matrix size numpy's batched inverse is as fast (one call for a whole ω stack).
 IN_PLACE_MIN_SIZE = 384
 
-#: Symbol spellings tried, (prefix, suffix, integer type): numpy's scipy-openblas wheels first.
-_SPELLINGS = (("scipy_", "64_", ctypes.c_int64), ("", "64_", ctypes.c_int64), ("", "_64", ctypes.c_int64))
+#: Symbol spellings of the 64-bit-integer (ILP64) routines tried, (prefix, suffix): numpy's
+#: scipy-openblas wheels first. numpy's wheels build OpenBLAS with 64-bit integers.
+_SPELLINGS = (("scipy_", "64_"), ("", "64_"), ("", "_64"))
 
 
 class _Getri:
     """zgetrf + zgetri of one OpenBLAS library, bound through ctypes."""
 
-    def __init__(self, library: ctypes.CDLL, prefix: str, suffix: str, integer):
+    def __init__(self, library: ctypes.CDLL, prefix: str, suffix: str):
         self.getrf = getattr(library, f"{prefix}zgetrf_{suffix}")
         self.getri = getattr(library, f"{prefix}zgetri_{suffix}")
-        self.integer = integer
-        self.index_dtype = np.int64 if integer is ctypes.c_int64 else np.int32
         pointer = ctypes.c_void_p
         self.getrf.argtypes = [pointer] * 6
         self.getri.argtypes = [pointer] * 7
@@ -54,15 +53,15 @@ class _Getri:
     def invert(self, matrix: np.ndarray) -> None:
         """Overwrite one C-contiguous complex128 (m, m) matrix with its inverse."""
         m = matrix.shape[0]
-        size = self.integer(m)
-        info = self.integer(0)
-        pivots = np.empty(m, dtype=self.index_dtype)
+        size = ctypes.c_int64(m)
+        info = ctypes.c_int64(0)
+        pivots = np.empty(m, dtype=np.int64)
         ref = ctypes.byref
         self.getrf(ref(size), ref(size), matrix.ctypes.data, ref(size), pivots.ctypes.data, ref(info))
         if info.value != 0:
             raise np.linalg.LinAlgError(f"Singular matrix (zgetrf info {info.value})")
         work = np.empty(64 * m, dtype=np.complex128)  # 64 columns: OpenBLAS's own optimal size for getri
-        lwork = self.integer(work.size)
+        lwork = ctypes.c_int64(work.size)
         self.getri(ref(size), matrix.ctypes.data, ref(size), pivots.ctypes.data, work.ctypes.data, ref(lwork), ref(info))
         if info.value != 0:
             raise np.linalg.LinAlgError(f"Singular matrix (zgetri info {info.value})")
@@ -84,9 +83,9 @@ def numpy_getri() -> _Getri | None:
             return None
         for path in _numpy_openblas_paths():
             library = ctypes.CDLL(path)  # already loaded by numpy: the same handle, the same thread pool
-            for prefix, suffix, integer in _SPELLINGS:
+            for prefix, suffix in _SPELLINGS:
                 try:
-                    routines = _Getri(library, prefix, suffix, integer)
+                    routines = _Getri(library, prefix, suffix)
                 except AttributeError:
                     continue
                 rng = np.random.default_rng(1)
