@@ -1,10 +1,14 @@
 """Spectral integrals of transmission spectra: powers and conductances.
 
-Power absorbed by `absorber` from the fluctuations of `emitter`:
-P = ∫₀^∞ dω/2π Θ(ω, T_emitter) 𝒯(ω); conductance G = ∫₀^∞ dω/2π ∂Θ/∂T 𝒯(ω).
-The integral runs over the spectra's ω grid only (nothing is added outside it),
-with the quadrature weights stored in the dataset ('quadrature_weight', rad/s)
-when present, else the trapezoid rule on the grid.
+The power that `absorber` takes from the fluctuations of `emitter` is
+P = ∫₀^∞ dω/2π Θ(ω, T_emitter) 𝒯(ω) and the conductance G = ∫₀^∞ dω/2π ∂Θ/∂T 𝒯(ω)
+(docs/theory.md#spectral-integrals). The integral runs over the spectra's ω grid only
+(nothing is added outside it), with the quadrature weights stored in the dataset
+('quadrature_weight', rad/s) when present, else the trapezoid rule on the grid.
+
+This module is the one implementation of that integral: :func:`thermal_weight` is the
+array core (weights × Θ/2π or × ∂Θ/∂T/2π on plain arrays), used by the thermal solvers
+(photodrag.thermal), the adaptive grid (photodrag.grid) and the xarray wrappers below.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import numpy as np
 import xarray as xr
 
 from . import planck
+from .checks import check_temperature
 
 
 def trapezoid_weights(omega: np.ndarray) -> np.ndarray:
@@ -22,6 +27,18 @@ def trapezoid_weights(omega: np.ndarray) -> np.ndarray:
     weights[:-1] += spacing / 2
     weights[1:] += spacing / 2
     return weights
+
+
+def thermal_weight(omega, weight, T, *, derivative: bool = False) -> np.ndarray:
+    """The factors that turn a spectrum into a power or a conductance, on plain arrays.
+
+    Returns w(ω)·Θ(ω, T)/2π in J·rad/s (Σ over ω of it times 𝒯 is a power in W) or, with
+    ``derivative``, w(ω)·∂Θ/∂T(ω, T)/2π in J·rad/(s·K) (times 𝒯, summed: a conductance in W/K).
+    ``omega`` (rad/s), ``weight`` (rad/s, the quadrature weights) and ``T`` (K) broadcast
+    against each other, e.g. omega (n_omega, 1) against T (1, N) for one temperature per particle.
+    """
+    factor = planck.dtheta_dT(omega, T) if derivative else planck.theta(omega, T)
+    return np.asarray(weight) * factor / (2 * np.pi)
 
 
 def quadrature_weights(spec: xr.Dataset) -> xr.DataArray:
@@ -34,11 +51,9 @@ def quadrature_weights(spec: xr.Dataset) -> xr.DataArray:
     return xr.DataArray(trapezoid_weights(omega), dims="omega", coords={"omega": spec["omega"]}, attrs={"units": "rad/s"})
 
 
-def _check_temperature(T) -> float:
-    T = float(T)
-    if not np.isfinite(T) or T <= 0:
-        raise ValueError(f"temperature must be finite and positive (K), got {T}")
-    return T
+def _integrate(spectrum: xr.DataArray, spec: xr.Dataset, T: float, derivative: bool) -> xr.DataArray:
+    factor = thermal_weight(spec["omega"].values, quadrature_weights(spec).values, T, derivative=derivative)
+    return spectrum.dot(xr.DataArray(factor, dims="omega"), dim="omega")
 
 
 def conductance(spec: xr.Dataset, T) -> xr.DataArray:
@@ -46,10 +61,8 @@ def conductance(spec: xr.Dataset, T) -> xr.DataArray:
 
     G_{j→i} = ∫ dω/2π ∂Θ/∂T(ω, T) 𝒯_{j→i}(ω). The diagonal is zero (no self-exchange).
     """
-    T = _check_temperature(T)
-    weight = quadrature_weights(spec) * planck.dtheta_dT(spec["omega"], T) / (2 * np.pi)
-    result = (spec["transmission"] * weight).sum("omega")
-    return result.assign_attrs(
+    T = check_temperature(T, "T")
+    return _integrate(spec["transmission"], spec, T, derivative=True).assign_attrs(
         units="W/K",
         long_name="thermal conductance from emitter to absorber",
         temperature_K=T,
@@ -58,10 +71,9 @@ def conductance(spec: xr.Dataset, T) -> xr.DataArray:
 
 def bath_conductance(spec: xr.Dataset, T) -> tuple[xr.DataArray, xr.DataArray]:
     """(to_bath, from_bath) conductances in W/K at temperature T, dims (emitter,) and (absorber,)."""
-    T = _check_temperature(T)
-    weight = quadrature_weights(spec) * planck.dtheta_dT(spec["omega"], T) / (2 * np.pi)
-    to_bath = (spec["transmission_to_bath"] * weight).sum("omega")
-    from_bath = (spec["transmission_from_bath"] * weight).sum("omega")
+    T = check_temperature(T, "T")
+    to_bath = _integrate(spec["transmission_to_bath"], spec, T, derivative=True)
+    from_bath = _integrate(spec["transmission_from_bath"], spec, T, derivative=True)
     return (
         to_bath.assign_attrs(units="W/K", long_name="thermal conductance from particle to bath", temperature_K=T),
         from_bath.assign_attrs(units="W/K", long_name="thermal conductance from bath to particle", temperature_K=T),

@@ -24,7 +24,8 @@ import operator
 import numpy as np
 import xarray as xr
 
-from .temperatures import Exchange, check_temperature
+from ..checks import check_temperature
+from .exchange import Exchange
 
 
 def supercurrent_spectrum(spec: xr.Dataset) -> xr.DataArray:

@@ -22,7 +22,8 @@ import operator
 import numpy as np
 import xarray as xr
 
-from .temperatures import DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE_K, check_temperature, steady_state
+from ..checks import check_temperature
+from .temperatures import DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE_K, steady_state
 
 DRAG_DEFINITION = (
     "delta_T_passive = T(passive[0]) - T(passive[-1]); J = phi_N - phi_1 (paper eqs. 4, 13) with "

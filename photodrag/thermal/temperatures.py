@@ -5,7 +5,7 @@ Conventions (physics.md, repeated here because this is where they bite):
 * Spectra are indexed [omega, emitter, absorber]; 𝒯_{j→i} carries the fluctuations of
   emitter j to absorber i.
 * The power particle i absorbs from j is P_{j→i}(T_j) = ∫₀^∞ dω/2π Θ(ω, T_j) 𝒯_{j→i}(ω),
-  integrated with :func:`photodrag.integrate.quadrature_weights` on the spectra's grid.
+  integrated with the spectra's quadrature weights (photodrag.thermal.exchange).
 * The net heat flow from j to i is q_{j→i} = P_{j→i}(T_j) − P_{i→j}(T_i): positive when
   heat goes from j to i. It is antisymmetric, q_{i→j} = −q_{j→i}.
 * With the bath on at T_b, particle i also receives b_i = P_{b→i}(T_b) − P_{i→b}(T_i).
@@ -40,13 +40,12 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import numpy as np
 import xarray as xr
 
-from .. import planck
-from ..integrate import quadrature_weights
+from ..checks import check_temperature
+from .exchange import Exchange
 
 METHODS = ("linear", "nonlinear")
 
@@ -67,91 +66,6 @@ FLOW_CONVENTION = (
 
 class ConvergenceError(RuntimeError):
     """The steady-state solve did not reach its tolerance."""
-
-
-def check_temperature(value, what: str) -> float:
-    """Return ``value`` as a float temperature in K; raise ValueError naming ``what`` if it is not > 0 and finite."""
-    try:
-        T = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{what} must be a temperature in K, got {value!r}") from None
-    if not np.isfinite(T) or T <= 0:
-        raise ValueError(f"{what} must be a finite, positive temperature in K, got {T}")
-    return T
-
-
-@dataclass(frozen=True)
-class Exchange:
-    """The spectral weights of one spectra Dataset, on plain arrays.
-
-    Attributes
-    ----------
-    omega : ndarray, shape (n_omega,)
-        Angular frequencies in rad/s.
-    weight : ndarray, shape (n_omega,)
-        Quadrature weights divided by 2π, in rad/s, so that ∫ dω/2π f ≈ Σ weight·f.
-    pair : ndarray, shape (n_omega, N, N)
-        𝒯_{emitter→absorber}.
-    to_bath, from_bath : ndarray, shape (n_omega, N)
-        𝒯_{i→b} and 𝒯_{b→i}.
-    """
-
-    omega: np.ndarray
-    weight: np.ndarray
-    pair: np.ndarray
-    to_bath: np.ndarray
-    from_bath: np.ndarray
-
-    @classmethod
-    def from_spectra(cls, spec: xr.Dataset) -> "Exchange":
-        for name in ("transmission", "transmission_to_bath", "transmission_from_bath"):
-            if name not in spec:
-                raise ValueError(f"the spectra Dataset has no {name!r} variable: pass the output of photodrag.spectra")
-        pair = spec["transmission"].transpose("omega", "emitter", "absorber").values
-        return cls(
-            omega=spec["omega"].values,
-            weight=quadrature_weights(spec).values / (2 * np.pi),
-            pair=pair,
-            to_bath=spec["transmission_to_bath"].transpose("omega", "emitter").values,
-            from_bath=spec["transmission_from_bath"].transpose("omega", "absorber").values,
-        )
-
-    @property
-    def n_particles(self) -> int:
-        return self.pair.shape[1]
-
-    def _per_particle(self, function, T: np.ndarray) -> np.ndarray:
-        """weight·f(ω, T_i), shape (n_omega, N)."""
-        return self.weight[:, None] * function(self.omega[:, None], T[None, :])
-
-    def emitted(self, T: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Powers in W at particle temperatures T (N,): P_{e→a}(T_e) (N, N) and P_{i→b}(T_i) (N,)."""
-        theta = self._per_particle(planck.theta, T)
-        return np.einsum("we,wea->ea", theta, self.pair), np.einsum("we,we->e", theta, self.to_bath)
-
-    def conductances(self, T: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """G_{e→a}(T_e) (N, N) and G_{i→b}(T_i) (N,) in W/K at particle temperatures T (N,)."""
-        slope = self._per_particle(planck.dtheta_dT, T)
-        return np.einsum("we,wea->ea", slope, self.pair), np.einsum("we,we->e", slope, self.to_bath)
-
-    def from_bath_power(self, T_bath: float) -> np.ndarray:
-        """P_{b→i}(T_b) in W, shape (N,)."""
-        return (self.weight * planck.theta(self.omega, T_bath)) @ self.from_bath
-
-    def from_bath_conductance(self, T_bath: float) -> np.ndarray:
-        """G_{b→i}(T_b) in W/K, shape (N,)."""
-        return (self.weight * planck.dtheta_dT(self.omega, T_bath)) @ self.from_bath
-
-    def persistent(self, T: float) -> tuple[np.ndarray, np.ndarray]:
-        """Persistent currents at a uniform T, in W (paper eq. 14).
-
-        Returns φ_{e→a} = P_{e→a}(T) − P_{a→e}(T) = ∫ dω/2π Θ [𝒯_{e→a} − 𝒯_{a→e}] (N, N),
-        antisymmetric to the last bit, and φ_{i→b} = ∫ dω/2π Θ [𝒯_{i→b} − 𝒯_{b→i}] (N,).
-        In a reciprocal system both vanish to round-off; nothing is symmetrised.
-        """
-        one_way, _ = self.emitted(np.full(self.n_particles, T))
-        theta = self.weight * planck.theta(self.omega, T)
-        return one_way - one_way.T, theta @ (self.to_bath - self.from_bath)
 
 
 def _balance_jacobian(G: np.ndarray, G_to_bath: np.ndarray | None) -> np.ndarray:
