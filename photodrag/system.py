@@ -19,6 +19,42 @@ class DipoleValidityWarning(UserWarning):
     """Two particles are closer than the dipole approximation allows."""
 
 
+def _pair_distances(positions: np.ndarray, radii: np.ndarray):
+    """(i, j, centre distance, sum of radii) of every pair i < j, in m."""
+    i, j = np.triu_indices(positions.shape[0], k=1)
+    return i, j, np.linalg.norm(positions[i] - positions[j], axis=-1), radii[i] + radii[j]
+
+
+def check_overlaps(positions, radii) -> None:
+    """Raise ValueError naming the pairs of spheres that overlap or coincide.
+
+    positions (N, 3) m, radii (N,) m; touching spheres (distance = R_i + R_j) are allowed.
+    The one overlap check: System runs it, and so does the workflow on every sweep point
+    when the Snakefile is parsed.
+    """
+    positions, radii = np.asarray(positions, dtype=float), np.asarray(radii, dtype=float)
+    i, j, distance, contact = _pair_distances(positions, radii)
+    overlap = distance < contact * (1 - 1e-12)
+    if np.any(overlap):
+        pairs = [(int(a), int(b)) for a, b in zip(i[overlap], j[overlap])]
+        shown = ", ".join(f"({a}, {b})" for a, b in pairs[:10]) + (" ..." if len(pairs) > 10 else "")
+        raise ValueError(f"overlapping spheres: {len(pairs)} pair(s) have centre distances below the sum of "
+                         f"their radii: {shown}")
+
+
+def close_pairs(positions, radii, ratio: float = None) -> list[tuple[int, int]]:
+    """Pairs (i < j) whose centre distance is below ``ratio`` × the mean radius (R_i + R_j)/2.
+
+    ``ratio`` defaults to :data:`DIPOLE_VALIDITY_RATIO`: closer pairs are outside the dipole
+    model's validity. A relative tolerance keeps builders that place spheres exactly at 3R
+    from being flagged by round-off.
+    """
+    ratio = DIPOLE_VALIDITY_RATIO if ratio is None else ratio
+    i, j, distance, contact = _pair_distances(np.asarray(positions, dtype=float), np.asarray(radii, dtype=float))
+    close = distance < ratio * contact / 2 * (1 - 1e-12)
+    return [(int(a), int(b)) for a, b in zip(i[close], j[close])]
+
+
 @dataclass(frozen=True, eq=False, init=False)
 class System:
     """N spheres: positions (N, 3) in m, radii (N,) in m, one material each, field B in T.
@@ -76,22 +112,9 @@ class System:
         return self.positions[:, None, :] - self.positions[None, :, :]
 
     def _check_distances(self) -> None:
-        n = self.n_particles
-        if n < 2:
-            return
-        i, j = np.triu_indices(n, k=1)
-        distance = np.linalg.norm(self.positions[i] - self.positions[j], axis=-1)
-        contact = self.radii[i] + self.radii[j]
-        overlap = distance < contact * (1 - 1e-12)
-        if np.any(overlap):
-            pairs = [(int(a), int(b)) for a, b in zip(i[overlap], j[overlap])][:10]
-            raise ValueError(
-                f"overlapping spheres: pairs {pairs} have centre distances below the sum of their radii"
-            )
-        # a relative tolerance so that builders placing spheres exactly at 3R do not warn from round-off
-        close = distance < DIPOLE_VALIDITY_RATIO * contact / 2 * (1 - 1e-12)
-        if np.any(close):
-            pairs = [(int(a), int(b)) for a, b in zip(i[close], j[close])]
+        check_overlaps(self.positions, self.radii)
+        pairs = close_pairs(self.positions, self.radii)
+        if pairs:
             shown = ", ".join(f"({a}, {b})" for a, b in pairs[:10]) + (" ..." if len(pairs) > 10 else "")
             warnings.warn(
                 f"{len(pairs)} particle pair(s) closer than {DIPOLE_VALIDITY_RATIO:g} radii centre to centre, "
