@@ -1,9 +1,13 @@
 # photodrag: near-field radiative heat transfer between many nanoparticles.
 # `snakemake --cores 8` computes every study of config/config.yaml into results/.
-# Stages (workflow/rules): materials -> spectra (ω chunks, merged) -> thermal -> figures;
-# `snakemake archive` bundles each study. README.md, section Workflow, says more.
+# Stages (workflow/rules, logic in photodrag.study): materials -> spectra (ω chunks, merged)
+# -> thermal -> figures; `snakemake --cores 8 archive` bundles each study. README.md says more.
+
+from pathlib import Path
 
 from snakemake.utils import min_version, validate
+
+from photodrag.study import feedback, report as front_page
 
 min_version("9.0")
 
@@ -15,13 +19,24 @@ if not workflow.overwrite_configfiles:
     configfile: "config/config.yaml"
 
 
+# Short messages for repeated keys, 1e13 read as a number, misspelt keys (photodrag.study.feedback);
+# then Snakemake's own pass fills in the schema's defaults.
+CONFIG_FILES = [str(f) for f in workflow.overwrite_configfiles] or ["config/config.yaml"]
+config.update(feedback.prepare(config, CONFIG_FILES, "config/schema.yaml"))
 validate(config, "config/schema.yaml")
 
 
-report: "workflow/report/workflow.rst"
-
-
 include: "workflow/rules/common.smk"
+
+
+FRONT_PAGE = Path(".snakemake/photodrag/report.rst")
+FRONT_PAGE.parent.mkdir(parents=True, exist_ok=True)
+FRONT_PAGE.write_text(front_page.front_page(PLAN, CONFIG_FILES))
+
+
+report: str(FRONT_PAGE.resolve())
+
+
 include: "workflow/rules/materials.smk"
 include: "workflow/rules/spectra.smk"
 include: "workflow/rules/thermal.smk"
@@ -37,4 +52,4 @@ localrules:
 rule all:
     default_target: True
     input:
-        all_results(),
+        PLAN.all_results(),

@@ -28,7 +28,7 @@ import numpy as np
 import xarray as xr
 
 from . import __version__
-from .study import plain
+from .study.values import plain
 
 CONVENTIONS = "CF-1.10"
 COMPLEX_DIM = "complex"
@@ -109,7 +109,7 @@ def write_netcdf(dataset: xr.Dataset, path, *, title: str, config=None, history:
         title=title,
         source=f"photodrag {__version__}",
         history=f"{stamp} photodrag {__version__}: {history}".rstrip(": "),
-        references="Thermal photon drag in many-body systems (the paper photodrag implements); physics.md",
+        references="Thermal photon drag in many-body systems (the paper photodrag implements); docs/theory.md of the photodrag repository (conventions and formulas)",
     )
     if config is not None:
         attrs["config"] = _attribute(config)
@@ -171,20 +171,16 @@ def sha256(path) -> str:
     return digest.hexdigest()
 
 
-def archive(path, files: dict[str, str | os.PathLike], config: dict, name: str) -> Path:
-    """Bundle a study into ``path`` (.tar.gz): its files, config, versions and a SHA-256 manifest.
+def archive(path, files: dict[str, str | os.PathLike], generated: dict[str, bytes], name: str) -> Path:
+    """Bundle files into ``path`` (.tar.gz, written atomically) under the directory ``name``.
 
-    ``files`` maps the name each file takes inside the archive to where it is now.
-    The archive holds, under the directory ``name``: the files, ``config.json`` (the
-    config subtree), ``versions.json`` (photodrag's version and every installed
-    package's) and ``SHA256SUMS`` (for every other member, ``sha256sum -c`` format).
+    ``files`` maps the name each file takes inside the archive to where it is now;
+    ``generated`` maps further member names to their contents. ``SHA256SUMS`` (for every other
+    member, ``sha256sum -c`` format) is added.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    generated = {
-        "config.json": json.dumps(config, indent=2, sort_keys=True).encode(),
-        "versions.json": json.dumps({"photodrag": __version__, "packages": package_versions()}, indent=2).encode(),
-    }
+    generated = dict(generated)
     manifest = [f"{sha256(source)}  {arcname}" for arcname, source in sorted(files.items())]
     manifest += [f"{hashlib.sha256(data).hexdigest()}  {arcname}" for arcname, data in sorted(generated.items())]
     generated["SHA256SUMS"] = ("\n".join(manifest) + "\n").encode()

@@ -11,6 +11,7 @@ from . import __version__
 from .diagnostics import energy_balance_residual_array
 from .kernel import DEFAULT_MEMORY_BYTES, transmission
 from .materials.base import as_frequencies
+from .progress import Progress
 from .system import System
 
 log = logging.getLogger(__name__)
@@ -21,11 +22,8 @@ NORMALISATION_NOTE = (
 )
 
 
-def _log_progress(fraction: float, elapsed: float) -> None:
-    log.info("spectra: %5.1f %% of omega done, %.1f s elapsed", 100 * fraction, elapsed)
-
-
-def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, quadrature_weight=None) -> xr.Dataset:
+def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, quadrature_weight=None,
+            progress=False) -> xr.Dataset:
     """Transmission spectra between all particles and with the bath.
 
     Parameters
@@ -39,6 +37,10 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
     quadrature_weight : array_like, shape (n_omega,), optional
         Weights in rad/s of the integration rule the grid was built for; stored so
         that photodrag.conductance integrates with them (default: trapezoid).
+    progress : bool or callable
+        False: progress is logged (logger ``photodrag.spectra``, a line every few seconds with
+        the fraction done and an ETA). True: a progress bar as well (interactive use). A
+        callable is called with (fraction done, seconds elapsed) after every ω chunk instead.
 
     Returns
     -------
@@ -51,8 +53,11 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
     if not isinstance(system, System):
         raise TypeError("spectra() takes a photodrag.System")
     omega = as_frequencies(omega)
+    if not callable(progress):
+        progress = Progress(1.0, f"spectra of {system.n_particles} particles at {omega.size} frequencies", log,
+                            bar=bool(progress)).part(0.0, 1.0)
     pair, to_bath, from_bath = transmission(
-        omega, system.separations(), system.epsilon, system.radii, memory_bytes=memory_bytes, progress=_log_progress
+        omega, system.separations(), system.epsilon, system.radii, memory_bytes=memory_bytes, progress=progress
     )
     for name, values in (("transmission", pair), ("transmission_to_bath", to_bath), ("transmission_from_bath", from_bath)):
         if not np.all(np.isfinite(values)):

@@ -1,5 +1,8 @@
-# Stage 5 (on request: `snakemake --cores 2 archive`): one tarball per study with its
-# config subtree, results, figures, versions and a SHA-256 manifest.
+# Stage 5, on request: `snakemake --cores 8 archive` (with a config of your own:
+# `snakemake --cores 8 archive --configfile my_study.yaml`, the target before --configfile,
+# which takes every word after it as a file). One tarball per study that reruns itself:
+# results, figures, a complete config, provenance, a SHA-256 manifest.
+# Logic: photodrag.study.archive.
 
 
 rule archive_study:
@@ -9,7 +12,7 @@ rule archive_study:
         "results/archive/{study}.tar.gz",
     params:
         names=lambda w: list(archive_files(w)),
-        config=archive_config,
+        config=lambda w: PLAN.archive_config(w.study),
         version=VERSION,
     log:
         "results/logs/archive/{study}.log",
@@ -24,4 +27,4 @@ rule archive_study:
 
 rule archive:
     input:
-        expand("results/archive/{study}.tar.gz", study=sorted(config["studies"])),
+        expand("results/archive/{study}.tar.gz", study=sorted(config.get("studies", {}))),

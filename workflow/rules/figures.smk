@@ -1,5 +1,6 @@
 # Stage 4: one PNG and one PDF per figure of the config; the PNG goes into
 # `snakemake --report results/report.html` with the figure's caption.
+# Logic: photodrag.study.figures, drawing: photodrag.plots.
 
 
 rule figure:
@@ -14,8 +15,7 @@ rule figure:
         ),
         pdf="results/figures/{figure}.pdf",
     params:
-        figure=lambda w: study.plain(config["figures"][w.figure]),
-        names=figure_names,
+        figure=lambda w: PLAN.figures[w.figure].plain(),
         version=VERSION,
     log:
         "results/logs/figures/{figure}.log",

@@ -1,13 +1,13 @@
 # Stage 1: ε(ω) tables, one per material in use and, for magneto-optical ones, per field;
-# field maps: ε and the absorption of one sphere per circular polarisation over (B, ω).
+# field maps: ε and the absorption of one sphere per polarisation over (B, ω).
+# Logic: photodrag.study.materials.
 
 
 rule material_table:
     output:
         "results/materials/{table}.nc",
     params:
-        table=lambda w: study.plain({"material": TABLES[w.table][0], "B_tesla": TABLES[w.table][1],
-                                     "omega_rad_s": config["materials"]["omega_rad_s"]}),
+        table=lambda w: PLAN.tables[w.table].plain(),
         version=VERSION,
     log:
         "results/logs/materials/{table}.log",
@@ -24,7 +24,7 @@ rule field_map:
     output:
         "results/materials/field_maps/{material}.nc",
     params:
-        field_map=lambda w: study.plain(config["materials"]["field_maps"][w.material]),
+        field_map=lambda w: PLAN.field_maps[w.material],
         version=VERSION,
     log:
         "results/logs/materials/field_maps/{material}.log",

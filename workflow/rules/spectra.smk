@@ -4,14 +4,16 @@
 # of distribution on a cluster, are merged into results/spectra/<system>.nc. A system with
 # an adaptive ω grid (omega_rad_s: {adaptive: ...}) first gets its grid from rule omega_grid
 # (results/grids/<system>.nc: nodes, weights, error estimates), which the chunks then split.
+# Logic: photodrag.study.spectra.
 
 
 rule omega_grid:
     output:
         "results/grids/{system}.nc",
+    input:
+        lambda w: PLAN.systems[w.system].input_files,
     params:
-        system=lambda w: SYSTEMS[w.system].config,
-        family=lambda w: SYSTEMS[w.system].family,
+        system=system_params,
         version=VERSION,
     log:
         "results/logs/grids/{system}.log",
@@ -29,12 +31,11 @@ rule omega_grid:
 
 rule spectra_chunk:
     input:
-        grid_file,
+        system_inputs,
     output:
         temp("results/spectra/chunks/{system}/omega-{chunk}-of-{chunks}.nc"),
     params:
-        system=lambda w: SYSTEMS[w.system].config,
-        family=lambda w: SYSTEMS[w.system].family,
+        system=system_params,
         version=VERSION,
     log:
         "results/logs/spectra/{system}/omega-{chunk}-of-{chunks}.log",
@@ -52,11 +53,11 @@ rule spectra_chunk:
 
 rule spectra:
     input:
-        chunk_files,
+        lambda w: PLAN.chunk_files(w.system),
     output:
         "results/spectra/{system}.nc",
     params:
-        system=lambda w: SYSTEMS[w.system].config,
+        system=system_params,
         version=VERSION,
     log:
         "results/logs/spectra/{system}.log",

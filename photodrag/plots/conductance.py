@@ -1,0 +1,107 @@
+"""Figure kind ``conductance``: pair conductances G_{i→j} against a swept dimension.
+
+Pairs: ``style.pairs`` (a list of [i, j]) or every i < j; conductances equal to round-off
+share one curve and one legend entry. At the first temperature of each file, or those of
+``style.T_K``. Many pairs are coloured by their centre distance on a colour scale.
+``style.claim: conductance_order`` adds the paper's Fig. 3 reading (eq. 12).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import labels
+from . import claims, curves, facts, selection
+from . import style as look
+from .sketch import draw_sketch, first_point
+
+DEFAULTS = {"xscale": "log", "yscale": "log"}
+
+#: Beyond this many distinct curves the pairs are coloured by their centre distance.
+MAX_PAIRS = 10
+
+
+def pair_role(positions: np.ndarray, geometry: str, i: int, j: int, tol: float = 1e-12) -> str:
+    """For two rows: 'same row', 'facing' or 'diagonal'; for other geometries ''."""
+    if geometry != "rows":
+        return ""
+    delta = np.abs(positions[i] - positions[j])
+    if delta[2] < tol:
+        return "same row"
+    return "facing" if delta[0] < tol and delta[1] < tol else "diagonal"
+
+
+def draw(datasets, style):
+    style = look.merged(style, **DEFAULTS)
+    figure, axes, sketch, notes = look.new_figure(style)
+    all_curves, lines, temperatures = [], [], set()
+    for name, dataset in datasets.items():
+        n = dataset.sizes["emitter"]
+        positions = first_point(dataset["position"]).values
+        materials = [str(m) for m in np.ravel(dataset["material"].values)]
+        geometry = str(dataset.attrs.get("geometry", ""))
+        G = selection.select(name, dataset, dataset["conductance"], style)
+        if "T_K" not in style:
+            G = G.isel(temperature=[0])
+        temperatures |= {float(t) for t in G["temperature"].values}
+        found = []
+        for i, j in selection.pairs(style, n):
+            pair = curves.curves({name: dataset}, "conductance", style.get("x"),
+                                 lambda *_: G.isel(emitter=i, absorber=j))
+            for curve in pair:
+                twin = next((c for c in found if c.point == curve.point and c.source == curve.source
+                             and np.allclose(c.y, curve.y, rtol=1e-9, atol=0)), None)
+                if twin is not None:
+                    twin.parameters["pair"].text = twin.parameters["pair"].text.replace(
+                        " (", f" = $G_{{{i}{j}}}$ (", 1)
+                    continue
+                role = pair_role(positions, geometry, i, j)
+                distance = float(np.linalg.norm(positions[i] - positions[j]))
+                kinds = f"{materials[i]}\u2013{materials[j]}"
+                curve.parameters["pair"] = curves.Parameter(
+                    "pair", f"$G_{{{i}{j}}}$ ({kinds}{', ' + role if role else ''})", distance / 1e-9,
+                    "centre distance of the pair at the first point (nm)")
+                found.append(curve)
+        all_curves += found
+        if not np.allclose(dataset["conductance"], dataset["conductance"].transpose(..., "absorber", "emitter"),
+                           rtol=1e-9, atol=0):
+            asym = np.abs(dataset["conductance"] - dataset["conductance"].rename(emitter="absorber",
+                                                                                 absorber="emitter")).max()
+            lines.append(f"{name}: G_ij \u2260 G_ji (non-reciprocal; largest difference {float(asym):.2e} W/K); "
+                         "the curves show i \u2192 j for i < j.")
+        if style.get("claim") == "conductance_order":
+            G0 = dataset["conductance"].isel(temperature=0).transpose(..., "emitter", "absorber")
+            x, units, _ = look.display(dataset[all_curves[-1].dim])
+            lines += claims.conductance_order(np.atleast_3d(G0.values).reshape(-1, n, n), x, all_curves[-1].dim,
+                                              units)
+    shared, scale = curves.describe(all_curves)
+    if len(all_curves) > MAX_PAIRS:
+        scale = all_curves[0].parameters["pair"]
+    curves.colour(all_curves, figure, axes, scale)
+    for k, curve in enumerate(all_curves):
+        axes.plot(curve.x, np.abs(curve.y), color=curve.colour, linestyle=look.LINESTYLES[k % len(look.LINESTYLES)],
+                  label=curve.label if scale is None else None)
+    first = next(iter(datasets.values()))
+    dim = all_curves[0].dim
+    _, units, x_label = look.display(first[dim])
+    flagged = np.zeros(all_curves[0].x.size, dtype=bool)
+    for dataset in datasets.values():
+        if dataset.sizes.get(dim) == flagged.size:
+            flagged |= facts.too_close(dataset, dim)
+    look.shade(axes, all_curves[0].x, flagged, "some pair closer than 3R: dipole model not valid")
+    axes.set_xlabel(x_label)
+    axes.set_ylabel(f"|{look.label(first['conductance'])}|")
+    look.set_scale(axes, "x", style["xscale"], [c.x for c in all_curves])
+    look.set_scale(axes, "y", style["yscale"], [np.abs(c.y) for c in all_curves])
+    look.tidy(axes)
+    radius = curves._radius(first)
+    if radius and units == "nm" and dim != "radius":
+        look.top_axis_in_radii(axes, radius / 1e-9, dim)
+    curves.legend(axes, all_curves, scale, loc="lower left")
+    draw_sketch(sketch, first, "first sweep point" if first.sizes.get(dim, 1) > 1 else "")
+    header = [f"G_ij = \u222b d\u03c9/2\u03c0 \u2202\u0398/\u2202T $\\mathcal{{T}}_{{i\\to j}}$ (W/K) at "
+              f"{', '.join(labels.number(t) for t in sorted(temperatures))} K; particles numbered as in the files; "
+              "distances centre to centre."]
+    look.write_notes(notes, header + [f"All curves: {'; '.join(shared)}." if shared else ""] + lines
+                     + [look.NORMALISATION_NOTE])
+    return figure

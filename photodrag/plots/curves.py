@@ -1,0 +1,193 @@
+"""Curves from datasets, labelled by what differs between them.
+
+A figure of one variable against a swept dimension draws one curve per dataset and per
+value of the variable's other dimensions. Each curve carries its parameters (the field,
+the temperatures, the model and bath, the geometry's fixed lengths, the radius, the
+materials, the other sweeps); its legend says only those that differ between the curves,
+and the notes say once what they share. Past :data:`style.MAX_LEGEND_CURVES` curves that
+differ in one number, the curves are coloured by it on a colour scale instead of a legend.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+import matplotlib
+import numpy as np
+import xarray as xr
+from matplotlib.colors import Normalize
+
+from .. import labels
+from . import style as look
+
+#: Dimensions that index particles or tensor parts, never curves of their own.
+PARTICLE_DIMS = ("emitter", "absorber", "particle", "xyz")
+
+
+@dataclass
+class Parameter:
+    """One thing a curve is characterised by: its text ('d = 400 nm'), and its number when it has one."""
+
+    key: str
+    text: str
+    value: float | None = None
+    name: str = ""  # the axis label of the value, for a colour bar
+
+
+@dataclass
+class Curve:
+    """A curve: its x values (display units), y values, the dataset it comes from, its parameters."""
+
+    source: str
+    x: np.ndarray
+    y: np.ndarray
+    parameters: dict[str, Parameter] = field(default_factory=dict)
+    label: str = ""
+    colour: object = None
+    point: dict = field(default_factory=dict)
+    dim: str = ""  # the dimension the curve runs along
+
+
+def _radius(dataset: xr.Dataset) -> float | None:
+    radius = np.ravel(dataset["radius"].values) if "radius" in dataset else np.array([])
+    return float(radius[0]) if radius.size and np.allclose(radius, radius[0]) else None
+
+
+def in_radii(value_m: float, dataset: xr.Dataset) -> str:
+    """' (4R)' when the particles share one radius, else ''."""
+    radius = _radius(dataset)
+    return f" ({labels.number(value_m / radius, 3)}R)" if radius else ""
+
+
+def dataset_parameters(dataset: xr.Dataset) -> dict[str, Parameter]:
+    """What characterises a dataset: field, solver settings, fixed lengths, radius, materials, model."""
+    out = {}
+    if "magnetic_field" in dataset:
+        B = np.asarray(dataset["magnetic_field"].values, dtype=float)
+        if B.ndim == 1:
+            given = bool(dataset.attrs.get("magnetic_field_given", np.any(B != 0)))
+            out["B"] = Parameter("B", labels.field(B if given else None), float(B[2]) if not B[0] and not B[1]
+                                 else None, "$B$ along $z$ (T)")
+    for prefix, block in (("drag_", "drag"), ("steady_state_", "steady state")):
+        if f"{prefix}method" in dataset.attrs:
+            bath = dataset.attrs.get(f"{prefix}bath_temperature_K")
+            out[prefix + "model"] = Parameter(prefix + "model", f"{block}: {dataset.attrs[prefix + 'method']} model, "
+                                              + ("no bath" if bath is None else f"bath at {labels.number(bath)} K"))
+    if "drag_T_hot_K" in dataset.attrs:
+        out["drag_T"] = Parameter("drag_T", f"T_hot = {labels.number(dataset.attrs['drag_T_hot_K'])} K, T_cold = "
+                                  f"{labels.number(dataset.attrs['drag_T_cold_K'])} K")
+    for key, value in sorted(dataset.attrs.items()):
+        if key.startswith("fixed_length_") and key.endswith("_m"):
+            name = key[len("fixed_length_"):-2]
+            out[name] = Parameter(name, f"{name} = {labels.length(value)}{in_radii(value, dataset)}", float(value) / 1e-9,
+                                  f"{name} (nm)")
+    radius = _radius(dataset)
+    if radius and "radius" not in out:
+        out["radius"] = Parameter("radius", f"R = {labels.length(radius)}", radius / 1e-9, "R (nm)")
+    if "material" in dataset:
+        out["materials"] = Parameter("materials", labels.materials(np.ravel(dataset["material"].values)))
+    for key in ("dipoles", "polarizability"):
+        if key in dataset.attrs:
+            out[key] = Parameter(key, f"{key}: {dataset.attrs[key]}")
+    return out
+
+
+def point_parameter(dataset: xr.Dataset, dim: str, value) -> Parameter:
+    """The parameter of a curve at one value of a dimension it does not run along."""
+    coordinate = dataset[dim]
+    units = coordinate.attrs.get("units", "")
+    if units == "m":
+        return Parameter(dim, f"{dim} = {labels.length(value)}{in_radii(value, dataset)}", float(value) / 1e-9,
+                         f"{dim} (nm)")
+    shown = f" {units}" if units and units != "1" else ""
+    return Parameter(dim, f"{dim} = {labels.number(value)}{shown}", float(value), f"{dim}{f' ({units})' if shown else ''}")
+
+
+def default_x(array) -> str | None:
+    """The dimension to plot against when the style does not say: the only sweep (temperature and
+    single-valued dimensions aside), else None."""
+    free = [d for d in array.dims if d not in PARTICLE_DIMS]
+    for candidates in ([d for d in free if d != "temperature"], [d for d in free if array.sizes[d] > 1], free):
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
+
+
+def curves(datasets: dict[str, xr.Dataset], variable: str, x: str | None, select=None) -> list[Curve]:
+    """One curve per dataset and per combination of the variable's other dimensions.
+
+    ``x`` is the dimension the curves run along (None: the only one that is neither a particle
+    nor a tensor dimension). ``select(name, dataset, array) -> array`` narrows each dataset's
+    variable first (style selections); particle dimensions must be selected away by the caller.
+    """
+    out = []
+    for name, dataset in datasets.items():
+        if variable not in dataset:
+            raise ValueError(f"{name} has no variable {variable!r}")
+        array = dataset[variable]
+        if select is not None:
+            array = select(name, dataset, array)
+        free = [d for d in array.dims if d not in PARTICLE_DIMS]
+        along = x if x is not None else default_x(array)
+        if along is None or along not in array.dims:
+            raise ValueError(f"{name}: {variable} varies along {free}; say which one to plot against with style.x")
+        others = [d for d in free if d != along]
+        base = dataset_parameters(dataset)
+        xs, _, _ = look.display(dataset[along])
+        for index in itertools.product(*(range(array.sizes[d]) for d in others)):
+            point = dict(zip(others, index))
+            values = array.isel(point).transpose(along, ...).values
+            parameters = dict(base)
+            for d, k in point.items():
+                parameters[d] = point_parameter(dataset, d, float(dataset[d].values[k]))
+            out.append(Curve(name, xs, np.asarray(values, dtype=float), parameters,
+                             point={d: float(dataset[d].values[k]) for d, k in point.items()}, dim=along))
+    return out
+
+
+def describe(curves_: list[Curve]) -> tuple[list[str], Parameter | None]:
+    """Label each curve by the parameters that differ; return the shared parameters' texts and,
+    when there are too many curves for a legend and one number tells them apart, that parameter."""
+    keys = sorted({k for c in curves_ for k in c.parameters})
+    texts = {k: [c.parameters[k].text if k in c.parameters else "" for c in curves_] for k in keys}
+    varying = [k for k in keys if len(set(texts[k])) > 1]
+    shared = [texts[k][0] for k in keys if k not in varying and texts[k][0]]
+    for c in curves_:
+        c.label = "; ".join(c.parameters[k].text for k in varying if k in c.parameters) or c.source
+    if len({c.label for c in curves_}) < len(curves_):  # same parameters: tell them apart by their files
+        for c in curves_:
+            c.label = f"{c.source}: {c.label}" if c.label != c.source else c.source
+    scale = None
+    numeric = [k for k in varying if all(k in c.parameters and c.parameters[k].value is not None for c in curves_)]
+    if len(curves_) > look.MAX_LEGEND_CURVES and len(varying) == 1 and numeric:
+        scale = curves_[0].parameters[numeric[0]]
+    return shared, scale
+
+
+def colour(curves_: list[Curve], figure, axes, scale: Parameter | None) -> None:
+    """Give each curve its colour: the palette, or the colour map along ``scale`` with a colour bar."""
+    if scale is None:
+        for c, value in zip(curves_, look.colours(len(curves_))):
+            c.colour = value
+        return
+    values = np.array([c.parameters[scale.key].value for c in curves_])
+    norm = Normalize(values.min(), values.max())
+    cmap = matplotlib.colormaps[look.COLOUR_MAP]
+    for c, value in zip(curves_, values):
+        c.colour = cmap(0.92 * norm(value))
+    mappable = matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap)
+    figure.colorbar(mappable, ax=axes, label=scale.name, fraction=0.05, pad=0.02)
+
+
+def legend(axes, curves_: list[Curve], scale: Parameter | None, **options) -> None:
+    """A legend unless the curves are on a colour scale; below the axes when it is long."""
+    if scale is not None or not any(c.label for c in curves_):
+        return
+    handles, names = axes.get_legend_handles_labels()
+    if not handles:
+        return
+    if len(handles) > 5:
+        axes.legend(fontsize="xx-small", loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False)
+    else:
+        axes.legend(fontsize="x-small", **options)

@@ -1,0 +1,114 @@
+"""Figure kind ``drag``: drag resistance R_D against a swept dimension, one curve per study and sweep point;
+inset: the passive temperature difference ΔT_p.
+
+With ``yscale: log`` (the default) |R_D| and |ΔT_p| are drawn, filled markers where positive and
+open where negative, and each sign change of ΔT_p is marked. Stretches where some pair is
+closer than 3R are shaded (outside the dipole model's validity). ``style.claim`` adds the
+paper's claim (photodrag.plots.claims) and says per curve whether it holds.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.ticker import LogLocator, NullFormatter
+
+from .. import labels
+from . import claims, curves, facts, selection
+from . import style as look
+from .sketch import draw_sketch
+
+DEFAULTS = {"xscale": "log", "yscale": "log"}
+
+
+def _signed(axes, x, y, colour, label, markersize=3.5):
+    """|y| on a log axis: filled markers where y > 0, open where y < 0."""
+    axes.plot(x, np.abs(y), color=colour, linewidth=1.0, label=label)
+    positive = y > 0
+    axes.plot(x[positive], np.abs(y[positive]), linestyle="none", marker="o", markersize=markersize, color=colour)
+    axes.plot(x[~positive], np.abs(y[~positive]), linestyle="none", marker="o", markersize=markersize,
+              markerfacecolor="white", markeredgecolor=colour)
+
+
+def definition_lines(dataset) -> list[str]:
+    """The drag's definition in the dataset's own particle numbers."""
+    drive = np.ravel(dataset.attrs.get("drag_drive", [0, 1])).astype(int)
+    passive = np.ravel(dataset.attrs.get("drag_passive", [2, 3])).astype(int)
+    hot, cold = drive[0], drive[-1]
+    return [f"Drive {labels.particles(drive)}: {hot} held at {labels.number(dataset.attrs.get('drag_T_hot_K'))} K, "
+            f"{cold} at {labels.number(dataset.attrs.get('drag_T_cold_K'))} K; passive {labels.particles(passive)} "
+            "free. Particle numbers as in the files (0-based); distances centre to centre.",
+            f"\u0394T_p = T_{passive[0]} \u2212 T_{passive[-1]}; J = \u03c6_{cold} \u2212 \u03c6_{hot} (paper eq. 13; "
+            f"twice the heat from {hot} to {cold} with the bath off); R_D = \u0394T_p/J."]
+
+
+def draw(datasets, style):
+    style = look.merged(style, **DEFAULTS)
+    figure, axes, sketch, notes = look.new_figure(style)
+    inset = axes.inset_axes([0.1, 0.09, 0.36, 0.36])
+    signed = style["yscale"] == "log"
+    pick = lambda name, dataset, array: selection.select(name, dataset, array, style)  # noqa: E731
+    resistance = curves.curves(datasets, "drag_resistance", style.get("x"), pick)
+    difference = curves.curves(datasets, "delta_T_passive", style.get("x"), pick)
+    shared, scale = curves.describe(resistance)
+    curves.colour(resistance, figure, axes, scale)
+    first = next(iter(datasets.values()))
+    dim = resistance[0].dim
+    _, units, x_label = look.display(first[dim])
+    lines = []
+    for rd, dt in zip(resistance, difference):
+        if signed:
+            _signed(axes, rd.x, rd.y, rd.colour, rd.label)
+            _signed(inset, dt.x, dt.y, rd.colour, None, markersize=2)
+        else:
+            axes.plot(rd.x, rd.y, color=rd.colour, marker="o", markersize=3, label=rd.label)
+            inset.plot(dt.x, dt.y, color=rd.colour, marker=".", markersize=2)
+        for change in facts.sign_changes(dt.x, dt.y):
+            for ax in (axes, inset):
+                ax.axvline(change, color=rd.colour, linestyle=":", linewidth=0.8)
+        name = f"{rd.label}: " if len(resistance) > 1 else ""
+        if np.all(rd.y * dt.y > 0):  # J > 0: R_D and ΔT_p share their sign
+            said = facts.describe_sign("R_D, \u0394T_p", dim, rd.x, rd.y, units)
+        else:
+            said = (f"{facts.describe_sign('R_D', dim, rd.x, rd.y, units)}; "
+                    f"{facts.describe_sign(chr(0x394) + 'T_p', dim, dt.x, dt.y, units)}")
+        if style.get("claim") in claims.DRAG_CLAIMS:
+            statement, verdict = claims.drag(style["claim"], rd.x, rd.y, dt.y)
+            said += f" \u2192 {verdict}"
+        lines.append(f"{name}{said}.")
+    flagged = np.zeros(resistance[0].x.size, dtype=bool)
+    for dataset in datasets.values():
+        if dataset.sizes.get(dim) == flagged.size:
+            flagged |= facts.too_close(dataset, dim)
+    look.shade(axes, resistance[0].x, flagged, "some pair closer than 3R: dipole model not valid")
+    look.shade(inset, resistance[0].x, flagged, None)
+    for ax in (axes, inset):
+        look.set_scale(ax, "x", style["xscale"], [rd.x for rd in resistance])
+    if signed:
+        axes.set_yscale("log")
+        inset.set_yscale("log")
+        inset.yaxis.set_major_locator(LogLocator(numticks=4))
+        axes.plot([], [], "ko", markersize=3.5, label="> 0")
+        axes.plot([], [], "o", markersize=3.5, markerfacecolor="white", markeredgecolor="k", label="< 0")
+        axes.set_ylabel(look.magnitude_label(first["drag_resistance"]))
+        inset.set_ylabel(look.magnitude_label(first["delta_T_passive"]), fontsize="x-small", labelpad=1)
+    else:
+        axes.axhline(0.0, color="0.6", linewidth=0.6)
+        look.set_scale(axes, "y", style["yscale"], [rd.y for rd in resistance])
+        axes.set_ylabel(look.label(first["drag_resistance"]))
+        inset.set_ylabel(look.label(first["delta_T_passive"]), fontsize="x-small", labelpad=1)
+    axes.set_xlabel(x_label)
+    inset.set_xlabel(f"{dim} ({units})" if units else dim, fontsize="x-small")
+    inset.tick_params(labelsize="x-small")
+    inset.xaxis.set_minor_formatter(NullFormatter())
+    look.tidy(axes)
+    radius = curves._radius(first)
+    if radius and units == "nm" and dim != "radius":
+        look.top_axis_in_radii(axes, radius / 1e-9, dim)
+    curves.legend(axes, resistance, scale, loc="upper right")
+    draw_sketch(sketch, first, "first sweep point" if first.sizes.get(dim, 1) > 1 else "")
+    header = definition_lines(first)
+    if style.get("claim") in claims.DRAG_CLAIMS:
+        header.append(claims.DRAG_CLAIMS[style["claim"]][0] + ".")
+    look.write_notes(notes, header + [f"All curves: {'; '.join(shared)}." if shared else ""] + lines
+                     + [look.NORMALISATION_NOTE])
+    return figure

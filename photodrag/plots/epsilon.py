@@ -1,0 +1,44 @@
+"""Figure kind ``epsilon``: Re and Im of the permittivity against wavelength for every ε table given.
+
+ε_xx of every table; for a magneto-optical table under a field also Im ε_xy (its gyrotropic
+part, zero at B = 0). Tables are labelled by material and field.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import labels
+from . import style as look
+from .supercurrent_spectrum import wavelength_um
+
+DEFAULTS = {"xscale": "log"}
+
+
+def draw(datasets, style):
+    style = look.merged(style, **DEFAULTS)
+    figure = look.Figure(figsize=(style["width_in"], style["height_in"]), dpi=style["dpi"], layout="constrained")
+    real, imag = figure.subplots(2, 1, sharex=True)
+    for (name, dataset), colour in zip(datasets.items(), look.colours(len(datasets))):
+        eps = dataset["epsilon"]
+        x = wavelength_um(dataset["omega"].values)
+        B = dataset["magnetic_field"].values if "magnetic_field" in dataset else None
+        text = dataset.attrs.get("material", name) + (f", {labels.field(B)}" if B is not None and np.any(B) else "")
+        xx = eps.isel(row=0, column=0).values
+        real.plot(x, xx.real, color=colour, label=text)
+        imag.plot(x, xx.imag, color=colour, label=text)
+        xy = eps.isel(row=0, column=1).values
+        if np.any(np.abs(xy) > 0):
+            imag.plot(x, np.abs(xy.imag), color=colour, linestyle="--", label=f"{text}: |Im \u03b5_xy|")
+    real.set_ylabel(r"Re $\varepsilon_{xx}$")
+    imag.set_ylabel(r"Im $\varepsilon_{xx}$ (dashed: |Im $\varepsilon_{xy}$|)")
+    imag.set_xlabel("wavelength \u03bb (\u00b5m)")
+    for ax in (real, imag):
+        look.set_scale(ax, "x", style["xscale"])
+    real.set_yscale("symlog", linthresh=1.0, linscale=1.0)
+    imag.set_yscale("log")
+    look.tidy(imag)
+    real.legend(fontsize="x-small")
+    if len(imag.get_legend_handles_labels()[0]) > len(datasets):
+        imag.legend(fontsize="xx-small")
+    return figure

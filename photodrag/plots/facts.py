@@ -1,0 +1,53 @@
+"""What the data say, in words: sign changes, monotonicity, spectral widths (no claims of the paper here)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def sign_changes(x: np.ndarray, y: np.ndarray, log_x: bool = True) -> list[float]:
+    """Where y changes sign, x interpolated linearly in (log x, y) (or (x, y)) between the samples that bracket it."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    out = []
+    for k in np.flatnonzero(np.sign(y[:-1]) * np.sign(y[1:]) < 0):
+        lx = np.log(x[k:k + 2]) if log_x and np.all(x[k:k + 2] > 0) else x[k:k + 2]
+        crossing = lx[0] - y[k] * (lx[1] - lx[0]) / (y[k + 1] - y[k])
+        out.append(float(np.exp(crossing) if log_x and np.all(x[k:k + 2] > 0) else crossing))
+    return out
+
+
+def describe_sign(name: str, dim: str, x: np.ndarray, y: np.ndarray, units: str = "") -> str:
+    """'R_D > 0 at every h, falling monotonically' and the like, from the values."""
+    unit = f" {units}" if units else ""
+    if np.all(y > 0):
+        trend = "falling monotonically" if np.all(np.diff(y) < 0) else \
+            "rising monotonically" if np.all(np.diff(y) > 0) else "not monotonic"
+        return f"{name} > 0 at every {dim}, {trend}"
+    if np.all(y < 0):
+        return f"{name} < 0 at every {dim}"
+    changes = ", ".join(f"{c:.3g}{unit}" for c in sign_changes(x, y))
+    first = ">" if y[0] > 0 else "<"
+    return f"{name} {first} 0 at {dim} = {x[0]:.3g}{unit}, sign changes at {dim} \u2248 {changes}"
+
+
+def width(x: np.ndarray, spectrum: np.ndarray, fraction: float = 0.05) -> tuple[float, float]:
+    """The span of x where |spectrum| exceeds ``fraction`` of its largest value."""
+    large = np.abs(spectrum) >= fraction * np.abs(spectrum).max()
+    return float(np.min(x[large])), float(np.max(x[large]))
+
+
+def too_close(dataset, dim: str, ratio: float = 3.0) -> np.ndarray:
+    """Per value of ``dim``: True where some pair is closer than ``ratio`` mean radii centre to centre
+    (outside the dipole model's validity, docs/theory.md#validity-of-the-model)."""
+    position, radius = dataset["position"], dataset["radius"]
+    n = dataset.sizes[dim] if dim in dataset.dims else 1
+    out = np.zeros(n, dtype=bool)
+    for k in range(n):
+        p = position.isel({dim: k}) if dim in position.dims else position
+        r = radius.isel({dim: k}) if dim in radius.dims else radius
+        p = p.isel({d: 0 for d in p.dims if d not in ("particle", "xyz")}).transpose("particle", "xyz").values
+        r = np.broadcast_to(r.isel({d: 0 for d in r.dims if d != "particle"}).values, (len(p),))
+        i, j = np.triu_indices(len(p), k=1)
+        distance = np.linalg.norm(p[i] - p[j], axis=-1)
+        out[k] = bool(np.any(distance < ratio * (r[i] + r[j]) / 2 * (1 - 1e-12)))
+    return out

@@ -1,0 +1,188 @@
+"""Shared look of every figure: sizes, palette, labels from the datasets, the notes panel, saving.
+
+Publication defaults: PDFs embed TrueType fonts (fonttype 42), a colour-blind-safe palette
+(Okabe & Ito), no minor tick labels where they would collide, constrained layout, and a
+notes panel beside the plot that a figure's ``style.notes: false`` leaves out.
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+from matplotlib.figure import Figure  # noqa: F401  (figure modules build on it)
+from matplotlib.ticker import LogLocator, MaxNLocator, NullFormatter
+
+from . import STYLE_DEFAULTS
+
+#: Okabe & Ito's colour-blind-safe palette (black last: it is kept for references).
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+
+#: Continuous colour map for many curves or maps: perceptually uniform and colour-blind safe.
+COLOUR_MAP = "viridis"
+
+#: Above this many curves a figure colours them by their parameter and draws a colour bar.
+MAX_LEGEND_CURVES = 8
+
+LINESTYLES = ("-", "--", ":", "-.")
+
+#: Colours of the materials in sketches.
+MATERIAL_COLOURS = {"SiC": "#0072B2", "Au": "#E69F00", "InSb": "#CC79A7", "InSb-ZhuFan": "#56B4E9"}
+
+#: Short symbols for axis labels; the long names stay in the files.
+SYMBOLS = {
+    "drag_resistance": "drag resistance $R_D$",
+    "delta_T_passive": r"$\Delta T_p$",
+    "J": "driving power $J$",
+    "conductance": "conductance $G$",
+    "supercurrent": r"supercurrent $\varphi$",
+    "supercurrent_spectrum": r"$\mathcal{T}_{i\to j} - \mathcal{T}_{j\to i}$",
+    "transmission": r"transmission $\mathcal{T}$",
+    "h": "$h$, centre to centre",
+    "d": "$d$, centre to centre",
+    "temperature": "temperature $T$",
+}
+
+#: Said on every figure that shows transmissions, conductances or powers.
+NORMALISATION_NOTE = ("Normalisation: docs/theory.md#normalisation (the Domingues 2005 two-dipole limit); the paper's "
+                      "eq. 2 is 3\u00d7 smaller.")
+
+
+def merged(style: dict, **defaults) -> dict:
+    """A figure's style over the kind's ``defaults`` over :data:`STYLE_DEFAULTS`."""
+    return {**STYLE_DEFAULTS, **defaults, **style}
+
+
+def new_figure(style: dict, *, side: bool = True):
+    """(figure, main axes, sketch axes or None, notes axes or None).
+
+    With ``side`` and ``style['notes']`` the plot takes the left of the figure and a geometry
+    sketch above the notes sits on the right.
+    """
+    figure = Figure(figsize=(style["width_in"], style["height_in"]), dpi=style["dpi"], layout="constrained")
+    if not (side and style.get("notes", True)):
+        return figure, figure.add_subplot(), None, None
+    grid = figure.add_gridspec(2, 2, width_ratios=[3.0, 1.0], height_ratios=[1.0, 1.6])
+    axes = figure.add_subplot(grid[:, 0])
+    sketch, notes = figure.add_subplot(grid[0, 1]), figure.add_subplot(grid[1, 1])
+    for ax in (sketch, notes):
+        ax.set_axis_off()
+    return figure, axes, sketch, notes
+
+
+def write_notes(ax, lines, width: int = 36) -> None:
+    """Wrapped notes, top-aligned, in the side panel (nothing when the panel is off)."""
+    if ax is None:
+        return
+    text = "\n".join(textwrap.fill(line, width, initial_indent="\u2022 ", subsequent_indent="  ")
+                     for line in lines if line)
+    ax.text(0.0, 1.0, text, transform=ax.transAxes, va="top", ha="left", fontsize=6.5, linespacing=1.25)
+
+
+def label(variable, units: str | None = None, name: str | None = None) -> str:
+    """'symbol (units)' from a variable's name and attributes (its long_name when no symbol is known)."""
+    units = units if units is not None else variable.attrs.get("units", "")
+    key = name or str(variable.name)
+    text = SYMBOLS.get(key, variable.attrs.get("long_name", key))
+    return f"{text} ({units})" if units and units != "1" else str(text)
+
+
+#: Symbols of magnitudes, for quantities drawn as |value| on a log axis.
+MAGNITUDE_SYMBOLS = {"drag_resistance": "drag resistance $|R_D|$", "delta_T_passive": r"$|\Delta T_p|$",
+                     "supercurrent": r"$|\varphi|$", "conductance": "conductance $|G|$"}
+
+
+def magnitude_label(variable) -> str:
+    """'|symbol| (units)' for a quantity drawn as its magnitude on a log axis."""
+    units = variable.attrs.get("units", "")
+    text = MAGNITUDE_SYMBOLS.get(str(variable.name), f"|{variable.attrs.get('long_name', variable.name)}|")
+    return f"{text} ({units})" if units and units != "1" else text
+
+
+def display(coordinate) -> tuple[np.ndarray, str, str]:
+    """(values, units, axis label) of a coordinate as a figure shows it: lengths in nm, others as stored."""
+    units = coordinate.attrs.get("units", "")
+    values = np.asarray(coordinate.values, dtype=float)
+    shown = units
+    if units == "m":
+        values, shown = values / 1e-9, "nm"
+    name = str(coordinate.name)
+    text = SYMBOLS.get(name, coordinate.attrs.get("long_name", name))
+    if name not in SYMBOLS and units == "m":
+        text = f"${name}$" if len(name) == 1 else name.replace("_", " ")
+        text += ", centre to centre" if "distance" in coordinate.attrs.get("long_name", "") else ""
+    return values, shown, f"{text} ({shown})" if shown and shown != "1" else text
+
+
+def set_scale(axes, which: str, scale: str, values=None) -> None:
+    """Set an axis scale; a symmetric-log axis is linear within the smallest non-zero |value| shown."""
+    setter = axes.set_xscale if which == "x" else axes.set_yscale
+    if scale != "symlog":
+        setter(scale)
+        return
+    magnitudes = np.abs(np.concatenate([np.ravel(v) for v in values])) if values else np.array([])
+    magnitudes = magnitudes[np.isfinite(magnitudes) & (magnitudes > 0)]
+    setter("symlog", linthresh=float(magnitudes.min()) if magnitudes.size else 1.0)
+
+
+def tidy(axes) -> None:
+    """Ticks that never collide: few major ticks, no minor labels on short log axes."""
+    for axis, scale in ((axes.xaxis, axes.get_xscale()), (axes.yaxis, axes.get_yscale())):
+        if scale == "log":
+            axis.set_major_locator(LogLocator(numticks=6))
+            axis.set_minor_formatter(NullFormatter())
+        elif scale == "linear":
+            axis.set_major_locator(MaxNLocator(nbins=6))
+
+
+def colours(n: int) -> list:
+    """n distinct colours: the palette, or evenly spaced colours of the colour map when n exceeds it."""
+    if n <= len(PALETTE):
+        return list(PALETTE[:n])
+    return [matplotlib.colormaps[COLOUR_MAP](x) for x in np.linspace(0.0, 0.92, n)]
+
+
+def save(figure: Figure, *paths) -> None:
+    """Write a figure to each path (format from the suffix) atomically, TrueType fonts, no time stamps.
+
+    Each file is written beside its target and renamed over it when complete, so a killed job
+    never leaves a truncated figure under the figure's name.
+    """
+    with matplotlib.rc_context({"pdf.fonttype": 42, "ps.fonttype": 42}):
+        for path in paths:
+            path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(f".{path.name}.partial")
+            metadata = {"CreationDate": None} if path.suffix == ".pdf" else {"Software": None}
+            try:
+                figure.savefig(partial, metadata=metadata, format=path.suffix.lstrip("."))
+                os.replace(partial, path)
+            finally:
+                partial.unlink(missing_ok=True)
+
+
+def shade(axes, x: np.ndarray, flagged: np.ndarray, text: str | None) -> None:
+    """Shade the stretches of x where ``flagged`` holds (half-way to the neighbouring samples)."""
+    x = np.asarray(x, dtype=float)
+    if not flagged.any() or x.size < 2:
+        return
+    order = np.argsort(x)
+    x, flagged = x[order], flagged[order]
+    log = np.all(x > 0)
+    mid = np.sqrt(x[1:] * x[:-1]) if log else (x[1:] + x[:-1]) / 2
+    edges = np.concatenate([[x[0] / 1.05 if log else x[0]], mid, [x[-1] * 1.05 if log else x[-1]]])
+    first = True
+    for k in np.flatnonzero(flagged):
+        axes.axvspan(edges[k], edges[k + 1], color="0.9", zorder=0, linewidth=0, label=text if first else None)
+        first = False
+
+
+def top_axis_in_radii(axes, radius_nm: float, name: str) -> None:
+    """A second x axis on top: the swept length in units of the (common) radius."""
+    top = axes.secondary_xaxis("top", functions=(lambda x: x / radius_nm, lambda x: x * radius_nm))
+    top.set_xlabel(f"{name}/R" if len(name) > 1 else f"${name}/R$", fontsize="small")
+    top.tick_params(labelsize="small")
+    top.xaxis.set_minor_formatter(NullFormatter())

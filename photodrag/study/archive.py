@@ -1,0 +1,65 @@
+"""Stage archive (workflow/rules/archive.smk): one tarball per study that reruns itself.
+
+An archive holds the study's results and figures (with every other study its figures
+show), the files its systems read, ``config.json`` (a complete config: every key, defaults
+filled in, enough to rerun exactly these files), ``provenance.json`` (Python, platform,
+photodrag and every installed package, the git commit when run in a checkout), a
+``RERUN.md`` saying how, and ``SHA256SUMS`` over all of it.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import subprocess
+import sys
+
+from .. import __version__, io
+
+RERUN = """# Rerunning {name}
+
+From the root of a photodrag checkout (or an unpacked release) with photodrag installed:
+
+    tar xzf {name}.tar.gz
+    cp -r {name}/inputs/. .            # files the systems read, if any
+    snakemake --cores 8 --configfile {name}/config.json
+
+This recomputes every file of the archive into results/ (the data are identical; time
+stamps differ). `provenance.json` gives the versions that made it.
+"""
+
+
+def git_commit(directory=".") -> dict | None:
+    """{'commit': hash, 'dirty': bool} of the git checkout ``directory`` is in, or None outside one."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=directory, capture_output=True, text=True,
+                                timeout=10)
+        if commit.returncode != 0:
+            return None
+        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=directory,
+                                capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return {"commit": commit.stdout.strip(), "dirty": bool(status.stdout.strip())}
+
+
+def provenance(directory=".") -> dict:
+    """What produced the results: versions of Python, photodrag and every package, the platform, the commit."""
+    return {
+        "photodrag": __version__,
+        "python": sys.version,
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "git": git_commit(directory),
+        "packages": io.package_versions(),
+    }
+
+
+def write(path, files: dict, config: dict, name: str) -> None:
+    """Write the archive of study ``name``: ``files`` maps names inside it to paths; ``config`` is complete."""
+    generated = {
+        "config.json": json.dumps(config, indent=2, sort_keys=True).encode(),
+        "provenance.json": json.dumps(provenance(), indent=2, sort_keys=True).encode(),
+        "RERUN.md": RERUN.format(name=name).encode(),
+    }
+    io.archive(path, files, generated, name=name)

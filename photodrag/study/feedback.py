@@ -1,0 +1,127 @@
+"""Reading a workflow config with feedback a user can act on.
+
+* A YAML key given twice is an error (YAML would silently keep the last value).
+* Numbers written ``1e13`` (which YAML 1.1, as PyYAML reads it, takes for text) are read as
+  numbers.
+* The schema (config/schema.yaml) is checked with one short message per problem: where it
+  is (``systems.sic.radus_nm``), what is wrong, and the closest valid key or value.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .values import ConfigError, closest
+
+#: Text that YAML 1.1 leaves as a string but that is plainly a number: 1e13, -2.5E-3, 1.e5.
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+")
+
+#: Keys whose values are free text, never numbers.
+_TEXT_KEYS = ("caption",)
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A SafeLoader that refuses a mapping with the same key twice."""
+
+
+def _mapping(loader, node, deep=False):
+    seen = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise ConfigError(f"line {key_node.start_mark.line + 1}: key {key!r} is given twice (first on line "
+                              f"{seen[key] + 1}); YAML would keep only the last value")
+        seen[key] = key_node.start_mark.line
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+def check_file(path) -> None:
+    """Refuse a config file with a key given twice, naming the file, the line and the key."""
+    path = Path(path)
+    try:
+        yaml.load(path.read_text(), Loader=_UniqueKeyLoader)
+    except ConfigError as error:
+        raise ConfigError(f"{path}: {error}") from None
+
+
+def numbers(value, key=None):
+    """``value`` with every text that is plainly a number (``1e13``) turned into a float."""
+    if isinstance(value, dict):
+        return {k: numbers(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [numbers(v, key) for v in value]
+    if isinstance(value, str) and key not in _TEXT_KEYS and _NUMBER.fullmatch(value.strip()):
+        return float(value)
+    return value
+
+
+def _path(error) -> str:
+    return ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in error.absolute_path).replace(".[", "[")
+
+
+def _properties(schema: dict, root: dict) -> list[str]:
+    """The keys a schema object allows (following $ref, allOf and the branches of oneOf)."""
+    if "$ref" in schema:
+        schema = root["$defs"][schema["$ref"].rsplit("/", 1)[1]]
+    keys = list(schema.get("properties", {}))
+    for branch in schema.get("oneOf", []) + schema.get("anyOf", []) + schema.get("allOf", []):
+        keys += _properties(branch, root)
+    return keys
+
+
+def _message(error, root: dict) -> str:
+    where = _path(error) or "the config"
+    value = error.instance
+    if error.validator == "additionalProperties":
+        allowed = _properties(error.schema, root)
+        unknown = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
+        patterns = error.schema.get("patternProperties", {})
+        unknown = [k for k in unknown if not any(re.search(p, k) for p in patterns)] or unknown
+        key = unknown[0] if unknown else "?"
+        return f"{where}: unknown key {key!r}{closest(key, allowed)}; valid keys here: {', '.join(sorted(allowed))}"
+    if error.validator == "enum":
+        return f"{where}: {value!r} is not one of {error.validator_value}{closest(value, error.validator_value)}"
+    if error.validator == "required":
+        missing = [k for k in error.validator_value if k not in value]
+        return f"{where}: missing key {missing[0]!r}" + (f" ({error.schema['description']})"
+                                                         if "description" in error.schema else "")
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        deepest = max(error.context, key=lambda e: len(e.absolute_path))
+        if len(deepest.absolute_path) > len(error.absolute_path):
+            return _message(deepest, root)
+    if error.validator == "type" and isinstance(value, str) and re.fullmatch(r"[\d.eE+-]+", value):
+        return f"{where}: {value!r} is text, not a number; write it as a plain number, e.g. 1.0e+13"
+    hint = error.schema.get("description") if isinstance(error.schema, dict) else None
+    text = error.message if len(error.message) < 200 else f"{value!r} is not valid here"
+    return f"{where}: {text}" + (f" ({hint})" if hint else "")
+
+
+def validate(config: dict, schema_path) -> None:
+    """Check ``config`` against the JSON schema; ConfigError with one short message if it is not valid."""
+    import jsonschema
+
+    schema = yaml.safe_load(Path(schema_path).read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(config), key=lambda e: (len(e.absolute_path), str(e.absolute_path)))
+    if errors:
+        best = jsonschema.exceptions.best_match(errors)
+        raise ConfigError(_message(best, schema))
+
+
+def prepare(config: dict, files, schema_path) -> dict:
+    """The config as the workflow uses it: files checked for repeated keys, numbers read, schema checked.
+
+    ``config`` is Snakemake's (files merged, --config applied); ``files`` the config files it
+    read. Returns the config with numbers converted; raises ConfigError with a short message.
+    """
+    for path in files:
+        check_file(path)
+    config = numbers(config)
+    validate(config, schema_path)
+    return config

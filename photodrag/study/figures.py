@@ -1,0 +1,143 @@
+"""Stage figures (workflow/rules/figures.smk): what each figure shows, checked when the config is parsed.
+
+A figure names a kind (photodrag.plots.FIGURE_KINDS) and its inputs: studies (a config study
+stands for all its B values, or one expanded study such as ``drag_B2T``), systems (their
+spectra), materials (their ε tables) or field maps. Style keys that select (a pair, the
+values of a swept dimension, a variable) are checked against the systems they apply to,
+so that a selection matching nothing stops the run before any job, naming the key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..plots import STYLE_DEFAULTS, FIGURE_KINDS, figure_kind
+from .studies import BLOCKS
+from .values import LENGTH_SUFFIXES, ConfigError, closest, is_length_key, plain
+
+#: Style keys that name particles of the figure's systems.
+PARTICLE_KEYS = ("pair", "pairs", "particles")
+
+
+def _selection_keys(style: dict) -> dict[str, tuple[str, float]]:
+    """Style keys that select values of a swept length: 'h_nm' -> ('h', 1e-9)."""
+    return {key: (key.rsplit("_", 1)[0], LENGTH_SUFFIXES[key.rsplit("_", 1)[1]])
+            for key in style if is_length_key(key)}
+
+
+@dataclass(frozen=True, eq=False)
+class FigureSpec:
+    """One figure of the config with its inputs expanded: (name, result file) pairs in the config's order."""
+
+    name: str
+    config: dict
+    inputs: tuple[tuple[str, str], ...]
+
+    @property
+    def kind(self) -> str:
+        return self.config["kind"]
+
+    @property
+    def style(self) -> dict:
+        return self.config["style"]
+
+    def plain(self) -> dict:
+        return {"name": self.name, "config": self.config, "inputs": [list(item) for item in self.inputs]}
+
+    @classmethod
+    def build(cls, name: str, entry: dict, plan) -> "FigureSpec":
+        """The figure ``name`` of the config, its inputs resolved through ``plan`` (photodrag.study.common.Plan)."""
+        where = f"figures.{name}"
+        try:
+            kind = figure_kind(entry.get("kind"))
+        except ValueError as error:
+            raise ConfigError(f"{where}.kind: {error}") from None
+        config = plain({**entry, "style": {**STYLE_DEFAULTS, **entry.get("style", {})}})
+        if not entry.get(kind.inputs):
+            raise ConfigError(f"{where}: a figure of kind {kind.name!r} needs a list '{kind.inputs}'")
+        for key in ("studies", "systems", "materials", "field_maps"):
+            if entry.get(key) and key not in (kind.inputs, *kind.also):
+                raise ConfigError(f"{where}.{key}: a figure of kind {kind.name!r} shows {kind.inputs}, not {key}")
+        inputs, systems = [], []
+        for wanted in entry.get("studies", []):
+            matches = [s for s in plan.studies.values() if wanted in (s.name, s.family)]
+            if not matches:
+                raise ConfigError(f"{where}.studies: no study {wanted!r}{closest(wanted, plan.study_names())}")
+            for study in matches:
+                if kind.blocks and not any(block in study.config for block in kind.blocks):
+                    raise ConfigError(f"{where}: a figure of kind {kind.name!r} needs a study with a "
+                                      f"{' or '.join(repr(b) for b in kind.blocks)} block; {study.name!r} has "
+                                      f"{study.blocks}")
+                inputs.append((study.name, f"results/thermal/{study.name}.nc"))
+                systems.append(plan.systems[study.system])
+        for wanted in entry.get("systems", []):
+            matches = [s for s in plan.systems.values() if wanted in (s.name, s.family)]
+            if not matches:
+                raise ConfigError(f"{where}.systems: no system {wanted!r}{closest(wanted, plan.systems)}")
+            inputs += [(s.name, f"results/spectra/{s.name}.nc") for s in matches]
+            systems += matches
+        for wanted in entry.get("materials", []):
+            matches = [t for t, table in plan.tables.items() if wanted in (t, table.material)]
+            if not matches:
+                raise ConfigError(f"{where}.materials: the config makes no ε table of {wanted!r}; it makes "
+                                  f"{sorted(plan.tables)}")
+            inputs += [(t, f"results/materials/{t}.nc") for t in matches]
+        for wanted in entry.get("field_maps", []):
+            if wanted not in plan.field_maps:
+                raise ConfigError(f"{where}.field_maps: materials.field_maps defines no map {wanted!r}; it defines "
+                                  f"{sorted(plan.field_maps) or 'none'}")
+            inputs.append((wanted, f"results/materials/field_maps/{wanted}.nc"))
+        spec = cls(name, config, tuple(inputs))
+        spec._check_style(systems, [plan.studies[n] for n, _ in inputs if n in plan.studies])
+        return spec
+
+    def _check_style(self, systems, studies) -> None:
+        style, where = self.style, f"figures.{self.name}.style"
+        for key in PARTICLE_KEYS:
+            if key not in style:
+                continue
+            flat = np.ravel(style[key]).astype(int)
+            for system in systems:
+                bad = [int(p) for p in flat if not 0 <= p < system.n_particles]
+                if bad:
+                    raise ConfigError(f"{where}.{key}: particle(s) {bad} out of range: system {system.name!r} has "
+                                      f"particles 0..{system.n_particles - 1}")
+        dims = {name: values for system in systems for name, values in system.axes.items()}
+        for key, (dim, scale) in _selection_keys(style).items():
+            if dim not in dims:
+                raise ConfigError(f"{where}.{key}: selects values of '{dim}', which no system of the figure sweeps"
+                                  f"{closest(dim, dims)}; swept: {sorted(dims) or 'nothing'}")
+            available = np.unique(np.concatenate([s.axes[dim] for s in systems if dim in s.axes])) / scale
+            wanted = np.atleast_1d(np.asarray(style[key], dtype=float))
+            missing = [float(v) for v in wanted if not np.any(np.isclose(available, v, rtol=1e-6, atol=0))]
+            if missing:
+                raise ConfigError(f"{where}.{key}: {missing} match no swept value; the figure's systems sweep "
+                                  f"{dim} over {[float(f'{v:.6g}') for v in available]}")
+        if "x" in style and style["x"] not in dims:
+            raise ConfigError(f"{where}.x: {style['x']!r} is not a swept dimension of the figure's systems"
+                              f"{closest(style['x'], dims)}; swept: {sorted(dims) or 'nothing'}")
+        if "variable" in style:
+            produced = {v for study in studies for block in study.blocks for v in BLOCKS[block]}
+            prefixes = {v.split("_")[0] for v in produced}
+            if style["variable"] not in produced and style["variable"].split("_")[0] not in prefixes:
+                raise ConfigError(f"{where}.variable: the studies shown do not produce {style['variable']!r}"
+                                  f"{closest(style['variable'], produced)}; they produce {sorted(produced)} and more")
+        if "state" in style and not all(style["state"] in study.blocks for study in studies):
+            raise ConfigError(f"{where}.state: {style['state']!r} is not a block of every study shown")
+
+
+def render(figure: dict, outputs) -> None:
+    """Draw a figure from its plain form (:meth:`FigureSpec.plain`) and write it to ``outputs`` (PNG, PDF)."""
+    from .. import io, plots as plots
+
+    datasets = {name: io.read_netcdf(path) for name, path in figure["inputs"]}
+    try:
+        drawn = plots.draw(figure["config"]["kind"], datasets, figure["config"]["style"])
+    except (ValueError, KeyError) as error:
+        raise ValueError(f"figure {figure['name']!r}: {error}") from error
+    plots.save(drawn, *outputs)
+
+
+__all__ = ["FigureSpec", "render", "FIGURE_KINDS"]

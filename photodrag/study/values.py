@@ -1,0 +1,162 @@
+"""Values of a workflow config: units carried by key names, sweeps, ω grids, plain builtins.
+
+Units are carried by key names (docs/theory.md#conventions: SI inside, units at the edges):
+``_nm`` nanometres, ``_um`` micrometres, ``_K`` kelvin, ``_tesla`` tesla, ``_rad_s`` rad/s.
+
+A sweepable value is a number, a list of numbers, a range ``{start, stop, num, spacing:
+linear|log}`` or an explicit ``{values: [...]}`` (the spelling to use where a plain list
+means something else, as for a per-particle ``radius_nm``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..integrate import trapezoid_weights
+
+#: SI factor of each unit suffix a config key may carry.
+UNIT_SCALE = {"nm": 1e-9, "um": 1e-6, "m": 1.0, "K": 1.0, "tesla": 1.0, "rad_s": 1.0}
+
+#: Length suffixes a geometry key may carry, with their SI factors.
+LENGTH_SUFFIXES = {"nm": 1e-9, "um": 1e-6}
+
+#: The most values one sweep or ω grid may hold: beyond it a typo (num: 1e10) would exhaust memory.
+MAX_VALUES = 10_000_000
+
+
+def plain(value):
+    """``value`` as plain Python builtins, dict keys sorted (for Snakemake params and attrs).
+
+    numpy scalars and arrays become float/int/bool/lists, tuples become lists; the
+    result's repr depends only on the values, never on numpy's version or dict order.
+    """
+    if isinstance(value, dict):
+        return {str(key): plain(value[key]) for key in sorted(value, key=str)}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if isinstance(value, np.ndarray):
+        return plain(value.tolist())
+    if isinstance(value, np.generic):
+        return value.item()
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    raise TypeError(f"cannot store {type(value).__name__} {value!r} in a config subtree")
+
+
+def split_unit(key: str) -> tuple[str, float]:
+    """('h', 1e-9) for 'h_nm': the quantity's name and the SI factor of its unit suffix."""
+    for suffix, scale in sorted(UNIT_SCALE.items(), key=lambda item: -len(item[0])):
+        if key.endswith("_" + suffix) and len(key) > len(suffix) + 1:
+            return key[: -len(suffix) - 1], scale
+    raise ValueError(f"config key {key!r} carries no unit suffix (one of {', '.join(UNIT_SCALE)})")
+
+
+def is_length_key(key) -> bool:
+    """True for a key such as 'gap_nm' or 'h_um' (a length in the units its suffix names)."""
+    return isinstance(key, str) and any(key.endswith("_" + s) and len(key) > len(s) + 1 for s in LENGTH_SUFFIXES)
+
+
+def is_sweep(spec) -> bool:
+    """True for a list or a range / explicit values, false for a single number."""
+    return isinstance(spec, (dict, list, tuple))
+
+
+def sweep_values(spec, where: str = "value") -> list[float]:
+    """The values of a sweep in config units: a number, a list, ``{start, stop, num, spacing}`` or ``{values}``.
+
+    ``spacing: log`` spaces the values geometrically (start and stop must be > 0). ``where``
+    names the key in error messages.
+    """
+    if isinstance(spec, dict):
+        if "values" in spec:
+            return sweep_values(list(spec["values"]), where)
+        try:
+            start, stop, num = float(spec["start"]), float(spec["stop"]), int(spec["num"])
+        except (KeyError, TypeError, ValueError):
+            raise ValueError(f"{where}: a range needs numbers start, stop and an integer num, got {spec!r}") from None
+        if not 1 <= num <= MAX_VALUES:
+            raise ValueError(f"{where}: num = {spec['num']!r} is outside 1..{MAX_VALUES:.0e}; "
+                             "a grid this large would not fit in memory")
+        spacing = spec.get("spacing", "linear")
+        if spacing == "log":
+            if start <= 0 or stop <= 0:
+                raise ValueError(f"{where}: a log-spaced sweep needs positive start and stop, got {start}, {stop}")
+            values = np.geomspace(start, stop, num)
+        elif spacing == "linear":
+            values = np.linspace(start, stop, num)
+        else:
+            raise ValueError(f"{where}: sweep spacing must be 'linear' or 'log', got {spacing!r}")
+        return [float(v) for v in values]
+    if isinstance(spec, (list, tuple)):
+        if not spec:
+            raise ValueError(f"{where}: an empty list")
+        try:
+            return [float(v) for v in spec]
+        except (TypeError, ValueError):
+            raise ValueError(f"{where}: a sweep must list numbers, got {spec!r}") from None
+    try:
+        return [float(spec)]
+    except (TypeError, ValueError):
+        raise ValueError(f"{where}: expected a number, a list or a range, got {spec!r}") from None
+
+
+def omega_grid(spec, where: str = "omega_rad_s") -> tuple[np.ndarray, np.ndarray]:
+    """(ω, w): the angular frequencies (rad/s) of ``omega_rad_s`` and trapezoid weights (rad/s).
+
+    ``spec`` is a range ``{start, stop, num, spacing}`` or a list of ranges, whose union
+    (sorted, duplicates removed) is the grid: e.g. a dense linear band over a resonance
+    plus a broad log-spaced part for a Drude metal. The weights belong to the whole grid,
+    so that ω chunks computed as separate jobs integrate, once merged, exactly as the
+    unsplit grid would.
+    """
+    parts = spec if isinstance(spec, (list, tuple)) and spec and isinstance(spec[0], dict) else [spec]
+    omega = np.unique(np.concatenate([np.asarray(sweep_values(part, where), dtype=float) for part in parts]))
+    if omega.size > MAX_VALUES:
+        raise ValueError(f"{where}: {omega.size} frequencies exceed {MAX_VALUES:.0e}")
+    if omega.size < 2 or np.any(omega <= 0):
+        raise ValueError(f"{where} must give at least two distinct, positive frequencies (rad/s)")
+    return omega, trapezoid_weights(omega)
+
+
+def is_adaptive(spec) -> bool:
+    """True for an ``omega_rad_s`` of the form ``{adaptive: {tol, T_range_K, ...}}``."""
+    return isinstance(spec, dict) and "adaptive" in spec
+
+
+def number_label(value: float) -> str:
+    """A file-name-safe rendering of a number: 5.0 -> '5', 0.25 -> '0.25', -1 -> 'm1'."""
+    text = f"{value:g}".replace("+", "")
+    return text.replace("-", "m")
+
+
+def field_vector(B_tesla, direction=(0.0, 0.0, 1.0)) -> list[float] | None:
+    """The field in tesla as a 3-vector along ``direction`` (normalised), or None for no field."""
+    if B_tesla is None:
+        return None
+    direction = np.asarray(direction, dtype=float)
+    norm = np.linalg.norm(direction)
+    if direction.shape != (3,) or not norm > 0:
+        raise ValueError(f"B_direction must be a non-zero 3-vector, got {direction.tolist()}")
+    return [float(c) for c in float(B_tesla) * direction / norm]
+
+
+def field_label(B) -> str:
+    """'B5T' for 5 T along z, 'Bx1_y0_z2T' otherwise, '' for no field."""
+    if B is None:
+        return ""
+    x, y, z = B
+    if x == 0 and y == 0:
+        return f"B{number_label(z)}T"
+    return f"Bx{number_label(x)}_y{number_label(y)}_z{number_label(z)}T"
+
+
+class ConfigError(ValueError):
+    """A config value that cannot be used; the message names where it is and what would be valid."""
+
+
+def closest(word: str, options) -> str:
+    """' (did you mean 'x'?)' for the option closest to ``word``, or '' when none is close."""
+    import difflib
+
+    match = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
+    return f" (did you mean {match[0]!r}?)" if match else ""
