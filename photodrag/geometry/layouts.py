@@ -12,6 +12,8 @@ import operator
 
 import numpy as np
 
+from ..labels import length as _text
+
 
 def count(value, what: str, minimum: int) -> int:
     """``value`` as an integer ≥ ``minimum``; ValueError naming ``what`` otherwise."""
@@ -115,9 +117,9 @@ def random_cluster(n: int, box, min_distance: float, seed: int, *, max_tries_per
     packed = n * np.pi / 6 * min_distance**3 / np.prod(box + min_distance)
     if packed > 0.74:  # the densest packing of equal spheres
         raise ValueError(
-            f"a random cluster of {n} particles at least {min_distance:g} m apart cannot fit in a box of "
-            f"{box.tolist()} m (it would fill {packed:.2f} of it, beyond close packing): enlarge the box, or "
-            "lower n or min_distance")
+            f"a random cluster of {n} particles at least {_text(min_distance)} apart cannot fit in a box of "
+            f"{' x '.join(map(_text, box))} (it would fill {packed:.2f} of it, beyond close packing): enlarge the box, "
+            "or lower n or min_distance")
     rng = np.random.default_rng(seed)
     placed = np.empty((0, 3))
     for _ in range(max_tries_per_particle * n):
@@ -127,5 +129,6 @@ def random_cluster(n: int, box, min_distance: float, seed: int, *, max_tries_per
             if placed.shape[0] == n:
                 return placed
     raise ValueError(
-        f"could place only {placed.shape[0]} of {n} particles at least {min_distance:g} m apart in a box of "
-        f"{box.tolist()} m after {max_tries_per_particle * n} tries: enlarge the box, or lower n or min_distance")
+        f"could place only {placed.shape[0]} of {n} particles at least {_text(min_distance)} apart in a box of "
+        f"{' x '.join(map(_text, box))} after {max_tries_per_particle * n} tries: enlarge the box, or lower n or "
+        "min_distance")

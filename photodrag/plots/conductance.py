@@ -64,7 +64,7 @@ def draw(datasets, style):
                 found.append(curve)
         all_curves += found
         if not np.allclose(dataset["conductance"], dataset["conductance"].transpose(..., "absorber", "emitter"),
-                           rtol=1e-9, atol=0):
+                           rtol=1e-9, atol=1e-300):
             asym = np.abs(dataset["conductance"] - dataset["conductance"].rename(emitter="absorber",
                                                                                  absorber="emitter")).max()
             lines.append(f"{name}: G_ij \u2260 G_ji (non-reciprocal; largest difference {float(asym):.2e} W/K); "
@@ -99,7 +99,7 @@ def draw(datasets, style):
         look.top_axis_in_radii(axes, radius / 1e-9, dim)
     curves.legend(axes, all_curves, scale, loc="lower left")
     draw_sketch(sketch, first, "first sweep point" if first.sizes.get(dim, 1) > 1 else "")
-    header = [f"G_ij = \u222b d\u03c9/2\u03c0 \u2202\u0398/\u2202T $\\mathcal{{T}}_{{i\\to j}}$ (W/K) at "
+    header = [f"G_ij = \u222b d\u03c9/2\u03c0 \u2202\u0398/\u2202T T(i\u2192j) (W/K), T the transmission, at "
               f"{', '.join(labels.number(t) for t in sorted(temperatures))} K; particles numbered as in the files; "
               "distances centre to centre."]
     look.write_notes(notes, header + [f"All curves: {'; '.join(shared)}." if shared else ""] + lines

@@ -51,7 +51,7 @@ class Curve:
 
 def _radius(dataset: xr.Dataset) -> float | None:
     radius = np.ravel(dataset["radius"].values) if "radius" in dataset else np.array([])
-    return float(radius[0]) if radius.size and np.allclose(radius, radius[0]) else None
+    return float(radius[0]) if radius.size and np.allclose(radius, radius[0], rtol=1e-9, atol=0) else None
 
 
 def in_radii(value_m: float, dataset: xr.Dataset) -> str:
@@ -154,7 +154,10 @@ def describe(curves_: list[Curve]) -> tuple[list[str], Parameter | None]:
     varying = [k for k in keys if len(set(texts[k])) > 1]
     shared = [texts[k][0] for k in keys if k not in varying and texts[k][0]]
     for c in curves_:
-        c.label = "; ".join(c.parameters[k].text for k in varying if k in c.parameters) or c.source
+        c.label = "; ".join(c.parameters[k].text for k in varying if k in c.parameters)
+        if not c.label:  # a single curve: named by its field, or its file
+            c.label = c.parameters["B"].text if "B" in c.parameters and c.parameters["B"].text != "no field" \
+                else c.source
     if len({c.label for c in curves_}) < len(curves_):  # same parameters: tell them apart by their files
         for c in curves_:
             c.label = f"{c.source}: {c.label}" if c.label != c.source else c.source
@@ -184,6 +187,10 @@ def legend(axes, curves_: list[Curve], scale: Parameter | None, **options) -> No
     """A legend unless the curves are on a colour scale; below the axes when it is long."""
     if scale is not None or not any(c.label for c in curves_):
         return
+    if len(curves_) == 1 and not options.pop("single", False):  # one curve needs no legend entry of its own
+        for line in axes.get_lines():
+            if line.get_label() == curves_[0].label:
+                line.set_label("_" + line.get_label())
     handles, names = axes.get_legend_handles_labels()
     if not handles:
         return

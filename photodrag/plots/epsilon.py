@@ -39,6 +39,4 @@ def draw(datasets, style):
     imag.set_yscale("log")
     look.tidy(imag)
     real.legend(fontsize="x-small")
-    if len(imag.get_legend_handles_labels()[0]) > len(datasets):
-        imag.legend(fontsize="xx-small")
     return figure

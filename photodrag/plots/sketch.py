@@ -87,7 +87,8 @@ def draw_sketch(ax, dataset, describe_point: str = "") -> None:
         _field_marker(ax, B, plane, (centre[0] - 0.8 * half, centre[1] + 0.75 * half, 0.25 * half))
     names = list(dict.fromkeys(materials))
     ax.legend(handles=[Patch(facecolor=MATERIAL_COLOURS.get(m, "0.6"), edgecolor="k", label=m) for m in names],
-              fontsize=5, loc="lower right", frameon=False, handlelength=1, borderaxespad=0)
+              fontsize=5, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=min(len(names), 4), frameon=False,
+              handlelength=1, borderaxespad=0, columnspacing=0.8)
     bar = 10 ** np.floor(np.log10(span / 3))
     ax.plot([centre[0] - 0.9 * half, centre[0] - 0.9 * half + bar], [centre[1] - 0.92 * half] * 2, color="k",
             linewidth=1)

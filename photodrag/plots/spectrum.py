@@ -65,6 +65,6 @@ def draw(datasets, style):
     look.write_notes(notes, [
         f"{first[variable].attrs.get('long_name', variable)}: {variable} (dimensionless), "
         "indexed emitter \u2192 absorber, particles numbered as in the files (0-based).",
-        "Power absorbed: \u222b d\u03c9/2\u03c0 \u0398(\u03c9, T_emitter) $\\mathcal{T}$(\u03c9).",
+        "Power absorbed: \u222b d\u03c9/2\u03c0 \u0398(\u03c9, T_emitter) times the transmission.",
         f"All curves: {'; '.join(shared)}." if shared else "", look.NORMALISATION_NOTE])
     return figure

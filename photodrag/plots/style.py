@@ -14,7 +14,7 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure  # noqa: F401  (figure modules build on it)
-from matplotlib.ticker import LogLocator, MaxNLocator, NullFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
 from . import STYLE_DEFAULTS
 
@@ -128,12 +128,22 @@ def set_scale(axes, which: str, scale: str, values=None) -> None:
     setter("symlog", linthresh=float(magnitudes.min()) if magnitudes.size else 1.0)
 
 
+def log_ticks(axis, low: float, high: float) -> None:
+    """Major ticks of a log axis: decades, or 1-2-5 steps with plain labels when it spans under two decades."""
+    if low > 0 and high / low < 100:
+        axis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0) if high / low > 4 else (1.0, 1.5, 2.0, 3.0, 5.0, 7.0)))
+        axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+    else:
+        axis.set_major_locator(LogLocator(numticks=6))
+    axis.set_minor_formatter(NullFormatter())
+
+
 def tidy(axes) -> None:
-    """Ticks that never collide: few major ticks, no minor labels on short log axes."""
-    for axis, scale in ((axes.xaxis, axes.get_xscale()), (axes.yaxis, axes.get_yscale())):
+    """Ticks that never collide: few major ticks, no minor labels, 1-2-5 labels on short log axes."""
+    for axis, scale, limits in ((axes.xaxis, axes.get_xscale(), axes.get_xlim()),
+                                (axes.yaxis, axes.get_yscale(), axes.get_ylim())):
         if scale == "log":
-            axis.set_major_locator(LogLocator(numticks=6))
-            axis.set_minor_formatter(NullFormatter())
+            log_ticks(axis, min(limits), max(limits))
         elif scale == "linear":
             axis.set_major_locator(MaxNLocator(nbins=6))
 
@@ -185,4 +195,7 @@ def top_axis_in_radii(axes, radius_nm: float, name: str) -> None:
     top = axes.secondary_xaxis("top", functions=(lambda x: x / radius_nm, lambda x: x * radius_nm))
     top.set_xlabel(f"{name}/R" if len(name) > 1 else f"${name}/R$", fontsize="small")
     top.tick_params(labelsize="small")
+    if axes.get_xscale() == "log":
+        low, high = axes.get_xlim()
+        log_ticks(top.xaxis, low / radius_nm, high / radius_nm)
     top.xaxis.set_minor_formatter(NullFormatter())

@@ -87,7 +87,7 @@ def draw(datasets, style):
                                                             if d not in ("omega", "emitter", "absorber", "particle",
                                                                          "xyz", "temperature")) else "")
     header = [f"Pair {i} \u2192 {j} (0-based, as in the files); \u03c6_(i\u2192j) = \u222b d\u03c9/2\u03c0 \u0398 "
-              "[$\\mathcal{T}_{i\\to j} - \\mathcal{T}_{j\\to i}$]. B is the physical field; the paper's InSb "
+              "[T(i\u2192j) \u2212 T(j\u2192i)], T the transmission. B is the physical field; the paper's InSb "
               "tensor is ours at \u2212B."]
     look.write_notes(notes, header + [f"All curves: {'; '.join(shared)}." if shared else ""] + lines
                      + [look.NORMALISATION_NOTE])

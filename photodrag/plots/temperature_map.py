@@ -58,8 +58,14 @@ def draw(datasets, style):
             axes.text(*xy[k], str(k), ha="center", va="center", fontsize=6, zorder=3,
                       color="white" if norm(T[k]) < 0.5 else "black")
     pad = radii.max() * 1.6
-    axes.set_xlim(xy[:, 0].min() - pad, xy[:, 0].max() + pad)
-    axes.set_ylim(xy[:, 1].min() - pad, xy[:, 1].max() + pad)
+    (x0, y0), (x1, y1) = xy.min(axis=0) - pad, xy.max(axis=0) + pad
+    grow = max(0.0, 0.45 * max(x1 - x0, y1 - y0) - min(x1 - x0, y1 - y0)) / 2  # a line of particles stays legible
+    if x1 - x0 < y1 - y0:
+        x0, x1 = x0 - grow, x1 + grow
+    else:
+        y0, y1 = y0 - grow, y1 + grow
+    axes.set_xlim(x0, x1)
+    axes.set_ylim(y0, y1)
     axes.set_aspect("equal")
     axes.set_xlabel(f"{AXES[a]} (nm)")
     axes.set_ylabel(f"{AXES[b]} (nm)")

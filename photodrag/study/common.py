@@ -53,8 +53,9 @@ def expand_systems(config: dict) -> dict[str, SystemSpec]:
     return out
 
 
-def expand_studies(config: dict, systems: dict[str, SystemSpec]) -> dict[str, StudySpec]:
+def expand_studies(config: dict, systems: dict[str, SystemSpec] | None = None) -> dict[str, StudySpec]:
     """Every study of the config, one per expanded system of the system it names (``<study>_B<value>T``)."""
+    systems = expand_systems(config) if systems is None else systems
     out = {}
     for family, entry in sorted(config.get("studies", {}).items()):
         base = entry.get("system")

@@ -88,13 +88,19 @@ def _message(error, root: dict) -> str:
     if error.validator == "enum":
         return f"{where}: {value!r} is not one of {error.validator_value}{closest(value, error.validator_value)}"
     if error.validator == "required":
-        missing = [k for k in error.validator_value if k not in value]
-        return f"{where}: missing key {missing[0]!r}" + (f" ({error.schema['description']})"
-                                                         if "description" in error.schema else "")
+        missing = [k for k in error.validator_value if k not in value][0]
+        given = closest(missing, [k for k in value if isinstance(k, str)])
+        hint = f"; is {given[15:-2]} a misspelling of it?" if given else ""
+        return f"{where}: missing key {missing!r}{hint}"
     if error.validator in ("oneOf", "anyOf") and error.context:
         deepest = max(error.context, key=lambda e: len(e.absolute_path))
         if len(deepest.absolute_path) > len(error.absolute_path):
             return _message(deepest, root)
+        enums = [e for e in error.context if e.validator == "enum" and isinstance(value, str)]
+        if enums:
+            return _message(enums[0], root)
+    if error.validator == "pattern" and isinstance(error.schema, dict) and "description" in error.schema:
+        return f"{where}: {value!r} is not {error.schema['description']}"
     if error.validator == "type" and isinstance(value, str) and re.fullmatch(r"[\d.eE+-]+", value):
         return f"{where}: {value!r} is text, not a number; write it as a plain number, e.g. 1.0e+13"
     hint = error.schema.get("description") if isinstance(error.schema, dict) else None

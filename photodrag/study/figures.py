@@ -120,10 +120,9 @@ class FigureSpec:
                               f"{closest(style['x'], dims)}; swept: {sorted(dims) or 'nothing'}")
         if "variable" in style:
             produced = {v for study in studies for block in study.blocks for v in BLOCKS[block]}
-            prefixes = {v.split("_")[0] for v in produced}
-            if style["variable"] not in produced and style["variable"].split("_")[0] not in prefixes:
+            if style["variable"] not in produced:
                 raise ConfigError(f"{where}.variable: the studies shown do not produce {style['variable']!r}"
-                                  f"{closest(style['variable'], produced)}; they produce {sorted(produced)} and more")
+                                  f"{closest(style['variable'], produced)}; they produce {', '.join(sorted(produced))}")
         if "state" in style and not all(style["state"] in study.blocks for study in studies):
             raise ConfigError(f"{where}.state: {style['state']!r} is not a block of every study shown")
 

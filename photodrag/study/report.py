@@ -44,7 +44,7 @@ def _range(values_m: np.ndarray) -> str:
 def _system_line(system) -> str:
     materials = labels.materials(system.materials)
     _, radii = system.layout(system.points()[0])
-    radius = f"R = {labels.length(radii[0])}" if np.allclose(radii, radii[0]) else \
+    radius = f"R = {labels.length(radii[0])}" if np.allclose(radii, radii[0], rtol=1e-9, atol=0) else \
         f"R = {labels.length(radii.min())}–{labels.length(radii.max())}"
     fixed = "".join(f", {name} = {labels.length(value)}" for name, value in system.fixed_lengths.items()
                     if name != "radius")

@@ -14,13 +14,15 @@ from ..checks import check_temperature, check_temperatures
 from ..thermal.temperatures import METHODS
 from .values import ConfigError, plain, sweep_values
 
-#: The blocks a study may hold, each the variables it puts into the thermal file.
+_STATE = ("temperature", "thermostated", "thermostat_power", "heat_flow", "bath_power", "iterations", "max_residual")
+
+#: The blocks a study may hold, each with the variables it puts into the thermal file.
 BLOCKS = {
     "conductance": ("conductance",),
     "supercurrent": ("supercurrent", "supercurrent_spectrum"),
-    "steady_state": ("steady_state_temperature", "steady_state_heat_flow", "steady_state_thermostat_power",
-                     "steady_state_bath_power"),
-    "drag": ("drag_resistance", "delta_T_passive", "J", "drag_temperature", "drag_heat_flow"),
+    "steady_state": tuple(f"steady_state_{v}" for v in _STATE),
+    "drag": ("drag_resistance", "delta_T_passive", "J", "drag_hot_thermostat_power",
+             *(f"drag_{v}" for v in _STATE)),
 }
 
 

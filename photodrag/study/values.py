@@ -158,5 +158,7 @@ def closest(word: str, options) -> str:
     """' (did you mean 'x'?)' for the option closest to ``word``, or '' when none is close."""
     import difflib
 
-    match = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
+    word, options = str(word), [str(o) for o in options]
+    match = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    match = match or [o for o in options if len(o) >= 2 and (word.startswith(o) or o.startswith(word))][:1]
     return f" (did you mean {match[0]!r}?)" if match else ""

@@ -1,80 +1,159 @@
-"""A bad config is refused when the Snakefile is parsed, before any job, naming the key."""
+"""A bad config is refused when the Snakefile is parsed, before any job, with one short message
+that names the key, where it is, and what would be valid."""
+
+import copy
 
 import pytest
+import yaml
 
-from snakemake_runner import copy_workflow, edit_config, snakemake
+from photodrag import study
+from photodrag.study import feedback
+from snakemake_runner import REPOSITORY, TEST_CONFIG, copy_workflow, edit_config, snakemake
 
-
-def _misspelt(config):
-    system = config["systems"]["sic_dimers"]
-    system["radus_nm"] = system.pop("radius_nm")
-
-
-def _negative_radius(config):
-    config["systems"]["sic_dimers"]["radius_nm"] = -100
+SCHEMA = REPOSITORY / "config" / "schema.yaml"
+BASE = yaml.safe_load((REPOSITORY / TEST_CONFIG).read_text())
+GEOMETRIES = yaml.safe_load((REPOSITORY / "config/test/geometries.yaml").read_text())
 
 
-def _wrong_type(config):
-    config["studies"]["drag"]["drag"]["T_hot_K"] = "hot"
+def parse(config):
+    """What the Snakefile does with a config: feedback.prepare, then the Plan."""
+    return study.Plan(feedback.prepare(copy.deepcopy(config), [], SCHEMA))
 
 
-def _unknown_material(config):
-    config["systems"]["insb_rings"]["materials"] = "Unobtainium"
+def edited(base, edit):
+    config = copy.deepcopy(base)
+    edit(config)
+    return config
 
 
-def _bad_spacing(config):
-    config["systems"]["sic_dimers"]["h_nm"]["spacing"] = "logarithmic"
+def _set(path, value):
+    def edit(config):
+        node = config
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+    return edit
 
 
-def _exponent_read_as_text(config):
-    config["materials"]["omega_rad_s"]["start"] = "1.0e14"  # what YAML 1.1 makes of 1.0e14
+def _rename(path, new):
+    def edit(config):
+        node = config
+        for key in path[:-1]:
+            node = node[key]
+        node[new] = node.pop(path[-1])
+    return edit
 
 
-@pytest.mark.parametrize(
-    "edit, key, says",
-    [
-        (_misspelt, "['systems']['sic_dimers']", "'radus_nm' was unexpected"),
-        (_negative_radius, "['systems']['sic_dimers']['radius_nm']", "-100"),
-        (_wrong_type, "['studies']['drag']['drag']['T_hot_K']", "'hot'"),
-        (_unknown_material, "['systems']['insb_rings']['materials']", "Unobtainium"),
-        (_bad_spacing, "['systems']['sic_dimers']['h_nm']", "logarithmic"),
-        (_exponent_read_as_text, "['materials']['omega_rad_s']['start']", "is not of type 'number'"),
-    ],
-    ids=["misspelt key", "negative radius", "wrong type", "unknown material", "bad spacing", "exponent as text"],
-)
-def test_bad_config_is_refused_before_any_job(tmp_path, edit, key, says):
+BAD = [
+    ("misspelt length key", BASE, _rename(["systems", "sic_dimers", "radius_nm"], "radus_nm"),
+     ["systems.sic_dimers", "radius_nm", "radus_nm"]),
+    ("misspelt key", BASE, _rename(["systems", "sic_dimers", "omega_chunks"], "omega_chunk"),
+     ["systems.sic_dimers", "unknown key 'omega_chunk'", "did you mean 'omega_chunks'"]),
+    ("misspelt study key", BASE, _rename(["studies", "drag", "conductance"], "conductence"),
+     ["studies.drag", "'conductence'", "did you mean 'conductance'"]),
+    ("negative radius", BASE, _set(["systems", "sic_dimers", "radius_nm"], -100), ["systems.sic_dimers.radius_nm"]),
+    ("wrong type", BASE, _set(["studies", "drag", "drag", "T_hot_K"], "hot"), ["studies.drag.drag.T_hot_K", "'hot'"]),
+    ("unknown material", BASE, _set(["systems", "insb_rings", "materials"], "Unobtainium"),
+     ["systems.insb_rings.materials", "Unobtainium"]),
+    ("bad spacing", BASE, _set(["systems", "sic_dimers", "h_nm", "spacing"], "logarithmic"),
+     ["systems.sic_dimers.h_nm.spacing", "logarithmic", "did you mean 'log'"]),
+    ("unknown geometry", BASE, _set(["systems", "sic_dimers", "geometry"], "rowz"),
+     ["systems.sic_dimers.geometry", "'rowz'", "did you mean 'rows'"]),
+    ("overlap at one sweep point", BASE, _set(["systems", "sic_dimers", "h_nm"], [400, 150, 2000]),
+     ["systems.sic_dimers at h_nm = 150", "overlapping", "(0, 2)"]),
+    ("thermostat out of range", BASE, _set(["studies", "rings", "steady_state", "thermostats"],
+                                           [{"particle": 9, "T_K": 310}]),
+     ["studies.rings.steady_state.thermostats", "[9]", "0..3"]),
+    ("drive and passive overlap", BASE, _set(["studies", "drag", "drag", "passive"], [1, 3]),
+     ["studies.drag.drag", "share particle(s) [1]"]),
+    ("study of an unknown system", BASE, _set(["studies", "drag", "system"], "sic_dimer"),
+     ["studies.drag.system", "'sic_dimer'", "did you mean 'sic_dimers'"]),
+    ("figure of a study without its block", BASE, _set(["figures", "drag", "studies"], ["rings"]),
+     ["figures.drag", "'drag' block", "rings_B1T"]),
+    ("selection matching nothing", BASE, _set(["figures", "rings", "style", "h_nm"], [500]),
+     ["figures.rings.style.h_nm", "[500.0] match no swept value", "400", "2000"]),
+    ("selection of an unswept dimension", BASE, _set(["figures", "rings", "style", "d_nm"], [500]),
+     ["figures.rings.style.d_nm", "no system of the figure sweeps"]),
+    ("pair out of range", BASE, _set(["figures", "rings", "style", "pair"], [0, 9]),
+     ["figures.rings.style.pair", "[9]", "0..3"]),
+    ("material list one too short", BASE, _set(["systems", "sic_dimers", "materials"], ["SiC", "SiC", "SiC"]),
+     ["systems.sic_dimers.materials", "3 materials for the 4 particles"]),
+    ("B_tesla repeating a value", BASE, _set(["systems", "insb_rings", "B_tesla"], [0, 5, 0]),
+     ["systems.insb_rings.B_tesla", "twice", "B_direction"]),
+    ("a coordinate naming no length key", GEOMETRIES, _set(["systems", "pair_gap", "positions_nm"],
+                                                           [[0, 0, 0], ["gapp_nm", 0, 0], [0, 0, 400], [300, 0, 400]]),
+     ["systems.pair_gap.positions_nm[1][0]", "'gapp_nm'", "did you mean 'gap_nm'"]),
+    ("a coordinate naming a key that is not a length", GEOMETRIES,
+     _set(["systems", "pair_gap", "positions_nm"], [[0, 0, 0], ["materials", 0, 0], [0, 0, 400], [300, 0, 400]]),
+     ["systems.pair_gap.positions_nm"]),
+    ("a length key nobody names", GEOMETRIES, _set(["systems", "pair_gap", "gap2_nm"], 300),
+     ["systems.pair_gap.gap2_nm", "unknown key"]),
+    ("a random cluster that cannot fit", GEOMETRIES, _set(["systems", "cloud", "n"], 500),
+     ["systems.cloud", "cannot fit", "enlarge the box"]),
+    ("a key of another geometry", GEOMETRIES, _set(["systems", "chain", "per_row"], 2),
+     ["systems.chain.per_row", "does not apply to geometry chain"]),
+    ("lattice spacing of two lengths", GEOMETRIES, _set(["systems", "lattice", "spacing_nm"], [300, 400]),
+     ["systems.lattice.spacing_nm"]),
+    ("a CSV without its file", GEOMETRIES, _set(["systems", "from_file", "file"], "config/test/missing.csv"),
+     ["systems.from_file.file", "does not exist"]),
+    ("a radius list of the wrong length", GEOMETRIES, _set(["systems", "lattice", "radius_nm"], [50, 60]),
+     ["systems.lattice.radius_nm", "2 radii for 4 particles", "{values: [...]}"]),
+    ("a line figure of a variable nobody computes", GEOMETRIES, _set(["figures", "gap_line", "style", "variable"],
+                                                                     "delta_T_pasive"),
+     ["figures.gap_line.style.variable", "did you mean 'delta_T_passive'"]),
+    ("a spectrum figure naming studies", GEOMETRIES, _set(["figures", "lattice_spectrum", "studies"], ["lattice"]),
+     ["figures.lattice_spectrum.studies", "shows systems"]),
+]
+
+
+@pytest.mark.parametrize("base, edit, says", [case[1:] for case in BAD], ids=[case[0] for case in BAD])
+def test_bad_config_is_refused_with_a_short_message(monkeypatch, base, edit, says):
+    monkeypatch.chdir(REPOSITORY)  # the CSV geometry's file is relative to the workflow
+    with pytest.raises(study.ConfigError) as error:
+        parse(edited(base, edit))
+    message = str(error.value)
+    for text in says:
+        assert text in message, message
+    assert len(message.splitlines()) == 1 and len(message) < 400, message
+
+
+def test_numbers_written_with_an_exponent_are_numbers():
+    config = edited(BASE, _set(["materials", "omega_rad_s", "start"], "1e14"))  # what YAML 1.1 makes of 1e14
+    config["figures"]["drag"]["caption"] = "1e14"  # free text stays text
+    prepared = feedback.prepare(config, [], SCHEMA)
+    assert prepared["materials"]["omega_rad_s"]["start"] == 1e14
+    assert prepared["figures"]["drag"]["caption"] == "1e14"
+
+
+def test_a_key_given_twice_is_an_error(tmp_path):
+    path = tmp_path / "twice.yaml"
+    path.write_text("systems:\n  a:\n    radius_nm: 100\n    d_nm: 400\n    radius_nm: 50\n")
+    with pytest.raises(study.ConfigError, match=r"twice.yaml: line 5: key 'radius_nm' is given twice \(first on line 3\)"):
+        feedback.check_file(path)
+
+
+def test_the_snakefile_stops_before_any_job_with_the_message(tmp_path):
     workdir = copy_workflow(tmp_path / "workflow")
-    edit_config(workdir, edit)
+    edit_config(workdir, _rename(["systems", "sic_dimers", "omega_chunks"], "omega_chunk"))
     result = snakemake(workdir, "--cores", "1", check=False)
     message = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "Error validating config file" in message
-    assert f"On instance{key}" in message
-    assert says in message
+    assert "ConfigError" in message and "unknown key 'omega_chunk' (did you mean 'omega_chunks'?)" in message
+    assert len(message.splitlines()) < 10, message
     assert not (workdir / "results").exists()
 
 
-def test_study_of_an_unknown_system_is_refused(tmp_path):
+def test_a_repeated_key_in_a_config_file_stops_the_snakefile(tmp_path):
     workdir = copy_workflow(tmp_path / "workflow")
-    edit_config(workdir, lambda config: config["studies"]["drag"].update(system="no_such_system"))
+    path = workdir / TEST_CONFIG
+    path.write_text(path.read_text().replace("  sic_dimers:\n", "  sic_dimers:\n    omega_chunks: 3\n", 1))
     result = snakemake(workdir, "--cores", "1", check=False)
-    assert result.returncode != 0
-    assert "study 'drag' refers to system 'no_such_system'" in result.stdout + result.stderr
-    assert not (workdir / "results").exists()
-
-
-def test_figure_of_a_study_without_its_block_is_refused(tmp_path):
-    workdir = copy_workflow(tmp_path / "workflow")
-    edit_config(workdir, lambda config: config["figures"]["drag"].update(studies=["rings"]))
-    result = snakemake(workdir, "--cores", "1", check=False)
-    assert result.returncode != 0
-    assert "figure 'drag' of kind 'drag' shows study 'rings', which has no 'drag' block" in result.stdout + result.stderr
-    assert not (workdir / "results").exists()
+    assert result.returncode != 0 and "'omega_chunks' is given twice" in result.stdout + result.stderr
 
 
 def test_the_shipped_configs_are_valid_and_plan_every_stage(tmp_path):
     workdir = copy_workflow(tmp_path / "workflow")
-    for configfile in ("config/config.yaml", "config/test/config.yaml"):
+    for configfile in ("config/config.yaml", TEST_CONFIG, "config/test/geometries.yaml"):
         result = snakemake(workdir, "--dry-run", "--configfile", configfile)
         for rule in ("material_table", "spectra_chunk", "spectra", "thermal", "figure"):
             assert f"rule {rule}:" in result.stdout, (configfile, rule)

@@ -15,7 +15,7 @@ PAPER_FIGURES = ("fig2a", "fig2b", "fig3", "fig4a", "fig4b")
 
 
 def test_every_paper_figure_is_made_and_checked():
-    study.check_figures(CONFIG)
+    study.Plan(CONFIG)  # parses and checks every figure's inputs and selections
     assert set(PAPER_FIGURES) <= set(CONFIG["figures"])
     assert CONFIG["figures"]["fig2a"]["style"]["claim"] == "positive_decreasing"
     assert CONFIG["figures"]["fig2b"]["style"]["claim"] == "sign_change"
@@ -51,7 +51,6 @@ def test_fig4_rings_at_2R_and_a_large_h_with_a_field_reversed_too():
 
 def test_default_run_stays_small():
     """Cold start on 2 cores in well under 2 minutes: few jobs, modest grids (README, measured)."""
-    points = sum(len(study.omega_grid(s.config["omega_rad_s"])[0])
-                 * int(np.prod([len(v) for v in study.sweep_axes(s.config).values()])) for s in SYSTEMS.values())
+    points = sum(len(s.omega_grid()[0]) * int(np.prod(s.shape)) for s in SYSTEMS.values())
     assert points < 1e6
     assert Path(REPOSITORY / "results" / ".gitkeep").exists()

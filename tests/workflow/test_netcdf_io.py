@@ -72,15 +72,17 @@ def test_archive_has_a_manifest_that_checks(tmp_path):
 
     data = tmp_path / "x.nc"
     data.write_bytes(b"some bytes")
-    path = io.archive(tmp_path / "out" / "s.tar.gz", {"thermal/x.nc": data}, {"studies": {"s": {}}}, name="s")
+    path = tmp_path / "out" / "s.tar.gz"
+    study.archive.write(path, {"thermal/x.nc": data}, {"studies": {"s": {}}}, name="s")
     with tarfile.open(path) as tar:
         members = {m.name: tar.extractfile(m).read() for m in tar.getmembers()}
-    assert set(members) == {"s/thermal/x.nc", "s/config.json", "s/versions.json", "s/SHA256SUMS"}
+    assert set(members) == {"s/thermal/x.nc", "s/config.json", "s/provenance.json", "s/RERUN.md", "s/SHA256SUMS"}
     for line in members["s/SHA256SUMS"].decode().splitlines():
         digest, name = line.split("  ")
         assert hashlib.sha256(members[f"s/{name}"]).hexdigest() == digest
-    versions = json.loads(members["s/versions.json"])
-    assert versions["photodrag"] == photodrag.__version__ and "numpy" in versions["packages"]
+    provenance = json.loads(members["s/provenance.json"])
+    assert provenance["photodrag"] == photodrag.__version__ and "numpy" in provenance["packages"]
+    assert provenance["git"] is None or len(provenance["git"]["commit"]) == 40
 
 
 def test_plain_gives_sorted_builtins():

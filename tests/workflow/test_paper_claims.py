@@ -20,7 +20,8 @@ import pytest
 from scipy import constants
 
 import photodrag
-from photodrag import geometry, plots, study
+from photodrag import geometry, study
+from photodrag.plots import claims, facts
 from photodrag.thermal import supercurrent_spectrum
 
 R = 100e-9
@@ -61,29 +62,29 @@ def test_fig2a_sic_drag_is_positive_and_falls_with_h_for_d_4R():
     assert np.all(rd > 0) and np.all(dt > 0)
     assert np.all(np.diff(rd) < 0)
     assert 2e11 < rd[0] < 4e11 and 5e2 < rd[-1] < 2e3  # 3.1e11 K/W at 2R, 1.1e3 K/W at 100R (README table)
-    assert plots.CLAIMS["positive_decreasing"][1](H_OVER_R, rd, dt)
+    assert claims.DRAG_CLAIMS["positive_decreasing"][1](H_OVER_R, rd, dt)
 
 
 def test_fig2a_sic_drag_is_negative_for_touching_spheres_d_2R():
     rd, dt, _ = drag_curve("SiC", 2.0)
     assert np.all(rd < 0) and np.all(dt < 0)
-    assert not plots.CLAIMS["positive_decreasing"][1](H_OVER_R, rd, dt)
+    assert not claims.DRAG_CLAIMS["positive_decreasing"][1](H_OVER_R, rd, dt)
 
 
 def test_fig2b_crossed_drag_changes_sign_between_3R_and_5R_for_d_4R(crossed_d4R):
     rd, dt, _ = crossed_d4R
     assert np.all(np.sign(rd) == np.sign(dt))  # J > 0
     assert np.all(dt[H_OVER_R <= 3.0] > 0) and np.all(dt[H_OVER_R >= 4.5] < 0)
-    changes = plots.sign_changes(H_OVER_R, dt)
+    changes = facts.sign_changes(H_OVER_R, dt)
     assert len(changes) == 1 and 3.5 < changes[0] < 4.5
     assert dt[0] == pytest.approx(0.090, rel=0.1)  # README: +0.090 K at h = 2R
-    assert plots.CLAIMS["sign_change"][1](H_OVER_R, rd, dt)
+    assert claims.DRAG_CLAIMS["sign_change"][1](H_OVER_R, rd, dt)
 
 
 def test_fig2b_crossed_drag_is_negative_at_every_h_for_d_2R():
     rd, dt, _ = drag_curve(list(geometry.CROSSED_SIC_AU), 2.0)
     assert np.all(dt < 0)
-    assert not plots.CLAIMS["sign_change"][1](H_OVER_R, rd, dt)
+    assert not claims.DRAG_CLAIMS["sign_change"][1](H_OVER_R, rd, dt)
 
 
 def test_fig3_the_sign_of_the_drag_is_that_of_G13_G24_minus_G14_G23(crossed_d4R):
@@ -113,7 +114,7 @@ def rings():
 def test_fig4a_spectra_peak_near_11_um_and_broaden_at_h_2R(rings):
     for spectrum in rings.values():
         assert 10.7 < WAVELENGTH_UM[np.argmax(np.abs(spectrum))] < 11.3
-    near, far = plots.width_um(WAVELENGTH_UM, rings[(2, 5.0)]), plots.width_um(WAVELENGTH_UM, rings[(20, 5.0)])
+    near, far = facts.width(WAVELENGTH_UM, rings[(2, 5.0)]), facts.width(WAVELENGTH_UM, rings[(20, 5.0)])
     assert near[1] - near[0] > 1.2 * (far[1] - far[0])
     assert near[1] > far[1]  # broadened toward longer wavelengths, as the paper says
     assert near == pytest.approx((10.3, 11.3), abs=0.05) and far == pytest.approx((10.4, 11.15), abs=0.05)
@@ -122,14 +123,15 @@ def test_fig4a_spectra_peak_near_11_um_and_broaden_at_h_2R(rings):
 def test_fig4b_one_and_five_tesla_differ_and_reversing_B_reverses(rings):
     one, five = rings[(2, 1.0)], rings[(2, 5.0)]
     assert np.max(np.abs(one - five)) > 0.3 * np.max(np.abs(five))
-    width_one, width_five = plots.width_um(WAVELENGTH_UM, one), plots.width_um(WAVELENGTH_UM, five)
+    width_one, width_five = facts.width(WAVELENGTH_UM, one), facts.width(WAVELENGTH_UM, five)
     assert width_five[1] - width_five[0] > width_one[1] - width_one[0]  # 5 T broader
     np.testing.assert_allclose(rings[(2, -5.0)], -five, rtol=0, atol=1e-10 * np.max(np.abs(five)))
 
 
 def test_sign_changes_and_their_description():
     x = np.array([1.0, 2.0, 4.0, 8.0])
-    assert plots.sign_changes(x, np.array([1.0, 1.0, -1.0, -2.0])) == [pytest.approx(np.sqrt(8.0))]
-    assert plots.describe_sign("R_D", x, np.array([4.0, 3.0, 2.0, 1.0])) == "R_D > 0 at every h, falling monotonically"
-    assert plots.describe_sign("R_D", x, -x) == "R_D < 0 at every h"
-    assert "sign changes at h" in plots.describe_sign("R_D", x, np.array([1.0, 1.0, -1.0, -2.0]))
+    assert facts.sign_changes(x, np.array([1.0, 1.0, -1.0, -2.0])) == [pytest.approx(np.sqrt(8.0))]
+    assert facts.describe_sign("R_D", "h", x, np.array([4.0, 3.0, 2.0, 1.0])) == \
+        "R_D > 0 at every h, falling monotonically"
+    assert facts.describe_sign("R_D", "h", x, -x) == "R_D < 0 at every h"
+    assert "sign changes at h" in facts.describe_sign("R_D", "h", x, np.array([1.0, 1.0, -1.0, -2.0]))

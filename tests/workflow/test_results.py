@@ -49,7 +49,9 @@ def test_results_hold_the_sweeps_and_the_physics(completed_run):
     assert spectra.attrs["omega_chunks"] == 2 and spectra.attrs["energy_balance_residual"] < 1e-10
     drag = io.read_netcdf(completed_run / "results/thermal/drag.nc")
     assert drag["drag_resistance"].dims == ("h",) and drag["drag_resistance"].attrs["units"] == "K/W"
-    assert io.read_config_attr(drag)["drag"]["T_hot_K"] == 350
+    assert io.read_config_attr(drag)["config"]["drag"]["T_hot_K"] == 350
+    assert drag.attrs["drag_method"] == "linear" and drag.attrs["drag_bath"] == "off"  # diagnostics in the file
+    assert drag["drag_iterations"].dims == ("h",) and "drag_definition" in drag.attrs
     rings = io.read_netcdf(completed_run / "results/thermal/rings_B5T.nc")
     assert rings["supercurrent_spectrum"].dims == ("h", "omega", "emitter", "absorber")
     np.testing.assert_array_equal(rings["magnetic_field"].values, [0, 0, 5.0])
@@ -70,7 +72,7 @@ def test_every_job_logged_and_benchmarked_with_blas_threads_from_threads(complet
                             r"'OPENBLAS_NUM_THREADS': '(\d+)', 'MKL_NUM_THREADS': '(\d+)'\}", log.read_text())
         assert threads and len(set(threads.groups())) == 1, log
     chunk_log = (completed_run / "results/logs/spectra/sic_dimers/omega-1-of-2.log").read_text()
-    assert "sweep point 3 of 3" in chunk_log and "% of omega done" in chunk_log
+    assert "3 sweep points" in chunk_log and "done in" in chunk_log
 
 
 @pytest.mark.slow
@@ -90,7 +92,7 @@ def test_archive_bundles_a_study_with_a_checking_manifest(run_copy):
     with tarfile.open(run_copy / "results/archive/rings.tar.gz") as tar:
         members = {m.name: tar.extractfile(m).read() for m in tar.getmembers()}
     assert set(members) == {
-        "rings/SHA256SUMS", "rings/config.json", "rings/versions.json",
+        "rings/SHA256SUMS", "rings/config.json", "rings/provenance.json", "rings/RERUN.md",
         "rings/thermal/rings_B1T.nc", "rings/thermal/rings_B5T.nc",
         "rings/spectra/insb_rings_B1T.nc", "rings/spectra/insb_rings_B5T.nc",
         "rings/materials/InSb_B1T.nc", "rings/materials/InSb_B5T.nc",
@@ -102,7 +104,10 @@ def test_archive_bundles_a_study_with_a_checking_manifest(run_copy):
         digest, name = line.split("  ")
         assert hashlib.sha256(members[f"rings/{name}"]).hexdigest() == digest, name
     config = json.loads(members["rings/config.json"])
-    assert sorted(config) == ["figures", "studies", "systems"]
+    assert sorted(config) == ["figures", "materials", "resources", "studies", "systems"]  # a complete config
     assert list(config["systems"]) == ["insb_rings"] and list(config["figures"]) == ["rings"]
-    assert json.loads(members["rings/versions.json"])["photodrag"] == photodrag.__version__
+    assert config["systems"]["insb_rings"]["omega_chunks"] == 1 and config["resources"]["spectra"]["threads"] == 1
+    provenance = json.loads(members["rings/provenance.json"])
+    assert provenance["photodrag"] == photodrag.__version__ and "numpy" in provenance["packages"]
+    assert provenance["python"] and provenance["platform"]
     assert (run_copy / "results/archive/drag.tar.gz").exists()

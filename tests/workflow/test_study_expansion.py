@@ -36,10 +36,10 @@ def test_sweeps_lists_ranges_and_numbers():
 
 def test_chunks_cover_the_grid_once():
     for n, chunks in [(10, 1), (10, 3), (7, 7), (1000, 6)]:
-        covered = np.concatenate([np.arange(n)[study.chunk_slice(n, k, chunks)] for k in range(chunks)])
+        covered = np.concatenate([np.arange(n)[study.spectra.chunk_slice(n, k, chunks)] for k in range(chunks)])
         np.testing.assert_array_equal(covered, np.arange(n))
     with pytest.raises(ValueError):
-        study.chunk_slice(3, 0, 4)
+        study.spectra.chunk_slice(3, 0, 4)
 
 
 def test_field_lists_expand_into_systems_and_studies():
@@ -52,8 +52,10 @@ def test_field_lists_expand_into_systems_and_studies():
     studies = study.expand_studies(CONFIG)
     assert {name: (s.family, s.system) for name, s in studies.items()} == {
         "drag": ("drag", "crossed"), "ring_B1T": ("ring", "rings_B1T"), "ring_B5T": ("ring", "rings_B5T")}
-    assert study.material_tables(CONFIG) == {"Au": ("Au", None), "InSb_B1T": ("InSb", [0.0, 0.0, 1.0]),
-                                             "InSb_B5T": ("InSb", [0.0, 0.0, 5.0]), "SiC": ("SiC", None)}
+    tables = study.Plan(CONFIG).tables
+    assert {name: (t.material, t.B) for name, t in tables.items()} == {
+        "Au": ("Au", None), "InSb_B1T": ("InSb", [0.0, 0.0, 1.0]), "InSb_B5T": ("InSb", [0.0, 0.0, 5.0]),
+        "SiC": ("SiC", None)}
 
 
 def test_field_labels_are_file_name_safe():
@@ -67,7 +69,7 @@ def test_systems_come_from_the_geometry_builders():
     spec = study.expand_systems(CONFIG)["rings_B5T"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", photodrag.DipoleValidityWarning)
-        system = study.build_system(spec, {"h": 400e-9})
+        system = spec.system({"h": 400e-9})
         expected = photodrag.geometry.coaxial_rings(2, 4, 100e-9, "InSb", h=400e-9, ring_radius=212.132e-9,
                                                     B=(0, 0, 5.0))
     np.testing.assert_allclose(system.positions, expected.positions)
@@ -77,14 +79,14 @@ def test_systems_come_from_the_geometry_builders():
 @pytest.fixture(scope="module")
 def chunks():
     spec = study.expand_systems(CONFIG)["crossed"]
-    return spec, [study.spectra_chunk(spec, k, 3, 10**8) for k in range(3)]
+    return spec, [study.spectra.chunk(spec, k, 3, 10**8) for k in range(3)]
 
 
 def test_merged_chunks_equal_the_unsplit_grid(chunks):
     """Chunks carry the whole grid's trapezoid weights, so merged spectra integrate like unsplit ones."""
     spec, parts = chunks
-    merged = study.merge_chunks(parts)
-    whole = study.spectra_chunk(spec, 0, 1, 10**8)
+    merged = study.spectra.merge_chunks(parts)
+    whole = study.spectra.chunk(spec, 0, 1, 10**8)
     for name in ("transmission", "transmission_to_bath", "transmission_from_bath", "quadrature_weight", "position"):
         np.testing.assert_allclose(merged[name].values, whole[name].values, rtol=1e-13, atol=0, err_msg=name)
     assert merged["transmission"].dims == ("h", "omega", "emitter", "absorber")
@@ -98,19 +100,19 @@ def test_merged_chunks_equal_the_unsplit_grid(chunks):
 def test_merge_refuses_overlapping_or_foreign_chunks(chunks):
     _, parts = chunks
     with pytest.raises(ValueError, match="overlap"):
-        study.merge_chunks([parts[0], parts[0]])
+        study.spectra.merge_chunks([parts[0], parts[0]])
     other = parts[1].copy()
     other.attrs["system"] = "another"
     with pytest.raises(ValueError, match="different systems"):
-        study.merge_chunks([parts[0], other])
+        study.spectra.merge_chunks([parts[0], other])
 
 
 def test_thermal_keeps_the_sweep_and_temperature_dimensions(chunks):
     spec, parts = chunks
-    result = study.thermal(study.merge_chunks(parts), CONFIG["studies"]["drag"])
+    result = study.thermal.thermal(study.spectra.merge_chunks(parts), study.StudySpec("drag", "drag", "crossed", CONFIG["studies"]["drag"]))
     assert result["conductance"].dims == ("h", "temperature", "emitter", "absorber")
     assert result["temperature"].values.tolist() == [300.0, 350.0]
-    at_point = photodrag.conductance(study.merge_chunks(parts).isel(h=2), 350.0)
+    at_point = photodrag.conductance(study.spectra.merge_chunks(parts).isel(h=2), 350.0)
     np.testing.assert_allclose(result["conductance"].isel(h=2, temperature=1).values, at_point.values)
     assert result["position"].dims == ("h", "particle", "xyz")
     assert isinstance(result, xr.Dataset)
@@ -118,7 +120,7 @@ def test_thermal_keeps_the_sweep_and_temperature_dimensions(chunks):
 
 def test_field_map_splits_the_circular_resonances_and_reversing_B_swaps_them():
     grid = {"start": 1.6e14, "stop": 1.9e14, "num": 600}
-    dataset = study.field_map("InSb", [-5.0, 0.0, 5.0], 100e-9, grid)
+    dataset = study.materials.field_map("InSb", [-5.0, 0.0, 5.0], 100e-9, grid)
     sigma = dataset["absorption_cross_section"]
     assert sigma.dims == ("B", "omega", "polarisation") and sigma.attrs["units"] == "m2"
     assert float(sigma.min()) > 0
@@ -136,15 +138,15 @@ def test_a_system_without_sweeps_gives_plain_dimensions():
     config = {"geometry": "positions", "positions_nm": [[0, 0, 0], [400, 0, 0], [0, 500, 0]], "radius_nm": 100,
               "materials": ["SiC", "InSb", "Au"], "B_tesla": 2.0, "B_direction": [1, 0, 0],
               "omega_rad_s": {"start": 1.6e14, "stop": 1.9e14, "num": 12}}
-    spec = study.SystemSpec.from_config("three", "three", config)
+    spec = study.SystemSpec("three", "three", config)
     assert spec.B == [2.0, 0.0, 0.0] and spec.material_tables == ["Au", "InSb_Bx2_y0_z0T", "SiC"]
-    spectra = study.merge_chunks([study.spectra_chunk(spec, k, 2, 10**8) for k in range(2)])
+    spectra = study.spectra.merge_chunks([study.spectra.chunk(spec, k, 2, 10**8) for k in range(2)])
     assert spectra["transmission"].dims == ("omega", "emitter", "absorber")
     np.testing.assert_allclose(spectra["position"].values, [[0, 0, 0], [400e-9, 0, 0], [0, 500e-9, 0]])
     block = {"system": "three", "supercurrent": {"T_K": [300, 310]},
              "steady_state": {"thermostats": [{"particle": 0, "T_K": 310}], "method": "linear", "T_ref_K": 300,
                               "bath_K": 300}}
-    result = study.thermal(spectra, block)
+    result = study.thermal.thermal(spectra, study.StudySpec('s', 's', 'sys', block))
     assert result["supercurrent"].dims == ("temperature", "emitter", "absorber")
     assert result["steady_state_temperature"].dims == ("particle",)
     assert float(result["steady_state_temperature"][0]) == 310.0
@@ -155,25 +157,25 @@ def test_a_system_without_sweeps_gives_plain_dimensions():
 
 def test_a_sweep_of_one_value_keeps_its_dimension():
     config = {**ROWS, "h_nm": [400], "omega_chunks": 1}
-    spec = study.SystemSpec.from_config("one", "one", config)
-    spectra = study.spectra_chunk(spec, 0, 1, 10**8)
+    spec = study.SystemSpec("one", "one", config)
+    spectra = study.spectra.chunk(spec, 0, 1, 10**8)
     assert spectra["transmission"].dims == ("h", "omega", "emitter", "absorber")
     assert spectra["position"].dims == ("h", "particle", "xyz")
     assert spectra["material"].dims == ("particle",)
-    result = study.thermal(spectra, {"system": "one", "conductance": {"T_K": 300}})
+    result = study.thermal.thermal(spectra, study.StudySpec('s', 's', 'sys', {"system": "one", "conductance": {"T_K": 300}}))
     assert result["conductance"].dims == ("h", "temperature", "emitter", "absorber")
 
 
 def test_a_study_with_a_steady_state_and_a_drag_keeps_both_thermostat_sets(chunks):
     """Regression: both blocks have a `thermostat` dimension of different sizes; each gets its prefix."""
     spec, parts = chunks
-    spectra = study.merge_chunks(parts)
+    spectra = study.spectra.merge_chunks(parts)
     block = {"system": "sic", "drag": {"drive": [0, 1], "passive": [2, 3], "T_hot_K": 350, "T_cold_K": 300},
              "steady_state": {"thermostats": [{"particle": 0, "T_K": 320}], "bath_K": 300.0}}
-    result = study.thermal(spectra, block)
+    result = study.thermal.thermal(spectra, study.StudySpec('s', 's', 'sys', block))
     assert result["steady_state_thermostat_power"].dims == ("h", "steady_state_thermostat")
     assert result["drag_thermostat_power"].dims == ("h", "drag_thermostat")
     assert result.sizes["steady_state_thermostat"] == 1 and result.sizes["drag_thermostat"] == 2
-    alone = study.thermal(spectra, {"system": "sic", "drag": block["drag"]})
+    alone = study.thermal.thermal(spectra, study.StudySpec('s', 's', 'sys', {"system": "sic", "drag": block["drag"]}))
     np.testing.assert_array_equal(result["drag_resistance"].values, alone["drag_resistance"].values)
     assert (result["steady_state_temperature"].sel(particle=0) == 320.0).all()

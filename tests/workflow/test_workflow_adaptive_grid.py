@@ -16,15 +16,15 @@ DRAG = {"drive": [0, 1], "passive": [2, 3], "T_hot_K": 350, "T_cold_K": 300, "me
 
 @pytest.fixture(scope="module")
 def built():
-    spec = study.SystemSpec.from_config("crossed", "crossed", SYSTEM)
-    grid = study.adaptive_grid(spec, 10**8)
-    spectra = study.merge_chunks([study.spectra_chunk(spec, k, 2, 10**8, grid=grid) for k in range(2)])
+    spec = study.SystemSpec("crossed", "crossed", SYSTEM)
+    grid = study.spectra.adaptive_grid(spec, 10**8)
+    spectra = study.spectra.merge_chunks([study.spectra.chunk(spec, k, 2, 10**8, grid=grid) for k in range(2)])
     return spec, grid, spectra
 
 
 def test_the_grid_is_one_gauss_rule_for_every_sweep_point(built):
     spec, grid, spectra = built
-    assert spec.adaptive and not study.SystemSpec.from_config("x", "x", {**SYSTEM, "omega_rad_s": {
+    assert spec.adaptive and not study.SystemSpec("x", "x", {**SYSTEM, "omega_rad_s": {
         "start": 1e14, "stop": 2e14, "num": 5}}).adaptive
     edges = grid["grid_panel_edge"].values
     assert grid.sizes["omega"] == 7 * (edges.size - 1)
@@ -41,7 +41,7 @@ def test_the_adaptive_integrals_meet_the_tolerance_against_a_dense_grid(built):
     spec, _, spectra = built
     dense = {"start": 1.0e12, "stop": 6.0e15, "num": 3000, "spacing": "log"}
     band = {"start": 1.4e14, "stop": 2.0e14, "num": 6001}
-    reference = study.spectra_chunk(study.SystemSpec.from_config("d", "d", {**SYSTEM, "omega_rad_s": [band, dense]}),
+    reference = study.spectra.chunk(study.SystemSpec("d", "d", {**SYSTEM, "omega_rad_s": [band, dense]}),
                                     0, 1, 10**8)
     for T in (300.0, 350.0):
         G = photodrag.conductance(spectra, T).values
@@ -51,9 +51,9 @@ def test_the_adaptive_integrals_meet_the_tolerance_against_a_dense_grid(built):
 
 
 def test_an_unbuilt_adaptive_grid_is_refused():
-    spec = study.SystemSpec.from_config("crossed", "crossed", SYSTEM)
+    spec = study.SystemSpec("crossed", "crossed", SYSTEM)
     with pytest.raises(ValueError, match="adaptive"):
-        study.spectra_chunk(spec, 0, 2, 10**8)
+        study.spectra.chunk(spec, 0, 2, 10**8)
 
 
 CONFIG = {
@@ -81,7 +81,7 @@ def test_the_workflow_builds_splits_caches_and_integrates_the_adaptive_grid(tmp_
     spectra = io.read_netcdf(workdir / "results/spectra/crossed.nc")
     np.testing.assert_array_equal(spectra["quadrature_weight"].values, grid["quadrature_weight"].values)
     thermal = io.read_netcdf(workdir / "results/thermal/drag.nc")
-    direct = study.thermal(spectra, {"system": "crossed", "drag": DRAG})
+    direct = study.thermal.thermal(spectra, study.StudySpec("drag", "drag", "crossed", {"system": "crossed", "drag": DRAG}))
     np.testing.assert_array_equal(thermal["drag_resistance"].values, direct["drag_resistance"].values)
     assert thermal["grid_relative_error_estimate"].dims == ("h",)
     assert planned(workdir) == {}  # cached
