@@ -21,7 +21,9 @@ if not workflow.overwrite_configfiles:
 
 # Short messages for repeated keys, 1e13 read as a number, misspelt keys (photodrag.study.feedback);
 # then Snakemake's own pass fills in the schema's defaults.
-CONFIG_FILES = [str(f) for f in workflow.overwrite_configfiles] or ["config/config.yaml"]
+CONFIG_FILES = [str(f) for f in workflow.overwrite_configfiles] or [
+    "config/config.yaml"
+]
 config.update(feedback.prepare(config, CONFIG_FILES, "config/schema.yaml"))
 validate(config, "config/schema.yaml")
 

@@ -1,11 +1,16 @@
 """photodrag: near-field radiative heat transfer, thermal photon drag and heat
 supercurrents in many-body systems of nanoparticles (fluctuating electric dipoles).
 
-Conventions (physics.md): SI units; exp(−iωt), Im ε > 0 is loss; transmission arrays
+Conventions (docs/theory.md): SI units; exp(−iωt), Im ε > 0 is loss; transmission arrays
 are indexed [omega, emitter, absorber]; B is the physical magnetic field in tesla.
 """
 
-__version__ = "0.1.0"
+from importlib import metadata as _metadata
+
+try:  # one version, the package's metadata (pyproject.toml), so the workflow's reruns follow it
+    __version__ = _metadata.version("photodrag")
+except _metadata.PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"
 
 from . import geometry, materials
 from .diagnostics import energy_balance_residual, reciprocity_residual

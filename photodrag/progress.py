@@ -44,6 +44,7 @@ class Progress:
         self.start = self._last = time.monotonic()
         self._bar = None
         self._done = 0.0
+        log.info("%s: started", label)
         if bar:
             from tqdm.auto import tqdm
 

@@ -35,9 +35,10 @@ def copy_run(source: Path, target: Path) -> Path:
     return target
 
 
-def snakemake(workdir: Path, *args: str, env: dict | None = None, check: bool = True, timeout: float = 300):
-    """Run ``python -m snakemake`` in ``workdir`` on the test config; returns the CompletedProcess."""
-    command = [sys.executable, "-m", "snakemake", "--configfile", TEST_CONFIG, *args]
+def snakemake(workdir: Path, *args: str, env: dict | None = None, check: bool = True, timeout: float = 300,
+              config: str = TEST_CONFIG):
+    """Run ``python -m snakemake`` in ``workdir`` on ``config`` (the test config); returns the CompletedProcess."""
+    command = [sys.executable, "-m", "snakemake", *args, "--configfile", config]
     result = subprocess.run(command, cwd=workdir, capture_output=True, text=True, timeout=timeout,
                             env={**os.environ, **(env or {})})
     if check and result.returncode != 0:

@@ -154,6 +154,6 @@ def test_a_repeated_key_in_a_config_file_stops_the_snakefile(tmp_path):
 def test_the_shipped_configs_are_valid_and_plan_every_stage(tmp_path):
     workdir = copy_workflow(tmp_path / "workflow")
     for configfile in ("config/config.yaml", TEST_CONFIG, "config/test/geometries.yaml"):
-        result = snakemake(workdir, "--dry-run", "--configfile", configfile)
+        result = snakemake(workdir, "--dry-run", config=configfile)
         for rule in ("material_table", "spectra_chunk", "spectra", "thermal", "figure"):
             assert f"rule {rule}:" in result.stdout, (configfile, rule)

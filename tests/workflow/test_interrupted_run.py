@@ -47,10 +47,11 @@ def test_killed_during_spectra_then_rerun_incomplete_gives_the_same_numbers(tmp_
     logs = workdir / "results" / "logs" / "spectra" / "slow"
 
     def spectra_under_way():
-        return any("% done" in log.read_text() for log in logs.glob("*.log"))
+        return any(": started" in log.read_text() for log in logs.glob("*.log"))
 
     try:
         _wait_for(spectra_under_way, 120, "the spectra jobs to get under way")
+        time.sleep(1.0)  # into the kernel's work
     finally:
         os.killpg(run.pid, signal.SIGKILL)  # snakemake and its jobs, without warning
         run.wait()

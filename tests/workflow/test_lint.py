@@ -1,18 +1,27 @@
 """`snakemake --lint` finds nothing to complain about, for the default and the test config."""
 
 import re
+import subprocess
+import sys
 
 import pytest
 
 from snakemake_runner import REPOSITORY, copy_workflow, snakemake
 
 
-@pytest.mark.parametrize("configfile", ["config/config.yaml", "config/test/config.yaml"])
+@pytest.mark.parametrize("configfile", ["config/config.yaml", "config/test/config.yaml", "config/test/geometries.yaml"])
 def test_lint_reports_nothing(tmp_path, configfile):
     workdir = copy_workflow(tmp_path / "workflow")
-    result = snakemake(workdir, "--lint", "--configfile", configfile)
+    result = snakemake(workdir, "--lint", config=configfile)
     assert "Congratulations, your workflow is in a good condition!" in result.stdout + result.stderr
     assert "Lints for" not in result.stdout + result.stderr
+
+
+def test_rule_files_are_formatted_with_snakefmt():
+    files = [REPOSITORY / "Snakefile", *sorted((REPOSITORY / "workflow" / "rules").glob("*.smk"))]
+    result = subprocess.run([sys.executable, "-m", "snakefmt", "--check", *map(str, files)], capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_every_rule_has_a_script_of_its_name_or_no_run():

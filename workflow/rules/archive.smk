@@ -10,21 +10,23 @@ rule archive_study:
         lambda w: list(archive_files(w).values()),
     output:
         "results/archive/{study}.tar.gz",
-    params:
-        names=lambda w: list(archive_files(w)),
-        config=lambda w: PLAN.archive_config(w.study),
-        version=VERSION,
     log:
         "results/logs/archive/{study}.log",
     benchmark:
         "results/benchmarks/archive/{study}.tsv"
-    threads: 1
     conda:
         "../envs/photodrag.yaml"
+    threads: 1
+    params:
+        names=lambda w: list(archive_files(w)),
+        config=lambda w: PLAN.archive_config(w.study),
+        version=VERSION,
     script:
         "../scripts/archive_study.py"
 
 
 rule archive:
     input:
-        expand("results/archive/{study}.tar.gz", study=sorted(config.get("studies", {}))),
+        expand(
+            "results/archive/{study}.tar.gz", study=sorted(config.get("studies", {}))
+        ),

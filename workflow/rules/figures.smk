@@ -14,15 +14,15 @@ rule figure:
             labels={"figure": "{figure}"},
         ),
         pdf="results/figures/{figure}.pdf",
-    params:
-        figure=lambda w: PLAN.figures[w.figure].plain(),
-        version=VERSION,
     log:
         "results/logs/figures/{figure}.log",
     benchmark:
         "results/benchmarks/figures/{figure}.tsv"
-    threads: 1
     conda:
         "../envs/photodrag.yaml"
+    threads: 1
+    params:
+        figure=lambda w: PLAN.figures[w.figure].plain(),
+        version=VERSION,
     script:
         "../scripts/figure.py"

@@ -6,16 +6,16 @@
 rule material_table:
     output:
         "results/materials/{table}.nc",
-    params:
-        table=lambda w: PLAN.tables[w.table].plain(),
-        version=VERSION,
     log:
         "results/logs/materials/{table}.log",
     benchmark:
         "results/benchmarks/materials/{table}.tsv"
-    threads: 1
     conda:
         "../envs/photodrag.yaml"
+    threads: 1
+    params:
+        table=lambda w: PLAN.tables[w.table].plain(),
+        version=VERSION,
     script:
         "../scripts/material_table.py"
 
@@ -23,15 +23,15 @@ rule material_table:
 rule field_map:
     output:
         "results/materials/field_maps/{material}.nc",
-    params:
-        field_map=lambda w: PLAN.field_maps[w.material],
-        version=VERSION,
     log:
         "results/logs/materials/field_maps/{material}.log",
     benchmark:
         "results/benchmarks/materials/field_maps/{material}.tsv"
-    threads: 1
     conda:
         "../envs/photodrag.yaml"
+    threads: 1
+    params:
+        field_map=lambda w: PLAN.field_maps[w.material],
+        version=VERSION,
     script:
         "../scripts/field_map.py"

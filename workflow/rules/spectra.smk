@@ -8,23 +8,23 @@
 
 
 rule omega_grid:
-    output:
-        "results/grids/{system}.nc",
     input:
         lambda w: PLAN.systems[w.system].input_files,
-    params:
-        system=system_params,
-        version=VERSION,
+    output:
+        "results/grids/{system}.nc",
     log:
         "results/logs/grids/{system}.log",
     benchmark:
         "results/benchmarks/grids/{system}.tsv"
+    conda:
+        "../envs/photodrag.yaml"
     threads: config["resources"]["spectra"]["threads"]
     resources:
         mem_mb=config["resources"]["spectra"]["mem_mb"],
         runtime=config["resources"]["spectra"]["runtime_min"],
-    conda:
-        "../envs/photodrag.yaml"
+    params:
+        system=system_params,
+        version=VERSION,
     script:
         "../scripts/omega_grid.py"
 
@@ -34,19 +34,19 @@ rule spectra_chunk:
         system_inputs,
     output:
         temp("results/spectra/chunks/{system}/omega-{chunk}-of-{chunks}.nc"),
-    params:
-        system=system_params,
-        version=VERSION,
     log:
         "results/logs/spectra/{system}/omega-{chunk}-of-{chunks}.log",
     benchmark:
         "results/benchmarks/spectra/{system}/omega-{chunk}-of-{chunks}.tsv"
+    conda:
+        "../envs/photodrag.yaml"
     threads: config["resources"]["spectra"]["threads"]
     resources:
         mem_mb=config["resources"]["spectra"]["mem_mb"],
         runtime=config["resources"]["spectra"]["runtime_min"],
-    conda:
-        "../envs/photodrag.yaml"
+    params:
+        system=system_params,
+        version=VERSION,
     script:
         "../scripts/spectra_chunk.py"
 
@@ -56,15 +56,15 @@ rule spectra:
         lambda w: PLAN.chunk_files(w.system),
     output:
         "results/spectra/{system}.nc",
-    params:
-        system=system_params,
-        version=VERSION,
     log:
         "results/logs/spectra/{system}.log",
     benchmark:
         "results/benchmarks/spectra/{system}.tsv"
-    threads: 1
     conda:
         "../envs/photodrag.yaml"
+    threads: 1
+    params:
+        system=system_params,
+        version=VERSION,
     script:
         "../scripts/spectra.py"

@@ -8,15 +8,15 @@ rule thermal:
         lambda w: f"results/spectra/{PLAN.studies[w.study].system}.nc",
     output:
         "results/thermal/{study}.nc",
-    params:
-        study=lambda w: PLAN.studies[w.study].plain(),
-        version=VERSION,
     log:
         "results/logs/thermal/{study}.log",
     benchmark:
         "results/benchmarks/thermal/{study}.tsv"
-    threads: 1
     conda:
         "../envs/photodrag.yaml"
+    threads: 1
+    params:
+        study=lambda w: PLAN.studies[w.study].plain(),
+        version=VERSION,
     script:
         "../scripts/thermal.py"

@@ -1,0 +1,47 @@
+"""One list of each thing: the schema's enums are the registries' keys, and no package file grows past ~400 lines."""
+
+from pathlib import Path
+
+import yaml
+
+import photodrag
+from photodrag import geometry, materials, plots
+from photodrag.plots import claims
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+SCHEMA = yaml.safe_load((REPOSITORY / "config" / "schema.yaml").read_text())
+SYSTEM = SCHEMA["properties"]["systems"]["additionalProperties"]
+FIGURE = SCHEMA["properties"]["figures"]["additionalProperties"]
+
+
+def test_schema_materials_are_the_registry():
+    assert SCHEMA["$defs"]["material_name"]["enum"] == list(materials.NAMED)
+
+
+def test_schema_geometries_are_the_registry():
+    assert SYSTEM["properties"]["geometry"]["enum"] == list(geometry.GEOMETRIES)
+    for kind in geometry.GEOMETRIES.values():
+        assert hasattr(geometry, kind.builder), kind.name  # each has its Python builder
+        for key in kind.counts:
+            assert key in SYSTEM["properties"], key
+
+
+def test_schema_figure_kinds_and_claims_are_the_registries():
+    assert FIGURE["properties"]["kind"]["enum"] == list(plots.FIGURE_KINDS)
+    assert SCHEMA["$defs"]["style"]["properties"]["claim"]["enum"] == list(claims.CLAIMS)
+    for kind in plots.FIGURE_KINDS.values():
+        assert kind.inputs in FIGURE["properties"], kind.name
+        module = __import__(f"photodrag.plots.{kind.name}", fromlist=["draw"])
+        assert callable(module.draw), kind.name
+
+
+def test_the_version_is_the_package_metadata():
+    from importlib import metadata
+
+    assert photodrag.__version__ == metadata.version("photodrag")
+
+
+def test_no_package_file_is_a_grab_bag():
+    sizes = {path.relative_to(REPOSITORY): len(path.read_text().splitlines())
+             for path in (REPOSITORY / "photodrag").rglob("*.py")}
+    assert max(sizes.values()) <= 420, sorted(sizes.items(), key=lambda item: -item[1])[:3]

@@ -1,0 +1,116 @@
+"""A study off the paper's path (config/test/geometries.yaml) end to end: every geometry, every figure
+kind, a nonlinear steady state with a bath, the report's front page, and an archive that reruns itself."""
+
+import json
+import shutil
+import tarfile
+
+import numpy as np
+import pytest
+import xarray as xr
+
+from photodrag import geometry, io
+from snakemake_runner import copy_run, copy_workflow, snakemake
+
+CONFIG = "config/test/geometries.yaml"
+FIGURES = ("gap_drag", "gap_line", "chain_conductance", "chain_matrix", "chain_temperatures", "ring_supercurrent",
+           "lattice_spectrum", "cloud_temperatures", "file_matrix", "permittivities")
+
+
+def run(workdir, *args, **kwargs):
+    return snakemake(workdir, *args, config=CONFIG, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def anyone(tmp_path_factory):
+    workdir = copy_workflow(tmp_path_factory.mktemp("anyone") / "workflow")
+    run(workdir, "--cores", "2")
+    return workdir
+
+
+def test_every_figure_kind_is_drawn_with_embedded_truetype_fonts(anyone):
+    for name in FIGURES:
+        assert (anyone / f"results/figures/{name}.png").stat().st_size > 10_000, name
+        pdf = (anyone / f"results/figures/{name}.pdf").read_bytes()
+        assert b"/FontFile2" in pdf and b"/Type3" not in pdf, name  # TrueType embedded, no Type 3
+
+
+def test_a_swept_coordinate_becomes_its_own_dimension(anyone):
+    spectra = io.read_netcdf(anyone / "results/spectra/pair_gap.nc")
+    assert spectra["transmission"].dims == ("gap", "omega", "emitter", "absorber")
+    assert spectra["gap"].attrs["units"] == "m" and spectra["gap"].attrs["config_key"] == "gap_nm"
+    np.testing.assert_allclose(spectra["gap"].values, np.geomspace(250e-9, 2000e-9, 4))
+    np.testing.assert_allclose(spectra["position"].sel(particle=1, xyz="x").values, spectra["gap"].values)
+    np.testing.assert_allclose(spectra["position"].sel(particle=3).values[0], [300e-9, 0, 400e-9])
+    drag = io.read_netcdf(anyone / "results/thermal/gap.nc")
+    assert drag["drag_resistance"].dims == ("gap",) and drag.attrs["drag_definition"]
+
+
+def test_each_geometry_places_its_particles_as_its_builder_does(anyone):
+    def positions(system):
+        position = io.read_netcdf(anyone / f"results/spectra/{system}.nc")["position"]
+        return position.isel({d: 0 for d in position.dims if d not in ("particle", "xyz")}).values
+
+    R = 50e-9
+    np.testing.assert_allclose(positions("chain"), geometry.chain(4, 200e-9, R, "InSb").positions)
+    np.testing.assert_allclose(positions("lattice"), geometry.lattice([2, 2, 1], [300e-9, 400e-9, 300e-9],
+                                                                      [50e-9, 60e-9, 60e-9, 50e-9], "SiC").positions)
+    np.testing.assert_allclose(positions("ring_B3T"), geometry.ring(5, R, "InSb", neighbour_distance=250e-9).positions,
+                               atol=1e-20)
+    cloud = geometry.random_cluster(5, [800e-9, 800e-9, 400e-9], 250e-9, 7, R, "SiC")
+    np.testing.assert_array_equal(positions("cloud"), cloud.positions)  # the same seed, the same cluster
+    from_file = geometry.from_csv(anyone / "config/test/particles.csv")
+    np.testing.assert_allclose(positions("from_file"), from_file.positions)
+    lattice = io.read_netcdf(anyone / "results/spectra/lattice.nc")
+    np.testing.assert_allclose(lattice["radius"].values, [50e-9, 60e-9, 60e-9, 50e-9])
+
+
+def test_the_thermal_file_keeps_the_solver_diagnostics(anyone):
+    chain = io.read_netcdf(anyone / "results/thermal/chain.nc")
+    assert chain.attrs["steady_state_method"] == "nonlinear" and chain.attrs["steady_state_bath"] == "on"
+    assert chain.attrs["steady_state_bath_temperature_K"] == 300.0
+    assert chain.attrs["steady_state_tolerance_K"] > 0 and "Landauer" in chain.attrs["steady_state_model"]
+    assert chain["steady_state_iterations"].dims == ("spacing",)
+    assert (chain["steady_state_iterations"] >= 1).all()
+    assert float(chain["steady_state_max_residual"].max()) < 1e-20
+    assert chain["conductance"].dims == ("spacing", "temperature", "emitter", "absorber")
+
+
+def test_the_report_front_page_describes_this_run(anyone, tmp_path):
+    workdir = copy_run(anyone, tmp_path / "report")
+    run(workdir, "--report", "results/report.html")
+    html = (workdir / "results/report.html").read_text()
+    assert "geometry" in html and "random" in html and "csv" in html
+    assert "nonlinear model, bath at 300 K" in html
+    assert "no bath, as in the paper" not in html and "Comparison with the paper" not in html
+
+
+def _data_equal(a: xr.Dataset, b: xr.Dataset, where: str) -> None:
+    assert sorted(a.data_vars) == sorted(b.data_vars), where
+    for name in list(a.data_vars) + list(a.coords):
+        np.testing.assert_array_equal(a[name].values, b[name].values, err_msg=f"{where}: {name}")
+
+
+@pytest.mark.slow
+def test_an_archive_reruns_from_its_own_config_to_identical_data(anyone, tmp_path):
+    workdir = copy_run(anyone, tmp_path / "archived")
+    run(workdir, "--cores", "2", "archive")
+    with tarfile.open(workdir / "results/archive/from_file.tar.gz") as tar:
+        tar.extractall(tmp_path / "unpacked", filter="data")
+    archive = tmp_path / "unpacked" / "from_file"
+    assert (archive / "inputs/config/test/particles.csv").exists() and (archive / "RERUN.md").exists()
+    config = json.loads((archive / "config.json").read_text())
+    assert config["systems"]["from_file"]["omega_chunks"] == 1  # defaults filled in
+    provenance = json.loads((archive / "provenance.json").read_text())
+    assert {"python", "platform", "photodrag", "packages", "git"} <= set(provenance)
+
+    fresh = copy_workflow(tmp_path / "fresh")
+    (fresh / "config/test/particles.csv").unlink()  # the archive brings the file its system reads
+    shutil.copytree(archive / "inputs", fresh, dirs_exist_ok=True)
+    snakemake(fresh, "--cores", "2", config=str(archive / "config.json"))
+    compared = 0
+    for path in archive.rglob("*.nc"):
+        relative = path.relative_to(archive)
+        _data_equal(io.read_netcdf(path), io.read_netcdf(fresh / "results" / relative), str(relative))
+        compared += 1
+    assert compared >= 3  # thermal, spectra and ε tables
