@@ -39,16 +39,21 @@ wait_for() {
     return 1
 }
 
-port_busy() { ss -Hltn "sport = :$1" | grep -q .; }
+# Something listens on localhost:$1 (bash's /dev/tcp: no iproute2 needed).
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 start() {
     local dir=$1
-    [[ $(id -u) == 0 ]] || skip "must run as root (slurmd runs jobs as their user; uid $(id -u))"
+    [[ $EUID == 0 ]] || skip "must run as root (the daemons run as root, and $SYSTEM_CONF is written; uid $EUID)"
     local tool
-    for tool in munged mungekey slurmctld slurmd sbatch sinfo squeue scontrol scancel ss; do
+    for tool in munged mungekey slurmctld slurmd sbatch sinfo squeue scontrol scancel; do
         command -v "$tool" >/dev/null || skip "$tool not found (apt-get install slurm-wlm munge)"
     done
-    [[ -e $SYSTEM_CONF || -L $SYSTEM_CONF ]] && skip "$SYSTEM_CONF exists (another cluster's configuration)"
+    if [[ -L $SYSTEM_CONF ]]; then
+        skip "$SYSTEM_CONF links to $(readlink "$SYSTEM_CONF"): another loopback cluster runs" \
+             "(or one was killed: \`$0 stop <its DIR>\` stops it)"
+    fi
+    [[ -e $SYSTEM_CONF ]] && skip "$SYSTEM_CONF exists: this machine has a SLURM configuration of its own"
     local port
     for port in "${PORTS[@]}"; do
         port_busy "$port" && skip "port $port is in use (another slurmctld or slurmd?)"
@@ -106,6 +111,7 @@ $node State=UNKNOWN
 PartitionName=debug Nodes=localhost Default=YES MaxTime=INFINITE State=UP
 PartitionName=photodrag Nodes=localhost Default=NO MaxTime=$PARTITION_MAX_TIME_MIN State=UP
 EOF
+    mkdir -p "$(dirname "$SYSTEM_CONF")"
     ln -s "$dir/etc/slurm.conf" "$SYSTEM_CONF" 2>/dev/null \
         || skip "$SYSTEM_CONF appeared meanwhile (another cluster starting?)"
     echo "$SYSTEM_CONF" >"$dir/run/system-conf"   # ours: stop removes it
@@ -132,7 +138,8 @@ node_idle() { [[ $(sinfo --noheader --nodes=localhost --format=%T | head -n 1) =
 
 # Stop the daemons of DIR by their PIDs, newest first, and wait until each has gone.
 stop() {
-    local dir=$1
+    local dir
+    dir=$(cd "$1" && pwd)
     export SLURM_CONF=$dir/etc/slurm.conf
     if [[ -f $dir/run/slurmctld.pid ]] && kill -0 "$(cat "$dir/run/slurmctld.pid")" 2>/dev/null; then
         scancel --quiet --user=root >/dev/null 2>&1 || true

@@ -110,6 +110,25 @@ def test_profile_default_partition_and_no_accounting(tmp_path):
     assert profile["slurm-status-command"] == "squeue"
 
 
+def test_snakemake_keeps_rule_resources_beside_account_and_partition(tmp_path, monkeypatch):
+    """Read by Snakemake itself: SBATCH_* add to the defaults, every rule keeps its own resources."""
+    from snakemake.cli import parse_args
+
+    bin_dir = fake_slurm(tmp_path / "bin", {"small": "64|512000|infinite"}, default="small",
+                         accounting="accounting_storage/slurmdbd")       # ample: nothing capped
+    monkeypatch.chdir(REPOSITORY)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")      # the plugin's options run `which`
+    monkeypatch.setenv("SBATCH_ACCOUNT", "proj42")
+    monkeypatch.setenv("SBATCH_PARTITION", "small")
+    _, args = parse_args(["--workflow-profile", str(PROFILE.parent), "--dry-run"])
+    written = read_profile(environment(str(tmp_path / "no-slurm")))[0]
+    assert {k: args.default_resources[k].raw for k in ("slurm_account", "slurm_partition", "mem_mb", "runtime")} \
+        == {"slurm_account": "proj42", "slurm_partition": "small", **written["default-resources"]}
+    assert {rule: {k: v.raw for k, v in resources.items()} for rule, resources in args.set_resources.items()} \
+        == written["set-resources"]
+    assert {rule: v.raw for rule, v in args.set_threads.items()} == written["set-threads"]
+
+
 # --- the test study on a loopback cluster ----------------------------------------------
 
 @pytest.fixture(scope="module")
