@@ -33,9 +33,9 @@ PROFILE = REPOSITORY / "workflow" / "profiles" / "slurm" / "config.yaml"
 #: The loopback cluster's non-default partition: a job in `debug` did not get the one asked for.
 PARTITION = "photodrag"
 ACCOUNT = "photodrag-ci"
-#: Bound of the SLURM run (it takes 2-6 min on 2 busy cores); SIGINT, as snakemake ignores
-#: SIGTERM while it waits on jobs, then SIGKILL 30 s later.
-RUN_LIMIT_S = 1500
+#: Bound of the SLURM run (3-6 min on 2 busy cores; CI must stay well under 30 min): SIGINT,
+#: as snakemake ignores SIGTERM while it waits on jobs, then SIGKILL 30 s later.
+RUN_LIMIT_S = 720
 
 
 # --- the profile's logic, against stand-in SLURM commands ------------------------------
