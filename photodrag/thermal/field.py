@@ -105,13 +105,14 @@ def steady_states(
     """photodrag.steady_state at each field, with the scalars ``derive`` forms from each state.
 
     Returns the states' temperature (particle), thermostat_power (thermostat), heat_flow
-    (emitter, absorber), bath_power (particle) and max_residual_W, plus ``derive``'s
-    {name: (value, attrs)}, each with a leading B dimension for a sweep.
+    (emitter, absorber), bath_power (particle), max_residual_W and magnetic_field (xyz), plus
+    ``derive``'s {name: (value, attrs)}, each with a leading B dimension for a sweep.
     """
 
     def solve(single: xr.Dataset) -> xr.Dataset:
         state = steady_state(single, fixed, **options)
-        kept = state[["temperature", "thermostat_power", "heat_flow", "bath_power"]]
+        names = ["temperature", "thermostat_power", "heat_flow", "bath_power", "magnetic_field"]
+        kept = state[[name for name in names if name in state]]
         kept["max_residual_W"] = xr.DataArray(state.attrs["max_residual_W"], attrs={
             "units": "W", "long_name": "largest net power left on a free particle"})
         for name, (value, attrs) in derive(state).items():

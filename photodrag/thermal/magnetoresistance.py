@@ -25,6 +25,9 @@ import xarray as xr
 from .field import steady_states
 from .temperatures import DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE_K, check_temperature
 
+#: Fields up to this size (T) count as B = 0, the reference of the magnetoresistance.
+ZERO_FIELD_T = 1e-9
+
 RESISTANCE_DEFINITION = (
     "resistance = (T_hot - T_cold) / heat_carried, heat_carried = sum_j heat_flow[j, cold]: net power the cold "
     "particle receives from all other particles (bath and thermostat not included); others free"
@@ -121,7 +124,8 @@ def magnetoresistance(spec: xr.Dataset, hot: int, cold: int, T_hot: float = 301.
     Parameters
     ----------
     spec : xarray.Dataset
-        A field sweep: spectra concatenated along ``B`` (T), which must contain B = 0.
+        A field sweep: spectra concatenated along ``B`` (T), which must contain B = 0
+        (|B| ≤ 1e-9 T) exactly once.
     hot, cold, T_hot, T_cold, **options
         As in :func:`thermal_resistance`.
 
@@ -141,7 +145,7 @@ def magnetoresistance(spec: xr.Dataset, hot: int, cold: int, T_hot: float = 301.
             "magnetoresistance needs spectra swept over B (concatenated along a dimension 'B' that contains 0); "
             "for one field use photodrag.thermal.thermal_resistance"
         )
-    zero = np.flatnonzero(spec["B"].values == 0)
+    zero = np.flatnonzero(np.abs(spec["B"].values) <= ZERO_FIELD_T)
     if zero.size != 1:
         raise ValueError(
             f"magnetoresistance needs B = 0 exactly once in the sweep as its reference R(0); the sweep has "

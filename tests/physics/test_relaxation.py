@@ -54,6 +54,16 @@ def test_two_particles_relax_exponentially(sic_pair):
     np.testing.assert_allclose(difference, delta * np.exp(-rate * t), rtol=5e-5)
 
 
+def test_radau_agrees_with_bdf(mixed_magnetic_spectra):
+    options = dict(fixed={1: 330.0}, bath=T, rtol=1e-10, atol=1e-10)
+    T0 = [350.0, 330.0, 290.0, 310.0, 340.0]
+    t = np.linspace(0, 0.05, 6)
+    bdf = photodrag.relax(mixed_magnetic_spectra, T0, t, method="BDF", **options)
+    radau = photodrag.relax(mixed_magnetic_spectra, T0, t, method="Radau", **options)
+    assert radau.attrs["method"] == "Radau"
+    np.testing.assert_allclose(radau["temperature"].values, bdf["temperature"].values, rtol=0, atol=1e-6)
+
+
 def test_isolated_cluster_conserves_energy_and_equilibrates(sic_pair):
     """No bath, no thermostat: Σ C_i T_i is constant and both end at the same temperature."""
     result = photodrag.relax(sic_pair, [360.0, 300.0], np.linspace(0, 0.2, 5), rtol=1e-10, atol=1e-10)

@@ -64,6 +64,7 @@ def test_sweep_equals_fields_one_by_one(spectra, sweep):
         np.testing.assert_array_equal(swept["temperature"].sel(B=B).values, single["temperature"].values)
         assert float(swept["hall_temperature"].sel(B=B)) == float(single["hall_temperature"])
     assert swept["hall_temperature"].dims == ("B",)
+    np.testing.assert_array_equal(swept["magnetic_field"].sel(xyz="z").values, FIELDS)
 
 
 def test_linear_in_the_drive(spectra):
