@@ -104,8 +104,9 @@ def relaxation_modes(
     mode = np.zeros((n, free.size), dtype=complex)
     mode[free] = vectors
     rate = eigenvalues.real
-    with np.errstate(divide="ignore"):
-        time_constant = np.where(rate > 0, 1 / np.where(rate > 0, rate, 1.0), np.inf)
+    time_constant = np.full(rate.shape, np.inf)
+    decaying = rate > 0
+    time_constant[decaying] = 1 / rate[decaying]
     asymmetry = float(np.linalg.norm(jac - jac.T) / np.linalg.norm(jac))
     attrs = {
         "title": "photodrag relaxation rates and modes (linearised about a uniform temperature)",
