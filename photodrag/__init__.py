@@ -19,7 +19,7 @@ from .integrate import bath_conductance, conductance
 from .materials import material
 from .spectra import spectra
 from .system import DipoleValidityWarning, System
-from .thermal import drag, steady_state, supercurrent
+from .thermal import drag, relax, relaxation_modes, steady_state, supercurrent
 
 __all__ = [
     "__version__",
@@ -36,5 +36,7 @@ __all__ = [
     "steady_state",
     "drag",
     "supercurrent",
+    "relax",
+    "relaxation_modes",
     "geometry",
 ]

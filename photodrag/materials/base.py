@@ -9,6 +9,7 @@ tensor with shape ``(n_omega, 3, 3)``, frequency axis first, never squeezed.
 from __future__ import annotations
 
 import abc
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,11 +55,23 @@ class Material(abc.ABC):
 
     Attributes shared by all models: ``name`` (how results refer to it),
     ``valid_range`` (ω_min, ω_max) in rad/s where the model is meant to be used,
-    ``reference`` (where its parameters come from).
+    ``reference`` (where its parameters come from), ``volumetric_heat_capacity``
+    (J m⁻³ K⁻¹ near 300 K, or None when not known; it sets the default heat capacity
+    of a sphere in :func:`photodrag.relax`) and ``heat_capacity_reference``.
     """
 
     name: str = "custom"
     reference: str = ""
+    volumetric_heat_capacity: float | None = None
+    heat_capacity_reference: str = ""
+
+    def __post_init__(self):
+        capacity = self.volumetric_heat_capacity
+        if capacity is not None and not (isinstance(capacity, numbers.Real) and np.isfinite(capacity) and capacity > 0):
+            raise ValueError(
+                f"material {self.name!r}: volumetric_heat_capacity must be a positive number of J m^-3 K^-1 "
+                f"or None, got {capacity!r}"
+            )
 
     @property
     def valid_range(self) -> tuple[float, float]:

@@ -23,6 +23,7 @@ class Tabulated(Material):
     values: np.ndarray = field(repr=False)
 
     def __post_init__(self):
+        super().__post_init__()
         omega = np.asarray(self.omega, dtype=float)
         values = np.asarray(self.values, dtype=complex)
         if omega.ndim != 1 or omega.shape != values.shape or omega.size < 2:

@@ -1,0 +1,123 @@
+"""Spectra under a magnetic field: one field, or a sweep of fields along a fixed direction.
+
+A single-field spectra Dataset (photodrag.spectra) has dims (omega, emitter, absorber) and
+``magnetic_field (xyz)`` in T. A field sweep is such Datasets concatenated along a new
+dimension ``B``: its coordinate is the signed magnitude in T along a fixed unit vector û,
+and ``magnetic_field`` has dims (B, xyz), equal to B·û. Functions that take either apply
+themselves to each field in turn (:func:`over_field`).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+
+import numpy as np
+import xarray as xr
+
+from ..materials import material as named_material
+from .temperatures import steady_state
+
+
+class FieldIndependenceWarning(UserWarning):
+    """A magnetic field is swept over particles none of which responds to it."""
+
+
+def magneto_optical(names) -> list[bool | None]:
+    """For each material name: True if ε depends on B, False if not, None for a name photodrag does not know."""
+    flags = []
+    for name in names:
+        try:
+            flags.append(named_material(str(name)).magneto_optical)
+        except ValueError:
+            flags.append(None)
+    return flags
+
+
+def warn_if_field_independent(names, B_values) -> None:
+    """Warn (FieldIndependenceWarning) when several fields are asked of particles that do not depend on B.
+
+    Parameters
+    ----------
+    names : sequence of str
+        Material names of the particles.
+    B_values : sequence of float
+        The fields of the sweep, in T.
+
+    A name photodrag does not know may be a magneto-optical user model, so it never warns.
+    """
+    if len(np.unique(np.asarray(B_values, dtype=float))) < 2:
+        return
+    flags = magneto_optical(names)
+    if not any(flag is None or flag for flag in flags):
+        warnings.warn(
+            f"the field is swept over {len(np.unique(B_values))} values, but no particle is magneto-optical "
+            f"(materials: {', '.join(sorted(set(map(str, names))))}): nothing depends on B, every field gives the "
+            "same result",
+            FieldIndependenceWarning,
+            stacklevel=3,
+        )
+
+
+def _particle_materials(spec: xr.Dataset) -> list[str]:
+    materials = spec["material"]
+    if "B" in materials.dims:
+        materials = materials.isel(B=0)
+    return [str(m) for m in materials.values]
+
+
+def over_field(spec: xr.Dataset, compute: Callable[[xr.Dataset], xr.Dataset]) -> xr.Dataset:
+    """``compute`` applied to a single-field Dataset, or to each field of a sweep and concatenated along B.
+
+    A sweep over particles none of which is magneto-optical warns (FieldIndependenceWarning).
+    """
+    if "B" not in spec.dims:
+        return compute(spec)
+    if "material" in spec:
+        warn_if_field_independent(_particle_materials(spec), spec["B"].values)
+    parts = [compute(spec.isel(B=k)) for k in range(spec.sizes["B"])]  # one solve per field, a handful
+    return xr.concat(parts, dim=spec["B"], combine_attrs="drop_conflicts")
+
+
+def field_axis(spec: xr.Dataset) -> np.ndarray | None:
+    """The unit vector û along which B is counted (B = 0 alone: None).
+
+    For a sweep, û is magnetic_field / B at any non-zero B; for one field, B/|B|.
+    """
+    field = spec["magnetic_field"].values
+    if "B" in spec.dims:
+        B = spec["B"].values
+        nonzero = np.flatnonzero(B != 0)
+        if nonzero.size == 0:
+            return None
+        k = int(nonzero[0])
+        return field[k] / B[k]
+    magnitude = float(np.linalg.norm(field))
+    return None if magnitude == 0 else field / magnitude
+
+
+def steady_states(
+    spec: xr.Dataset,
+    fixed: dict[int, float],
+    derive: Callable[[xr.Dataset], dict[str, tuple[float, dict]]],
+    **options,
+) -> xr.Dataset:
+    """photodrag.steady_state at each field, with the scalars ``derive`` forms from each state.
+
+    Returns the states' temperature (particle), thermostat_power (thermostat), heat_flow
+    (emitter, absorber), bath_power (particle), max_residual_W and magnetic_field (xyz), plus
+    ``derive``'s {name: (value, attrs)}, each with a leading B dimension for a sweep.
+    """
+
+    def solve(single: xr.Dataset) -> xr.Dataset:
+        state = steady_state(single, fixed, **options)
+        names = ["temperature", "thermostat_power", "heat_flow", "bath_power", "magnetic_field"]
+        kept = state[[name for name in names if name in state]]
+        kept["max_residual_W"] = xr.DataArray(state.attrs["max_residual_W"], attrs={
+            "units": "W", "long_name": "largest net power left on a free particle"})
+        for name, (value, attrs) in derive(state).items():
+            kept[name] = xr.DataArray(float(value), attrs=attrs)
+        kept.attrs = {}
+        return kept
+
+    return over_field(spec, solve)

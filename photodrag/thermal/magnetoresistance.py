@@ -1,0 +1,159 @@
+"""Thermal resistance between two thermostated particles, and its change under a field
+(thermal magnetoresistance: Latella & Ben-Abdallah, PRL 118, 173902, 2017).
+
+Particle ``hot`` is held at T_hot and ``cold`` at T_cold; every other particle relaxes
+(photodrag.steady_state). The heat carried is the net power the cold particle receives
+from all the other particles,
+
+    P = Σ_j heat_flow[j, cold]     (W; with the bath off it is the hot thermostat's power),
+
+and the thermal resistance is R = (T_hot − T_cold) / P in K/W. Its magnetoresistance is
+(R(B) − R(0)) / R(0) over a field sweep that contains B = 0.
+
+For a chain of particles on a line, a mirror through the line maps the system under B
+onto the system under −B (B is a pseudovector), and with Onsager's relation the exchange
+is reciprocal at every B: R is even in B. That is a check, not something imposed.
+"""
+
+from __future__ import annotations
+
+import operator
+
+import numpy as np
+import xarray as xr
+
+from .field import steady_states
+from .temperatures import DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE_K, check_temperature
+
+#: Fields up to this size (T) count as B = 0, the reference of the magnetoresistance.
+ZERO_FIELD_T = 1e-9
+
+RESISTANCE_DEFINITION = (
+    "resistance = (T_hot - T_cold) / heat_carried, heat_carried = sum_j heat_flow[j, cold]: net power the cold "
+    "particle receives from all other particles (bath and thermostat not included); others free"
+)
+
+
+def _ends(hot, cold, n: int) -> tuple[int, int]:
+    indices = []
+    for what, value in (("hot", hot), ("cold", cold)):
+        try:
+            index = operator.index(value)
+        except TypeError:
+            raise ValueError(f"{what} must be a particle index (an integer), got {value!r}") from None
+        if not 0 <= index < n:
+            raise ValueError(f"{what} = {index} is out of range: the system has particles 0..{n - 1}")
+        indices.append(index)
+    if indices[0] == indices[1]:
+        raise ValueError(f"hot and cold are both particle {indices[0]}: a resistance needs two particles")
+    return indices[0], indices[1]
+
+
+def thermal_resistance(
+    spec: xr.Dataset,
+    hot: int,
+    cold: int,
+    T_hot: float = 301.0,
+    T_cold: float = 300.0,
+    *,
+    method: str = "nonlinear",
+    bath: float | None = None,
+    T_ref: float | None = None,
+    tol: float = DEFAULT_TOLERANCE_K,
+    max_iterations: int = DEFAULT_MAX_ITERATIONS,
+) -> xr.Dataset:
+    """Thermal resistance between two thermostated particles, the others free.
+
+    Parameters
+    ----------
+    spec : xarray.Dataset
+        Spectra (:func:`photodrag.spectra`), one field or a sweep along B.
+    hot, cold : int
+        The thermostated particles.
+    T_hot, T_cold : float
+        Their temperatures in K; they must differ.
+    method, bath, T_ref, tol, max_iterations
+        As in :func:`photodrag.thermal.hall` (default: exact Landauer balance, no bath,
+        T_ref = T_cold).
+
+    Returns
+    -------
+    xarray.Dataset
+        resistance (K/W), heat_carried (W), and the steady state's temperature (particle),
+        thermostat_power (thermostat), heat_flow (emitter, absorber), bath_power
+        (particle), max_residual_W; each with a leading B dimension for a sweep.
+        Attributes: hot, cold, T_hot_K, T_cold_K, method, bath, resistance_definition.
+    """
+    hot, cold = _ends(hot, cold, spec.sizes["emitter"])
+    T_hot = check_temperature(T_hot, "T_hot")
+    T_cold = check_temperature(T_cold, "T_cold")
+    if T_hot == T_cold:
+        raise ValueError(f"T_hot and T_cold are both {T_hot} K: a resistance needs a temperature difference")
+
+    def derive(state):
+        carried = float(state["heat_flow"].sel(absorber=cold).sum("emitter"))
+        if carried == 0.0:
+            raise ValueError(f"no heat reaches particle {cold}: the resistance is infinite on this frequency grid")
+        return {
+            "heat_carried": (carried, {
+                "units": "W", "long_name": "net power the cold particle receives from the others"}),
+            "resistance": ((T_hot - T_cold) / carried, {"units": "K/W", "long_name": "thermal resistance"}),
+        }
+
+    result = steady_states(
+        spec, {hot: T_hot, cold: T_cold}, derive, method=method, bath=bath,
+        T_ref=T_cold if T_ref is None else T_ref, tol=tol, max_iterations=max_iterations,
+    )
+    result.attrs = {
+        "title": "photodrag thermal resistance",
+        "hot": hot,
+        "cold": cold,
+        "T_hot_K": T_hot,
+        "T_cold_K": T_cold,
+        "method": method,
+        "bath": "off" if bath is None else f"{float(bath)} K",
+        "resistance_definition": RESISTANCE_DEFINITION,
+    }
+    return result
+
+
+def magnetoresistance(spec: xr.Dataset, hot: int, cold: int, T_hot: float = 301.0, T_cold: float = 300.0,
+                      **options) -> xr.Dataset:
+    """Thermal resistance against B and its relative change (R(B) − R(0))/R(0).
+
+    Parameters
+    ----------
+    spec : xarray.Dataset
+        A field sweep: spectra concatenated along ``B`` (T), which must contain B = 0
+        (|B| ≤ 1e-9 T) exactly once.
+    hot, cold, T_hot, T_cold, **options
+        As in :func:`thermal_resistance`.
+
+    Returns
+    -------
+    xarray.Dataset
+        :func:`thermal_resistance`'s output plus relative_change (B), dimensionless.
+
+    Raises
+    ------
+    ValueError
+        Spectra of a single field, or a sweep without B = 0 (R(0) is the reference; the
+        message lists the fields).
+    """
+    if "B" not in spec.dims:
+        raise ValueError(
+            "magnetoresistance needs spectra swept over B (concatenated along a dimension 'B' that contains 0); "
+            "for one field use photodrag.thermal.thermal_resistance"
+        )
+    zero = np.flatnonzero(np.abs(spec["B"].values) <= ZERO_FIELD_T)
+    if zero.size != 1:
+        raise ValueError(
+            f"magnetoresistance needs B = 0 exactly once in the sweep as its reference R(0); the sweep has "
+            f"B = {spec['B'].values.tolist()} T"
+        )
+    result = thermal_resistance(spec, hot, cold, T_hot, T_cold, **options)
+    reference = result["resistance"].isel(B=int(zero[0]))
+    result["relative_change"] = ((result["resistance"] - reference) / reference).assign_attrs(
+        units="1", long_name="thermal magnetoresistance (R(B) - R(0))/R(0)")
+    result.attrs["reference"] = "Latella & Ben-Abdallah, PRL 118, 173902 (2017)"
+    return result
