@@ -38,21 +38,23 @@ def chunk_slice(n_omega: int, chunk: int, n_chunks: int) -> slice:
     return slice(int(bounds[chunk]), int(bounds[chunk + 1]))
 
 
-def stack(datasets: list[xr.Dataset], coords: list[xr.DataArray]) -> xr.Dataset:
+def stack(datasets: list[xr.Dataset], coords: list[xr.DataArray], always=()) -> xr.Dataset:
     """Datasets in outer-product order of ``coords`` stacked along one new dimension per coordinate.
 
-    Variables that are equal at every point (materials, radii, the field) are kept once;
-    along a sweep of one value only those in :data:`SWEEP_INDEPENDENT` are.
+    Variables that are equal at every point (materials, radii, the field) are kept once, except
+    those named in ``always`` (per-point diagnostics); along a sweep of one value only those in
+    :data:`SWEEP_INDEPENDENT` are.
     """
     if not coords:
         return datasets[0]
     first, *rest = coords
     size = len(datasets) // first.size
-    parts = [stack(datasets[i * size:(i + 1) * size], rest) for i in range(first.size)]
+    parts = [stack(datasets[i * size:(i + 1) * size], rest, always) for i in range(first.size)]
     if first.size == 1:
         varying = [v for v in parts[0].data_vars if v not in SWEEP_INDEPENDENT]
     else:
-        varying = [v for v in parts[0].data_vars if not all(p[v].equals(parts[0][v]) for p in parts)]
+        varying = [v for v in parts[0].data_vars
+                   if v in always or not all(p[v].equals(parts[0][v]) for p in parts)]
     return xr.concat(parts, dim=first, data_vars=varying, coords="minimal", compat="equals",
                      join="outer", combine_attrs="drop_conflicts")
 

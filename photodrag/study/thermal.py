@@ -47,7 +47,8 @@ def thermal(spec: xr.Dataset, study: StudySpec) -> xr.Dataset:
     for k, index in enumerate(points):
         results.append(_point(spec.isel(dict(zip(axes, index)), drop=True), study))
         progress.update(k + 1)
-    out = stack(results, [spec[axis].reset_coords(drop=True) for axis in axes])
+    diagnostics = [v for v in results[0].data_vars if v.endswith(tuple(name for name, _, _ in PER_POINT.values()))]
+    out = stack(results, [spec[axis].reset_coords(drop=True) for axis in axes], always=diagnostics)
     out = out.merge(spec[[v for v in GEOMETRY_VARIABLES if v in spec]], compat="equals", join="outer")
     attrs = {key: value for key, value in results[0].attrs.items()
              if all(np.array_equal(r.attrs.get(key), value) for r in results)}
