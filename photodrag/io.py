@@ -20,6 +20,7 @@ import io as _io
 import json
 import logging
 import os
+import sys
 import tarfile
 from importlib import metadata
 from pathlib import Path
@@ -148,6 +149,13 @@ def log_to(path, threads: int | None = None, level: int = logging.INFO) -> None:
     root.addHandler(handler)
     root.setLevel(level)
     logging.captureWarnings(True)
+    default_hook = sys.excepthook
+
+    def log_and_raise(kind, error, trace):  # a failing job says why in its own log, not only on stderr
+        root.error("%s: %s", kind.__name__, error, exc_info=(kind, error, trace))
+        default_hook(kind, error, trace)
+
+    sys.excepthook = log_and_raise
     if threads is not None:
         blas = {key: os.environ.get(key) for key in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
         root.info("photodrag %s, %d thread(s); BLAS threads %s", __version__, threads, blas)

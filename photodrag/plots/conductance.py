@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import labels
-from . import claims, curves, facts, selection
+from . import claims, curves, selection
 from . import style as look
 from .sketch import draw_sketch, first_point
 
@@ -84,11 +84,7 @@ def draw(datasets, style):
     first = next(iter(datasets.values()))
     dim = all_curves[0].dim
     _, units, x_label = look.display(first[dim])
-    flagged = np.zeros(all_curves[0].x.size, dtype=bool)
-    for dataset in datasets.values():
-        if dataset.sizes.get(dim) == flagged.size:
-            flagged |= facts.too_close(dataset, dim)
-    look.shade(axes, all_curves[0].x, flagged, "some pair closer than 3R: dipole model not valid")
+    look.shade_too_close(axes, all_curves[0].x, datasets, dim, lines)
     axes.set_xlabel(x_label)
     axes.set_ylabel(f"|{look.label(first['conductance'])}|")
     look.set_scale(axes, "x", style["xscale"], [c.x for c in all_curves])

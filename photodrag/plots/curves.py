@@ -25,7 +25,7 @@ from . import style as look
 PARTICLE_DIMS = ("emitter", "absorber", "particle", "xyz")
 
 
-@dataclass
+@dataclass(eq=False)
 class Parameter:
     """One thing a curve is characterised by: its text ('d = 400 nm'), and its number when it has one."""
 
@@ -35,7 +35,7 @@ class Parameter:
     name: str = ""  # the axis label of the value, for a colour bar
 
 
-@dataclass
+@dataclass(eq=False)  # curves are compared by identity (their arrays have no truth value)
 class Curve:
     """A curve: its x values (display units), y values, the dataset it comes from, its parameters."""
 
@@ -69,11 +69,13 @@ def dataset_parameters(dataset: xr.Dataset) -> dict[str, Parameter]:
             given = bool(dataset.attrs.get("magnetic_field_given", np.any(B != 0)))
             out["B"] = Parameter("B", labels.field(B if given else None), float(B[2]) if not B[0] and not B[1]
                                  else None, "$B$ along $z$ (T)")
-    for prefix, block in (("drag_", "drag"), ("steady_state_", "steady state")):
-        if f"{prefix}method" in dataset.attrs:
-            bath = dataset.attrs.get(f"{prefix}bath_temperature_K")
-            out[prefix + "model"] = Parameter(prefix + "model", f"{block}: {dataset.attrs[prefix + 'method']} model, "
-                                              + ("no bath" if bath is None else f"bath at {labels.number(bath)} K"))
+    for key in sorted(k for k in dataset.attrs if k.endswith("_method")):
+        prefix = key[: -len("method")]
+        method = str(dataset.attrs[key])
+        bath = dataset.attrs.get(f"{prefix}bath_temperature_K")
+        model = f"{method} model" if method in ("linear", "nonlinear") else f"{method} integration"
+        out[prefix + "model"] = Parameter(prefix + "model", f"{prefix.rstrip('_').replace('_', ' ')}: {model}, "
+                                          + ("no bath" if bath is None else f"bath at {labels.number(bath)} K"))
     if "drag_T_hot_K" in dataset.attrs:
         out["drag_T"] = Parameter("drag_T", f"T_hot = {labels.number(dataset.attrs['drag_T_hot_K'])} K, T_cold = "
                                   f"{labels.number(dataset.attrs['drag_T_cold_K'])} K")

@@ -75,12 +75,8 @@ def draw(datasets, style):
             statement, verdict = claims.drag(style["claim"], rd.x, rd.y, dt.y)
             said += f" \u2192 {verdict}"
         lines.append(f"{name}{said}.")
-    flagged = np.zeros(resistance[0].x.size, dtype=bool)
-    for dataset in datasets.values():
-        if dataset.sizes.get(dim) == flagged.size:
-            flagged |= facts.too_close(dataset, dim)
-    look.shade(axes, resistance[0].x, flagged, "some pair closer than 3R: dipole model not valid")
-    look.shade(inset, resistance[0].x, flagged, None)
+    look.shade_too_close(axes, resistance[0].x, datasets, dim, lines)
+    look.shade_too_close(inset, resistance[0].x, datasets, dim)
     for ax in (axes, inset):
         look.set_scale(ax, "x", style["xscale"], [rd.x for rd in resistance])
     if signed:

@@ -36,18 +36,27 @@ def width(x: np.ndarray, spectrum: np.ndarray, fraction: float = 0.05) -> tuple[
     return float(np.min(x[large])), float(np.max(x[large]))
 
 
-def too_close(dataset, dim: str, ratio: float = 3.0) -> np.ndarray:
-    """Per value of ``dim``: True where some pair is closer than ``ratio`` mean radii centre to centre
-    (outside the dipole model's validity, docs/theory.md#validity-of-the-model)."""
+def too_close(dataset, dim: str, ratio: float = 3.0) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """Pairs closer than ``ratio`` mean radii centre to centre (outside the dipole model's validity,
+    docs/theory.md#validity-of-the-model), split by how they depend on ``dim``.
+
+    Returns (flags per value of ``dim``: some pair whose distance changes along ``dim`` is too close
+    there; the pairs too close at every value whose distance does not change along ``dim``).
+    """
     position, radius = dataset["position"], dataset["radius"]
     n = dataset.sizes[dim] if dim in dataset.dims else 1
-    out = np.zeros(n, dtype=bool)
+    distances, limits = [], []
     for k in range(n):
         p = position.isel({dim: k}) if dim in position.dims else position
         r = radius.isel({dim: k}) if dim in radius.dims else radius
         p = p.isel({d: 0 for d in p.dims if d not in ("particle", "xyz")}).transpose("particle", "xyz").values
         r = np.broadcast_to(r.isel({d: 0 for d in r.dims if d != "particle"}).values, (len(p),))
         i, j = np.triu_indices(len(p), k=1)
-        distance = np.linalg.norm(p[i] - p[j], axis=-1)
-        out[k] = bool(np.any(distance < ratio * (r[i] + r[j]) / 2 * (1 - 1e-12)))
-    return out
+        distances.append(np.linalg.norm(p[i] - p[j], axis=-1))
+        limits.append(ratio * (r[i] + r[j]) / 2 * (1 - 1e-12))
+    distances, limits = np.array(distances), np.array(limits)
+    close = distances < limits
+    fixed = np.all(np.isclose(distances, distances[0], rtol=1e-9, atol=0), axis=0)
+    i, j = np.triu_indices(position.sizes["particle"], k=1)
+    always = [(int(a), int(b)) for a, b, c in zip(i, j, fixed & close.all(axis=0)) if c]
+    return np.any(close & ~fixed, axis=1), always

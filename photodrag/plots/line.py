@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import curves, facts, selection
+from .. import labels
+from . import curves, selection
 from . import style as look
 from .sketch import draw_sketch
 
@@ -69,12 +70,23 @@ def draw(datasets, style):
     yscale = "symlog" if style["yscale"] == "log" and negative else style["yscale"]
     look.set_scale(axes, "y", yscale, [c.y for c in drawn])
     look.tidy(axes)
-    if "position" in first and first.sizes.get(dim, 0) == drawn[0].x.size:
-        look.shade(axes, drawn[0].x, facts.too_close(first, dim), "some pair closer than 3R: dipole model not valid")
+    look.shade_too_close(axes, drawn[0].x, datasets, dim)
     curves.legend(axes, drawn, scale, loc="best")
     draw_sketch(sketch, first, "first sweep point" if first.sizes.get(dim, 1) > 1 else "")
     long_name = first[variable].attrs.get("long_name", variable)
-    look.write_notes(notes, [f"{variable}: {long_name}.", "Particles numbered as in the files (0-based).",
+    definitions = []
+    for key, value in first.attrs.items():
+        block = key[: -len("_definition")] if key.endswith("_definition") else None
+        if block and (block in variable or (block == "drag" and variable in ("delta_T_passive", "J"))):
+            definitions.append(str(value))
+            if f"{block}_hot" in first.attrs:
+                free = first.attrs.get(f"{block}_free")
+                definitions.append(
+                    f"{block}: particle {first.attrs[f'{block}_hot']} held at "
+                    f"{labels.number(first.attrs[f'{block}_T_hot_K'])} K, {first.attrs[f'{block}_cold']} at "
+                    f"{labels.number(first.attrs[f'{block}_T_cold_K'])} K"
+                    + (f"; free {labels.particles(free)}" if free is not None else "") + ".")
+    look.write_notes(notes, [f"{variable}: {long_name}.", *definitions, "Particles numbered as in the files (0-based).",
                              f"All curves: {'; '.join(shared)}." if shared else "",
                              "A log scale shows negative values on a symmetric-log axis." if yscale == "symlog"
                              and style["yscale"] == "log" else ""])

@@ -44,6 +44,12 @@ SYMBOLS = {
     "h": "$h$, centre to centre",
     "d": "$d$, centre to centre",
     "temperature": "temperature $T$",
+    "hall_temperature": r"Hall temperature difference $\Delta T_H$",
+    "relative_hall_temperature": r"relative Hall temperature $\Delta T_H/(T_{hot} - T_{cold})$",
+    "thermal_resistance": "thermal resistance $R$",
+    "magnetoresistance": "magnetoresistance $(R(B) - R(0))/R(0)$",
+    "relaxation_temperature": "temperature $T$",
+    "steady_state_temperature": "steady-state temperature $T$",
 }
 
 #: Said on every figure that shows transmissions, conductances or powers.
@@ -87,7 +93,8 @@ def label(variable, units: str | None = None, name: str | None = None) -> str:
     units = units if units is not None else variable.attrs.get("units", "")
     key = name or str(variable.name)
     text = SYMBOLS.get(key, variable.attrs.get("long_name", key))
-    return f"{text} ({units})" if units and units != "1" else str(text)
+    text = f"{text} ({units})" if units and units != "1" else str(text)
+    return text if "$" in text or len(text) <= 45 else textwrap.fill(text, 45)
 
 
 #: Symbols of magnitudes, for quantities drawn as |value| on a log axis.
@@ -199,3 +206,21 @@ def top_axis_in_radii(axes, radius_nm: float, name: str) -> None:
         low, high = axes.get_xlim()
         log_ticks(top.xaxis, low / radius_nm, high / radius_nm)
     top.xaxis.set_minor_formatter(NullFormatter())
+
+def shade_too_close(axes, x, datasets, dim, lines=None) -> None:
+    """Shade where some pair whose distance changes along ``dim`` is closer than 3R; say which pairs are too
+    close at every point (a dimer in contact, say) in ``lines``."""
+    from . import facts
+
+    flagged = np.zeros(np.size(x), dtype=bool)
+    for name, dataset in datasets.items():
+        if dataset.sizes.get(dim, 0) != flagged.size or "position" not in dataset:
+            continue
+        varying, always = facts.too_close(dataset, dim)
+        flagged |= varying
+        if always and lines is not None:
+            pairs = ", ".join(f"({a}, {b})" for a, b in always[:6]) + (" ..." if len(always) > 6 else "")
+            lines.append(f"{name}: pair(s) {pairs} closer than 3R at every {dim}: outside the dipole model's "
+                         "validity throughout.")
+    shade(axes, x, flagged, "some pair closer than 3R: dipole model not valid")
+

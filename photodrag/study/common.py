@@ -19,7 +19,7 @@ from ..materials import material
 from .figures import FigureSpec
 from .studies import StudySpec
 from .systems import SystemSpec, material_table_name
-from .values import ConfigError, closest, field_label, field_vector, is_sweep, plain, sweep_values
+from .values import ConfigError, closest, field_label, field_vector, plain, sweep_values
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def expand_systems(config: dict) -> dict[str, SystemSpec]:
     out = {}
     for family, entry in sorted(config.get("systems", {}).items()):
         values = entry.get("B_tesla")
-        if is_sweep(values):
+        if isinstance(values, list):  # a list: one system per value (a {start, stop, num} sweep is a dimension)
             B = sweep_values(values, f"systems.{family}.B_tesla")
             if len(set(B)) != len(B):
                 raise ConfigError(f"systems.{family}.B_tesla: lists a field twice ({B}); it is a list of field "
@@ -83,14 +83,15 @@ class Plan:
             system.check()
         self.studies = expand_studies(config, self.systems)
         for study in self.studies.values():
-            study.check_particles(self.systems[study.system].n_particles)
+            study.check_system(self.systems[study.system])
         omega = config.get("materials", {}).get("omega_rad_s")
         self.tables = {}
         for system in self.systems.values():
             for name in system.materials:
-                B = system.B if material(name).magneto_optical else None
-                table = material_table_name(name, system.B)
-                self.tables[table] = TableSpec(table, name, B, plain(omega))
+                for field in system.fields:
+                    B = field if material(name).magneto_optical else None
+                    table = material_table_name(name, field)
+                    self.tables[table] = TableSpec(table, name, B, plain(omega))
         self.tables = dict(sorted(self.tables.items()))
         self.field_maps = {name: plain(entry) for name, entry in config.get("materials", {}).get("field_maps", {}).items()}
         self.figures = {name: FigureSpec.build(name, entry, self) for name, entry in

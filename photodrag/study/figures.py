@@ -115,7 +115,7 @@ class FigureSpec:
             if missing:
                 raise ConfigError(f"{where}.{key}: {missing} match no swept value; the figure's systems sweep "
                                   f"{dim} over {[float(f'{v:.6g}') for v in available]}")
-        if "x" in style and style["x"] not in dims:
+        if "x" in style and style["x"] not in {*dims, "time", "temperature"}:
             raise ConfigError(f"{where}.x: {style['x']!r} is not a swept dimension of the figure's systems"
                               f"{closest(style['x'], dims)}; swept: {sorted(dims) or 'nothing'}")
         if "variable" in style:

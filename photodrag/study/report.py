@@ -48,8 +48,9 @@ def _system_line(system) -> str:
         f"R = {labels.length(radii.min())}–{labels.length(radii.max())}"
     fixed = "".join(f", {name} = {labels.length(value)}" for name, value in system.fixed_lengths.items()
                     if name != "radius")
-    sweeps = "; ".join(f"{name} swept over {_range(values)}" for name, values in system.axes.items())
-    field = labels.field(system.B)
+    sweeps = "; ".join(f"{name} swept over {_range(values)}" for name, values in system.axes.items() if name != "B")
+    field = labels.field(system.B) if "B" not in system.axes else \
+        f"B swept over {system.axes['B'].size} values from {system.axes['B'].min():g} to {system.axes['B'].max():g} T"
     if system.adaptive:
         grid = f"adaptive ω grid (tol {system.config['omega_rad_s']['adaptive']['tol']:g})"
     else:

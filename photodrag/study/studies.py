@@ -1,7 +1,8 @@
 """One study of a workflow config, parsed: what to compute from one system's spectra, at which temperatures.
 
 A study names a system and any of the blocks ``conductance``, ``supercurrent``,
-``steady_state`` and ``drag``. Particle indices are checked against the system when the
+``steady_state``, ``drag`` (the paper's), ``relaxation`` (heat in time), ``hall`` (the photon
+thermal Hall effect) and ``magnetoresistance`` (thermal resistance against a swept B). Particle indices are checked against the system when the
 config is parsed (0-based, as in the files), so that a thermostat out of range or a drive
 row overlapping the passive one stops the run before any job.
 """
@@ -23,6 +24,22 @@ BLOCKS = {
     "steady_state": tuple(f"steady_state_{v}" for v in _STATE),
     "drag": ("drag_resistance", "delta_T_passive", "J", "drag_hot_thermostat_power",
              *(f"drag_{v}" for v in _STATE)),
+    "relaxation": ("relaxation_temperature", "relaxation_power", "relaxation_bath_power",
+                   "relaxation_thermostat_power", "relaxation_bath_energy", "relaxation_thermostat_energy",
+                   "relaxation_stored_energy", "relaxation_heat_capacity", "relaxation_rate",
+                   "relaxation_time_constant", "relaxation_oscillation", "relaxation_mode_shape"),
+    "hall": ("hall_temperature", "relative_hall_temperature", *(f"hall_state_{v}" for v in _STATE)),
+    "magnetoresistance": ("thermal_resistance", "magnetoresistance", "magnetoresistance_heat_carried",
+                          *(f"magnetoresistance_{v}" for v in _STATE)),
+}
+
+#: Defaults of the solver blocks (the new kinds solve the exact balance unless asked otherwise).
+SOLVER_DEFAULTS = {
+    "steady_state": {"method": "linear", "bath_K": None, "T_ref_K": 300.0},
+    "drag": {"method": "linear", "bath_K": None},
+    "hall": {"method": "nonlinear", "bath_K": None},
+    "magnetoresistance": {"method": "nonlinear", "bath_K": None},
+    "relaxation": {"bath_K": None},
 }
 
 
@@ -37,18 +54,18 @@ class StudySpec:
 
     def __post_init__(self):
         config = plain(self.config)
-        for key in ("steady_state", "drag"):
+        for key, defaults in SOLVER_DEFAULTS.items():
             if key in config:
-                config[key] = {"method": "linear", "bath_K": None, **config[key]}
-        if "steady_state" in config:
-            config["steady_state"].setdefault("T_ref_K", 300.0)
+                config[key] = {**defaults, **config[key]}
         object.__setattr__(self, "config", config)
         for block in ("conductance", "supercurrent"):
             if block in config:
                 self.temperatures(block)
-        for block in ("steady_state", "drag"):
+        for block in ("steady_state", "drag", "hall", "magnetoresistance"):
             if block in config:
                 self._check_solver(block)
+        if "relaxation" in config:
+            self.times()
 
     def _where(self, *keys) -> str:
         return ".".join(["studies", self.family, *map(str, keys)])
@@ -69,20 +86,68 @@ class StudySpec:
         entry = self.config[block]
         if entry["method"] not in METHODS:
             raise ConfigError(f"{self._where(block, 'method')}: {entry['method']!r} is not one of {METHODS}")
-        keys = ["bath_K", "T_ref_K"] + (["T_hot_K", "T_cold_K"] if block == "drag" else [])
+        ends = block in ("drag", "hall", "magnetoresistance")
+        keys = ["bath_K", "T_ref_K"] + (["T_hot_K", "T_cold_K"] if ends else [])
         for key in keys:
             if entry.get(key) is not None:
                 try:
                     check_temperature(entry[key], self._where(block, key))
                 except ValueError as error:
                     raise ConfigError(str(error)) from None
-        if block == "drag" and float(entry["T_hot_K"]) == float(entry["T_cold_K"]):
+        if ends and float(entry["T_hot_K"]) == float(entry["T_cold_K"]):
             raise ConfigError(f"{self._where(block)}: T_hot_K and T_cold_K are both {entry['T_hot_K']} K: "
-                              "drag needs a temperature difference")
+                              f"{block} needs a temperature difference")
 
-    def thermostats(self) -> dict[int, float]:
-        """The steady state's thermostats {particle: K}."""
-        return {int(item["particle"]): float(item["T_K"]) for item in self.config["steady_state"]["thermostats"]}
+    def times(self) -> list[float]:
+        """The relaxation's output times in s: a list from 0, a linear range from 0, or a log range (0 prepended)."""
+        raw, where = self.config["relaxation"]["t_s"], self._where("relaxation", "t_s")
+        try:
+            values = sweep_values(raw, where)
+        except ValueError as error:
+            raise ConfigError(str(error)) from None
+        if isinstance(raw, dict) and raw.get("spacing") == "log":
+            values = [0.0] + values
+        if values[0] != 0 or any(b <= a for a, b in zip(values, values[1:])):
+            raise ConfigError(f"{where}: times must start at 0 and increase (a log range gets t = 0 put in front), "
+                              f"got {values[:4]}{' ...' if len(values) > 4 else ''}")
+        return values
+
+    def initial_temperatures(self, n_particles: int) -> list[float]:
+        """The relaxation's initial temperatures (K), one per particle."""
+        raw, where = self.config["relaxation"]["T0_K"], self._where("relaxation", "T0_K")
+        values = [raw] * n_particles if not isinstance(raw, list) else raw
+        if len(values) != n_particles:
+            raise ConfigError(f"{where}: lists {len(values)} temperatures for {n_particles} particles; give one for "
+                              "all or one per particle")
+        try:
+            return [check_temperature(v, f"{where}[{k}]") for k, v in enumerate(values)]
+        except ValueError as error:
+            raise ConfigError(str(error)) from None
+
+    def thermostats(self, block: str = "steady_state") -> dict[int, float]:
+        """The thermostats {particle: K} of a steady state or a relaxation."""
+        return {int(item["particle"]): float(item["T_K"]) for item in self.config[block].get("thermostats", [])}
+
+    def check_system(self, system) -> None:
+        """Refuse what the study asks of a system it cannot do: indices out of range, a Hall study on
+        particles that are not four, a magnetoresistance without a field sweep through 0."""
+        n_particles = system.n_particles
+        self.check_particles(n_particles)
+        if "hall" in self.config and n_particles != 4:
+            raise ConfigError(f"{self._where('hall')}: the thermal Hall set-up needs four particles (two thermostated "
+                              f"on one diagonal of a square, two free); system {self.system!r} has {n_particles}")
+        if "magnetoresistance" in self.config:
+            B = system.axes.get("B")
+            if B is None or not any(abs(b) <= 1e-9 for b in B):
+                raise ConfigError(f"{self._where('magnetoresistance')}: needs a field swept through 0 as its reference "
+                                  f"R(0): give system {system.family!r} B_tesla as {{start, stop, num}} or {{values}} "
+                                  "including 0")
+        if "relaxation" in self.config:
+            self.initial_temperatures(n_particles)
+            capacity = self.config["relaxation"].get("heat_capacity_J_K")
+            if capacity is not None and (len(capacity) != n_particles or min(capacity) <= 0):
+                raise ConfigError(f"{self._where('relaxation', 'heat_capacity_J_K')}: needs {n_particles} positive "
+                                  f"heat capacities (J/K), got {capacity}")
 
     def check_particles(self, n_particles: int) -> None:
         """Refuse particle indices outside 0..N−1, a particle given twice, or drive and passive sharing one."""
@@ -95,9 +160,13 @@ class StudySpec:
                 raise ConfigError(f"{self._where(*keys)}: lists a particle twice: {list(values)}")
             return set(values)
 
-        if "steady_state" in self.config:
-            indices([item["particle"] for item in self.config["steady_state"]["thermostats"]],
-                    "steady_state", "thermostats")
+        for block in ("steady_state", "relaxation"):
+            if block in self.config:
+                indices([item["particle"] for item in self.config[block].get("thermostats", [])], block, "thermostats")
+        for block in ("hall", "magnetoresistance"):
+            if block in self.config:
+                entry = self.config[block]
+                indices([entry["hot"], entry["cold"], *entry.get("free", [])], block)
         if "drag" in self.config:
             drive = indices(self.config["drag"]["drive"], "drag", "drive")
             passive = indices(self.config["drag"]["passive"], "drag", "passive")

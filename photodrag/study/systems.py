@@ -19,6 +19,7 @@ import numpy as np
 from .. import geometry
 from ..materials import NAMED, material
 from ..system import System, check_overlaps
+from ..thermal.field import warn_if_field_independent
 from .values import (
     LENGTH_SUFFIXES, ConfigError, closest, field_label, field_vector, is_adaptive, is_length_key, is_sweep,
     omega_grid, plain, split_unit, sweep_values,
@@ -214,10 +215,40 @@ class SystemSpec:
         if isinstance(radius, list) and len(radius) != n:
             raise ConfigError(f"{where('radius_nm')}: lists {len(radius)} radii for {n} particles; give one per "
                               "particle, or one value (a sweep as {values: [...]} or {start, stop, num})")
+        self._parse_field()
+
+    def _parse_field(self) -> None:
+        """B: one field (a 3-vector in T, or None), or a sweep {start, stop, num} / {values} giving dimension B."""
+        raw, direction = self.config["B_tesla"], self.config["B_direction"]
+        where = self._where("B_tesla")
         try:
-            object.__setattr__(self, "B", field_vector(config["B_tesla"], config["B_direction"]))
+            field_vector(1.0, direction)
         except (TypeError, ValueError) as error:
-            raise ConfigError(f"{where('B_direction')}: {error}") from None
+            raise ConfigError(f"{self._where('B_direction')}: {error}") from None
+        if isinstance(raw, dict):
+            values = np.asarray(sweep_values(raw, where), dtype=float)
+            if len(set(values.tolist())) != values.size:
+                raise ConfigError(f"{where}: the field sweep repeats a value: {values.tolist()}")
+            object.__setattr__(self, "axes", {**self.axes, "B": values})
+            object.__setattr__(self, "B", None)
+            warn_if_field_independent(self.materials, values)
+        elif isinstance(raw, list):
+            raise ConfigError(f"{where}: a list makes one system per value; parse it with photodrag.study.Plan")
+        else:
+            object.__setattr__(self, "B", field_vector(raw, direction))
+
+    def field_at(self, point: dict[str, float]) -> list[float] | None:
+        """The field (3-vector, T) at a sweep point: the swept B along B_direction, or the system's one field."""
+        if "B" in point:
+            return field_vector(point["B"], self.config["B_direction"])
+        return self.B
+
+    @property
+    def fields(self) -> list:
+        """Every field the system takes (3-vectors in T, or None): one, or one per value of a B sweep."""
+        if "B" in self.axes:
+            return [field_vector(b, self.config["B_direction"]) for b in self.axes["B"]]
+        return [self.B]
 
     def _require(self, key, kind_of):
         value = self.config.get(key)
@@ -260,7 +291,7 @@ class SystemSpec:
 
     def lengths_at(self, point: dict[str, float]) -> dict[str, float]:
         """Every length of the geometry in m at one sweep point."""
-        return {**self._fixed, **{name: point[name] for name in self.axes}}
+        return {**self._fixed, **{name: point[name] for name in self.axes if name != "B"}}
 
     def _resolve(self, entry, lengths) -> float:
         name, value = entry
@@ -290,12 +321,15 @@ class SystemSpec:
     def system(self, point: dict[str, float], **options) -> System:
         """The photodrag.System of one sweep point (``options`` are passed on to System)."""
         positions, radii = self.layout(point)
-        return System(positions, radii, self.materials, B=self.B, **options)
+        return System(positions, radii, self.materials, B=self.field_at(point), **options)
 
     def describe_point(self, point: dict[str, float]) -> str:
         """'h_nm = 400' for a sweep point, in the config's own keys and units."""
         parts = []
         for name, value in point.items():
+            if name == "B":
+                parts.append(f"B_tesla = {value:g}")
+                continue
             key = self.length_keys[name].split("[")[0]
             parts.append(f"{self.length_keys[name]} = {value / LENGTH_SUFFIXES[key.rsplit('_', 1)[1]]:g}")
         return ", ".join(parts) or "its only point"
@@ -316,7 +350,7 @@ class SystemSpec:
 
     @property
     def material_tables(self) -> list[str]:
-        return sorted({material_table_name(m, self.B) for m in self.materials})
+        return sorted({material_table_name(m, B) for m in self.materials for B in self.fields})
 
     @property
     def n_chunks(self) -> int:
@@ -349,10 +383,19 @@ class SystemSpec:
 
     def sweep_coords(self) -> dict[str, tuple]:
         """The sweep dimensions as xarray coordinate tuples (values in m)."""
-        return {name: (name, values, {"units": "m", "config_key": self.length_keys[name],
-                                      "long_name": SWEEP_LONG_NAMES.get(name, f"length {name} "
-                                                                        f"(config key {self.length_keys[name]})")})
-                for name, values in self.axes.items()}
+        out = {}
+        for name, values in self.axes.items():
+            if name == "B":
+                direction = np.round(np.asarray(field_vector(1.0, self.config["B_direction"])), 12)
+                axis = {(1.0, 0.0, 0.0): "x", (0.0, 1.0, 0.0): "y", (0.0, 0.0, 1.0): "z"}.get(tuple(direction))
+                along = axis or "(" + ", ".join(f"{c:g}" for c in direction) + ")"
+                out[name] = (name, values, {"units": "T", "config_key": "B_tesla", "direction": direction.tolist(),
+                                            "long_name": f"magnetic field B along {along} (physical sign)"})
+                continue
+            out[name] = (name, values, {"units": "m", "config_key": self.length_keys[name],
+                                        "long_name": SWEEP_LONG_NAMES.get(name, f"length {name} "
+                                                                          f"(config key {self.length_keys[name]})")})
+        return out
 
 
 def material_table_name(name: str, B) -> str:

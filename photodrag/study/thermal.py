@@ -18,7 +18,8 @@ import xarray as xr
 from .. import __version__
 from ..integrate import conductance
 from ..progress import Progress
-from ..thermal import drag, steady_state, supercurrent, supercurrent_spectrum
+from ..thermal import drag, hall, relax, relaxation_modes, steady_state, supercurrent, supercurrent_spectrum
+from ..thermal import thermal_resistance
 from .spectra import stack
 from .studies import StudySpec
 
@@ -31,7 +32,12 @@ GEOMETRY_VARIABLES = ("position", "radius", "material", "magnetic_field", "grid_
 PER_POINT = {
     "iterations": ("iterations", "1", "Newton iterations of the solve (1 for the direct linear solve)"),
     "max_residual_W": ("max_residual", "W", "largest net power left on a free particle"),
+    "n_evaluations": ("evaluations", "1", "evaluations of the powers by the time integrator"),
+    "max_energy_residual_J": ("max_energy_residual", "J", "worst mismatch of the energy balance over the run"),
 }
+
+#: A solver's variables renamed on their way into the thermal file (before the block's prefix).
+RENAMED = {"max_residual_W": "max_residual"}
 
 
 def thermal(spec: xr.Dataset, study: StudySpec) -> xr.Dataset:
@@ -50,13 +56,15 @@ def thermal(spec: xr.Dataset, study: StudySpec) -> xr.Dataset:
     diagnostics = [v for v in results[0].data_vars if v.endswith(tuple(name for name, _, _ in PER_POINT.values()))]
     out = stack(results, [spec[axis].reset_coords(drop=True) for axis in axes], always=diagnostics)
     out = out.merge(spec[[v for v in GEOMETRY_VARIABLES if v in spec]], compat="equals", join="outer")
+    if "magnetoresistance" in study.config:
+        out["magnetoresistance"] = _relative_change(out["thermal_resistance"])
     attrs = {key: value for key, value in results[0].attrs.items()
              if all(np.array_equal(r.attrs.get(key), value) for r in results)}
     out.attrs = {**attrs, "title": "photodrag thermal study", "study": study.name, "system": study.system,
                  "blocks": " ".join(study.blocks), "source": f"photodrag {__version__}"}
-    for key in ("geometry", "geometry_description", "dipoles", "polarizability"):
-        if key in spec.attrs:
-            out.attrs[key] = spec.attrs[key]
+    for key, value in spec.attrs.items():
+        if key in ("geometry", "geometry_description", "dipoles", "polarizability") or key.startswith("fixed_length_"):
+            out.attrs[key] = value
     return out
 
 
@@ -98,8 +106,55 @@ def _point(spec: xr.Dataset, study: StudySpec) -> xr.Dataset:
         dataset = dataset.merge(_prefixed(result, "drag_", spec, keep=("delta_T_passive", "J", "drag_resistance")),
                                 compat="equals", join="exact")
         attrs.update(_solver_attrs(result, "drag_"))
+    if "hall" in config:
+        block = config["hall"]
+        result = hall(spec, hot=block["hot"], cold=block["cold"], T_hot=float(block["T_hot_K"]),
+                      T_cold=float(block["T_cold_K"]), free=block.get("free"), method=block["method"],
+                      bath=block["bath_K"], T_ref=block.get("T_ref_K"))
+        dataset = dataset.merge(_prefixed(result, "hall_state_", spec,
+                                          keep=("hall_temperature", "relative_hall_temperature")),
+                                compat="equals", join="exact")
+        attrs.update(_solver_attrs(result, "hall_"))
+    if "magnetoresistance" in config:
+        block = config["magnetoresistance"]
+        result = thermal_resistance(spec, hot=block["hot"], cold=block["cold"], T_hot=float(block["T_hot_K"]),
+                                    T_cold=float(block["T_cold_K"]), method=block["method"], bath=block["bath_K"],
+                                    T_ref=block.get("T_ref_K"))
+        result = result.rename_vars(resistance="thermal_resistance")
+        dataset = dataset.merge(_prefixed(result, "magnetoresistance_", spec, keep=("thermal_resistance",)),
+                                compat="equals", join="exact")
+        attrs.update(_solver_attrs(result, "magnetoresistance_"))
+    if "relaxation" in config:
+        dataset, more = _relaxation(dataset, spec, study)
+        attrs.update(more)
     dataset.attrs = attrs
     return dataset
+
+
+def _relaxation(dataset: xr.Dataset, spec: xr.Dataset, study: StudySpec) -> tuple[xr.Dataset, dict]:
+    """The relaxation block: temperatures in time and the linearised rates and modes."""
+    block = study.config["relaxation"]
+    n = spec.sizes["emitter"]
+    T0 = study.initial_temperatures(n)
+    fixed = study.thermostats("relaxation") or None
+    capacity = block.get("heat_capacity_J_K")
+    result = relax(spec, T0, study.times(), heat_capacity=capacity, fixed=fixed, bath=block["bath_K"])
+    T_modes = float(block.get("modes_T_K") or block["bath_K"] or min(T0))
+    modes = relaxation_modes(spec, T_modes, heat_capacity=capacity, fixed=fixed, bath=block["bath_K"])
+    modes = modes[[v for v in ("rate", "oscillation", "time_constant", "mode_shape") if v in modes]]
+    dataset = dataset.merge(_prefixed(result, "relaxation_", spec, keep_dims=("time",)), compat="equals",
+                            join="exact")
+    dataset = dataset.merge(_prefixed(modes, "relaxation_", spec), compat="equals", join="exact")
+    return dataset, {**_solver_attrs(result, "relaxation_"), "relaxation_modes_T_K": T_modes}
+
+
+def _relative_change(resistance: xr.DataArray) -> xr.DataArray:
+    """(R(B) − R(0))/R(0) along the field sweep (which contains B = 0: checked when the config is parsed)."""
+    zero = int(np.flatnonzero(np.abs(resistance["B"].values) <= 1e-9)[0])
+    reference = resistance.isel(B=zero)
+    return ((resistance - reference) / reference).assign_attrs(
+        units="1", long_name="thermal magnetoresistance (R(B) - R(0))/R(0)",
+        reference="Latella & Ben-Abdallah, PRL 118, 173902 (2017)")
 
 
 def _solver_attrs(result: xr.Dataset, prefix: str) -> dict:
@@ -113,7 +168,7 @@ def _solver_attrs(result: xr.Dataset, prefix: str) -> dict:
     return out
 
 
-def _prefixed(result: xr.Dataset, prefix: str, spec: xr.Dataset, keep=()) -> xr.Dataset:
+def _prefixed(result: xr.Dataset, prefix: str, spec: xr.Dataset, keep=(), keep_dims=()) -> xr.Dataset:
     """A solver's dataset with its variables renamed prefix+name (names in ``keep`` unchanged).
 
     Dimensions the spectra do not have (``thermostat``) are prefixed too, so that a
@@ -124,9 +179,9 @@ def _prefixed(result: xr.Dataset, prefix: str, spec: xr.Dataset, keep=()) -> xr.
     """
     result = result.drop_vars([c for c in result.coords if c not in result.dims])
     result = result.drop_vars([v for v in result.data_vars if v in spec.data_vars])
-    rename = {v: (v if v in keep else prefix + v) for v in result.data_vars}
+    rename = {v: (v if v in keep else prefix + RENAMED.get(v, v)) for v in result.data_vars}
     out = result.rename_vars(rename)
-    out = out.rename({d: prefix + d for d in out.dims if d not in spec.dims})
+    out = out.rename({d: prefix + d for d in out.dims if d not in spec.dims and d not in keep_dims})
     for key, (name, units, long_name) in PER_POINT.items():
         if key in result.attrs:
             out[prefix + name] = xr.DataArray(result.attrs[key], attrs={"units": units, "long_name": long_name})

@@ -141,7 +141,7 @@ def hall(
             "hall_temperature": (delta, {
                 "units": "K", "long_name": "Hall temperature difference T(free[0]) - T(free[1])"}),
             "relative_hall_temperature": (delta / drive, {
-                "units": "1", "long_name": "relative Hall temperature (T3 - T4)/(T1 - T2)"}),
+                "units": "1", "long_name": "relative Hall temperature (T(free[0]) - T(free[1]))/(T_hot - T_cold)"}),
         }
 
     result = steady_states(

@@ -101,6 +101,26 @@ BAD = [
     ("a line figure of a variable nobody computes", GEOMETRIES, _set(["figures", "gap_line", "style", "variable"],
                                                                      "delta_T_pasive"),
      ["figures.gap_line.style.variable", "did you mean 'delta_T_passive'"]),
+    ("a Hall study on particles that are not four", GEOMETRIES,
+     _set(["studies", "cloud", "hall"], {"hot": 0, "cold": 2, "T_hot_K": 310, "T_cold_K": 300}),
+     ["studies.cloud.hall", "four particles", "has 5"]),
+    ("a magnetoresistance without a field sweep", GEOMETRIES,
+     _set(["studies", "chain", "magnetoresistance"], {"hot": 0, "cold": 3, "T_hot_K": 301, "T_cold_K": 300}),
+     ["studies.chain.magnetoresistance", "field swept through 0"]),
+    ("relaxation times not starting at 0", GEOMETRIES,
+     _set(["studies", "cloud", "relaxation"], {"T0_K": 350, "t_s": [1e-3, 2e-3]}),
+     ["studies.cloud.relaxation.t_s", "start at 0"]),
+    ("relaxation times not increasing", GEOMETRIES,
+     _set(["studies", "cloud", "relaxation"], {"T0_K": 350, "t_s": [0, 2e-3, 1e-3]}),
+     ["studies.cloud.relaxation.t_s", "increase"]),
+    ("non-positive heat capacities", GEOMETRIES,
+     _set(["studies", "cloud", "relaxation"], {"T0_K": 350, "t_s": [0, 1e-3], "heat_capacity_J_K": [1, 1, 1, 1, 0]}),
+     ["studies.cloud.relaxation.heat_capacity_J_K"]),
+    ("initial temperatures one too few", GEOMETRIES,
+     _set(["studies", "cloud", "relaxation"], {"T0_K": [350, 300, 300, 300], "t_s": [0, 1e-3]}),
+     ["studies.cloud.relaxation.T0_K", "4 temperatures for 5 particles"]),
+    ("a field sweep repeating a value", GEOMETRIES, _set(["systems", "chain", "B_tesla"], {"values": [0, 1, 0]}),
+     ["systems.chain.B_tesla", "repeats"]),
     ("a spectrum figure naming studies", GEOMETRIES, _set(["figures", "lattice_spectrum", "studies"], ["lattice"]),
      ["figures.lattice_spectrum.studies", "shows systems"]),
 ]
@@ -115,6 +135,15 @@ def test_bad_config_is_refused_with_a_short_message(monkeypatch, base, edit, say
     for text in says:
         assert text in message, message
     assert len(message.splitlines()) == 1 and len(message) < 400, message
+
+
+def test_a_field_swept_over_particles_that_ignore_it_is_allowed_with_a_warning():
+    from photodrag.thermal import FieldIndependenceWarning
+
+    config = edited(GEOMETRIES, _set(["systems", "lattice", "B_tesla"], {"start": -1, "stop": 1, "num": 3}))
+    with pytest.warns(FieldIndependenceWarning, match="nothing depends on B"):
+        plan = parse(config)
+    assert plan.systems["lattice"].axes["B"].tolist() == [-1.0, 0.0, 1.0]
 
 
 def test_numbers_written_with_an_exponent_are_numbers():
