@@ -81,7 +81,7 @@ _J1_OVER_X_SERIES = np.array([(-1) ** m / (2**m * math.factorial(m) * math.prod(
                               for m in range(10)])
 
 
-def _j1_over_x_series(x: np.ndarray) -> np.ndarray:
+def j1_over_x_series(x: np.ndarray) -> np.ndarray:
     """j1(x)/x from its Taylor series in x² (Horner, ten terms): exact to rounding for x < 1."""
     x2 = x * x
     series = np.full_like(x2, _J1_OVER_X_SERIES[-1])
@@ -112,10 +112,10 @@ def imag_green_terms(k: np.ndarray, x: np.ndarray):
         j1_over_x = (j0 - np.cos(x)) / (x * x)
     small = x < 1
     if small.all():  # a cluster smaller than a wavelength: no masked copies
-        j1_over_x = _j1_over_x_series(x)
+        j1_over_x = j1_over_x_series(x)
         j0[x == 0] = 1.0
     elif small.any():
-        j1_over_x[small] = _j1_over_x_series(x[small])
+        j1_over_x[small] = j1_over_x_series(x[small])
         j0[x == 0] = 1.0
     prefactor = k / (4 * np.pi)
     a = j0 - j1_over_x
