@@ -61,7 +61,7 @@ def _per_particle(materials, n: int):
     return list(materials)
 
 
-def two_rows(n: int, d: float, h: float, radius: float, materials, B=None) -> System:
+def two_rows(n: int, d: float, h: float, radius: float, materials, B=None, **model) -> System:
     """Two parallel rows of n particles; dimers when n = 2 (paper Figs. 1b, 2, 3).
 
     Parameters
@@ -78,6 +78,8 @@ def two_rows(n: int, d: float, h: float, radius: float, materials, B=None) -> Sy
         Row 0 first, then row 1; e.g. :data:`CROSSED_SIC_AU` for the paper's Fig. 2b.
     B : array_like, shape (3,), or None
         Magnetic field in tesla (physical convention).
+    **model
+        ``dipoles`` and ``polarizability``, passed to photodrag.System (default: the paper's model).
 
     Returns
     -------
@@ -90,16 +92,16 @@ def two_rows(n: int, d: float, h: float, radius: float, materials, B=None) -> Sy
     along = np.arange(n) * d
     row0 = np.column_stack([along, np.zeros(n), np.zeros(n)])
     row1 = row0 + np.array([0.0, 0.0, h])
-    return System(np.vstack([row0, row1]), radius, _per_particle(materials, 2 * n), B=B)
+    return System(np.vstack([row0, row1]), radius, _per_particle(materials, 2 * n), B=B, **model)
 
 
-def dimers(d: float, h: float, radius: float, materials, B=None) -> System:
+def dimers(d: float, h: float, radius: float, materials, B=None, **model) -> System:
     """Two parallel dimers (paper Fig. 2): :func:`two_rows` with n = 2.
 
     Drive dimer = particles 0, 1; passive dimer = 2 (facing 0), 3 (facing 1). ``d`` is the
     centre-to-centre distance within a dimer and ``h`` between the dimers, both in m.
     """
-    return two_rows(2, d, h, radius, materials, B=B)
+    return two_rows(2, d, h, radius, materials, B=B, **model)
 
 
 def coaxial_rings(
@@ -112,6 +114,7 @@ def coaxial_rings(
     ring_radius: float | None = None,
     neighbour_distance: float | None = None,
     B=None,
+    **model,
 ) -> System:
     """m coaxial rings of n particles each, around the z axis (paper Fig. 4: m = 2, n = 4).
 
@@ -132,6 +135,8 @@ def coaxial_rings(
         centre-to-centre distance between neighbours on a ring, 2·ring_radius·sin(π/n).
     B : array_like, shape (3,), or None
         Magnetic field in tesla; (0, 0, B_z) lies along the ring axis.
+    **model
+        ``dipoles`` and ``polarizability``, passed to photodrag.System.
 
     Returns
     -------
@@ -150,16 +155,17 @@ def coaxial_rings(
     azimuth = 2 * np.pi * np.arange(n) / n
     ring = np.column_stack([rho * np.cos(azimuth), rho * np.sin(azimuth), np.zeros(n)])
     positions = np.vstack([ring + np.array([0.0, 0.0, r * h]) for r in range(m)])
-    return System(positions, radius, _per_particle(materials, m * n), B=B)
+    return System(positions, radius, _per_particle(materials, m * n), B=B, **model)
 
 
-def from_positions(positions, radius, materials, B=None) -> System:
-    """A System from a list of centres (N, 3) in m; radius and materials per particle or shared."""
+def from_positions(positions, radius, materials, B=None, **model) -> System:
+    """A System from a list of centres (N, 3) in m; radius and materials per particle or shared;
+    ``model``: dipoles and polarizability, passed to photodrag.System."""
     positions = np.asarray(positions, dtype=float)
-    return System(positions, radius, materials, B=B)
+    return System(positions, radius, materials, B=B, **model)
 
 
-def from_csv(path, radius: float | None = None, material=None, B=None) -> System:
+def from_csv(path, radius: float | None = None, material=None, B=None, **model) -> System:
     """A System from a CSV file with a header row.
 
     Columns: ``x_<unit>, y_<unit>, z_<unit>`` (required) and ``radius_<unit>``,
@@ -179,6 +185,8 @@ def from_csv(path, radius: float | None = None, material=None, B=None) -> System
         Material for every particle when the file has no material column.
     B : array_like, shape (3,), or None
         Magnetic field in tesla.
+    **model
+        ``dipoles`` and ``polarizability``, passed to photodrag.System.
     """
     path = Path(path)
     with path.open(newline="") as stream:
@@ -215,4 +223,4 @@ def from_csv(path, radius: float | None = None, material=None, B=None) -> System
         materials = material
     else:
         raise ValueError(f"{path}: no material column and no material argument")
-    return System(np.column_stack(axes), radii, materials, B=B)
+    return System(np.column_stack(axes), radii, materials, B=B, **model)
