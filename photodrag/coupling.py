@@ -30,6 +30,11 @@ from .green import cross_green_terms, green_terms, imag_cross_green_terms, imag_
 from .interaction import Geometry, _fill_blocks, imag_green_rows, low_rank_factor
 
 
+#: Row a of the cross-product matrix [u]×, e_a × u: component b is _CROSS_SIGN[a, b] · u[_CROSS_SOURCE[a, b]].
+_CROSS_SOURCE = np.array([[0, 2, 1], [2, 1, 0], [1, 0, 2]])
+_CROSS_SIGN = np.array([[0.0, -1.0, 1.0], [1.0, 0.0, -1.0], [-1.0, 1.0, 0.0]])
+
+
 class DipoleGeometry:
     """Geometry of N electric dipoles and the magnetic dipoles of particles ``magnetic``.
 
@@ -117,9 +122,10 @@ class DipoleGeometry:
                 distance, unit = self.electric.distance[particle], self.electric.unit[particle]
             kc = k[w][:, None]
             coefficient = imag_cross_green_terms(kc, kc * distance)              # (w, columns)
-            axis = np.eye(3)[component][:, None, :]                                # e_a
-            # row a of [r̂]× is e_a × r̂: the pivot particle's row against every particle of the other kind
-            rows[w, other] = (coefficient[..., None] * np.cross(axis, unit)).reshape(w.size, -1)
+            # row a of [r̂]× is e_a × r̂, whose component b is sign[a, b] r̂[source[a, b]]
+            picked = np.take_along_axis(unit, _CROSS_SOURCE[component][:, None, :], axis=-1)
+            picked *= _CROSS_SIGN[component][:, None, :] * coefficient[..., None]
+            rows[w, other] = picked.reshape(w.size, -1)
         return rows
 
     def imag_green_factor(self, k) -> np.ndarray:
