@@ -43,6 +43,11 @@ over frequencies or pairs (only over ω chunks, slabs of rows, and, for matrices
 one LAPACK call per ω); BLAS runs with whatever threads the environment gives it
 (OMP_NUM_THREADS, OPENBLAS_NUM_THREADS), and nothing here starts threads of its own.
 
+Nothing above needs the blocks to be electric dipoles of distinct particles: block_transmission
+takes any set of 3×3 dipole blocks with their α⁻¹ and ξ and a geometry that fills S and ImG, which
+is how photodrag.multipole runs Mie polarizabilities and the 6N electric + magnetic problem
+(photodrag.coupling) on this same code.
+
 Arrays: frequency axis first, tensor axes last. Pair arrays are indexed
 [omega, emitter, absorber].
 """
@@ -50,12 +55,12 @@ Arrays: frequency axis first, tensor axes last. Pair arrays are indexed
 from __future__ import annotations
 
 import logging
-import time
 
 import numpy as np
 from scipy import constants
 
 from .interaction import Geometry
+from .chunks import Workspace, over_chunks
 from .dipoles import dipole_blocks_per_particle
 from .lapack import IN_PLACE_MIN_SIZE, inverse_in_place, numpy_getri
 from .polarizability import hermitian_imag, inverse_quasistatic, radiative_term
@@ -136,22 +141,6 @@ def _step(n_blocks: int, memory_bytes: int, per_omega_bytes: int | None = None) 
     if per_omega_bytes is None:
         per_omega_bytes = _bytes_per_omega_blocks(n_blocks)
     return min(max(1, int(memory_bytes // per_omega_bytes)), stacked)
-
-
-class Workspace:
-    """Buffers reused by every chunk of one call: named arrays of the first chunk's shape.
-
-    A later (shorter) chunk gets the leading part, which is still C-contiguous.
-    """
-
-    def __init__(self):
-        self._buffers: dict[str, np.ndarray] = {}
-
-    def get(self, name: str, shape: tuple, dtype=complex) -> np.ndarray:
-        buffer = self._buffers.get(name)
-        if buffer is None or buffer.shape[1:] != shape[1:] or buffer.shape[0] < shape[0] or buffer.dtype != dtype:
-            buffer = self._buffers[name] = np.empty(shape, dtype=dtype)
-        return buffer[: shape[0]]
 
 
 def particle_kernels(eps, radii, k):
@@ -389,23 +378,6 @@ def block_transmission(k, geometry, inverse_alpha, xi, workspace=None):
     pair = absorbed.transpose(0, 2, 1).copy()                                                # [ω, emitter, absorber]
     pair[:, np.arange(N), np.arange(N)] = 0.0
     return pair, to_bath, from_bath
-
-
-def over_chunks(omega, step, compute, shapes, progress=None):
-    """Run compute(omega_chunk) -> tuple of arrays on chunks of step frequencies; stack the results.
-
-    shapes: the trailing shape of each result (its leading axis is ω). progress, if given, is
-    called with (fraction_done, elapsed_seconds) after every chunk.
-    """
-    outputs = [np.empty((omega.size,) + tuple(shape)) for shape in shapes]
-    start_time = time.perf_counter()
-    for start in range(0, omega.size, step):  # chunks, not frequencies: each chunk is one batched solve
-        part = slice(start, min(start + step, omega.size))
-        for output, result in zip(outputs, compute(omega[part])):
-            output[part] = result
-        if progress is not None:
-            progress(part.stop / omega.size, time.perf_counter() - start_time)
-    return tuple(outputs)
 
 
 def transmission(omega, separations, eps_of, radii, *, memory_bytes=DEFAULT_MEMORY_BYTES, progress=None):

@@ -9,7 +9,7 @@ pair of dipoles. For the pair of particles j → i it sums the four channels,
     𝒯_{j→i} = Σ_{s ∈ {E, M} of j} Σ_{t ∈ {E, M} of i} 4 Tr[(S⁻¹)_ts ξ_s (S⁻¹)_ts† ξ_t],
 
 which is 4 Tr[(S⁻¹)_ij Ξ_j (S⁻¹)_ij† Ξ_i] over the particles' 6×6 blocks (Ξ block-diagonal in
-E, M): physics.md's 𝒯 with 6×6 Green tensors. The bath channels add the particle's dipoles
+E, M): the 𝒯 of docs/theory.md with 6×6 Green tensors. The bath channels add the particle's dipoles
 alike; the channels within one particle (E ↔ M of the same sphere) are, like the diagonal
 of the 3N model, not a transmission and are left out of both sides of the energy balance.
 """
@@ -23,8 +23,8 @@ from . import mie
 from .coupling import DipoleGeometry
 from .dipoles import DIPOLE_KINDS
 from .interaction import Geometry
-from .kernel import (DEFAULT_MEMORY_BYTES, Workspace, _bytes_per_omega_blocks, _step, block_transmission, over_chunks,
-                     particle_kernels)
+from .chunks import Workspace, over_chunks
+from .kernel import DEFAULT_MEMORY_BYTES, _bytes_per_omega_blocks, _step, block_transmission, particle_kernels
 from .polarizability import radiative_term
 
 #: Relative size of the anisotropic part of ε above which a sphere is not isotropic for Mie theory.

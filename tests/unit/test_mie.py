@@ -27,7 +27,7 @@ def miepython_dipole(eps, x):
 
 def test_convention_on_a_rayleigh_sphere():
     """For x ≪ 1, a1 → −(2i/3) x³ (ε − 1)/(ε + 2): photodrag and miepython both give it, so Im α_E > 0
-    for a lossy sphere and α_E → the Clausius–Mossotti α0 exactly as physics.md writes it."""
+    for a lossy sphere and α_E → the Clausius–Mossotti α0 exactly as docs/theory.md writes it."""
     eps = np.array([3.0 + 0.5j, -2.0 + 0.3j, -1e4 + 3e3j])
     x = np.full(3, 1e-3)
     expected = -2j / 3 * x**3 * (eps - 1) / (eps + 2)
