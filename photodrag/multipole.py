@@ -93,7 +93,7 @@ def _block_owners(models):
     return particle, kind
 
 
-def transmission(omega, system, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, progress=None):
+def transmission(omega, system, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, progress=None, by_dipole: bool = True):
     """Transmissions of a System in its own model, on a frequency grid in chunks that bound memory.
 
     Parameters
@@ -102,6 +102,7 @@ def transmission(omega, system, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, pro
     system : photodrag.System (any dipoles / polarizability)
     memory_bytes : bound on what the kernel holds at once
     progress : callable(fraction_done, elapsed_seconds), optional
+    by_dipole : whether to return the channels (else None in their place: nothing of that size is kept)
 
     Returns
     -------
@@ -126,15 +127,17 @@ def transmission(omega, system, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, pro
         k = omega_part / constants.c
         inverse_alpha, xi = dipole_kernels(system.epsilon(omega_part), system.radii, k, models)
         pair_blocks, to_blocks, from_blocks = block_transmission(k, geometry, inverse_alpha, xi, workspace)
-        by_dipole = np.zeros((k.size, N, N, kinds, kinds))
-        by_dipole[:, particle[:, None], particle[None, :], kind[:, None], kind[None, :]] = pair_blocks
-        by_dipole[:, np.arange(N), np.arange(N)] = 0.0        # within one sphere: not a transmission
+        channels = np.zeros((k.size, N, N, kinds, kinds))
+        channels[:, particle[:, None], particle[None, :], kind[:, None], kind[None, :]] = pair_blocks
+        channels[:, np.arange(N), np.arange(N)] = 0.0        # within one sphere: not a transmission
         to_bath, from_bath = to_blocks[:, :N].copy(), from_blocks[:, :N].copy()
         to_bath[:, models.magnetic] += to_blocks[:, N:]
         from_bath[:, models.magnetic] += from_blocks[:, N:]
-        return by_dipole.sum(axis=(-2, -1)), to_bath, from_bath, by_dipole
+        return (channels.sum(axis=(-2, -1)), to_bath, from_bath) + ((channels,) if by_dipole else ())
 
     # the kernel's own memory for B blocks, plus the per-dipole arrays (block pairs, by_dipole, pair)
     per_omega = _bytes_per_omega_blocks(B) + 8 * B * B + 8 * N * N * (kinds * kinds + 1)
     step = _step(B, memory_bytes, per_omega)
-    return over_chunks(omega, step, chunk, [(N, N), (N,), (N,), (N, N, kinds, kinds)], progress)
+    shapes = [(N, N), (N,), (N,)] + ([(N, N, kinds, kinds)] if by_dipole else [])
+    results = over_chunks(omega, step, chunk, shapes, progress)
+    return results if by_dipole else results + (None,)

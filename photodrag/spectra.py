@@ -66,7 +66,7 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
         per_dipole = pair[..., None, None]
     else:
         pair, to_bath, from_bath, per_dipole = multipole.transmission(
-            omega, system, memory_bytes=memory_bytes, progress=_log_progress)
+            omega, system, memory_bytes=memory_bytes, progress=_log_progress, by_dipole=by_dipole)
     for name, values in (("transmission", pair), ("transmission_to_bath", to_bath), ("transmission_from_bath", from_bath)):
         if not np.all(np.isfinite(values)):
             raise FloatingPointError(f"{name} is not finite: the many-body matrix is singular at some frequency")
