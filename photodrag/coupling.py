@@ -29,7 +29,6 @@ import numpy as np
 from .green import cross_green_terms, green_terms, imag_cross_green_terms, imag_green_terms
 from .interaction import Geometry, _fill_blocks, imag_green_rows, low_rank_factor
 
-
 #: Row a of the cross-product matrix [u]×, e_a × u: component b is _CROSS_SIGN[a, b] · u[_CROSS_SOURCE[a, b]].
 _CROSS_SOURCE = np.array([[0, 2, 1], [2, 1, 0], [1, 0, 2]])
 _CROSS_SIGN = np.array([[0.0, -1.0, 1.0], [1.0, 0.0, -1.0], [-1.0, 1.0, 0.0]])

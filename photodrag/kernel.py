@@ -59,9 +59,9 @@ import logging
 import numpy as np
 from scipy import constants
 
-from .interaction import Geometry
 from .chunks import Workspace, over_chunks
 from .dipoles import dipole_blocks_per_particle
+from .interaction import Geometry
 from .lapack import IN_PLACE_MIN_SIZE, inverse_in_place, numpy_getri
 from .polarizability import hermitian_imag, inverse_quasistatic, radiative_term
 

@@ -20,10 +20,10 @@ import numpy as np
 from scipy import constants
 
 from . import mie
+from .chunks import Workspace, over_chunks
 from .coupling import DipoleGeometry
 from .dipoles import DIPOLE_KINDS
 from .interaction import Geometry
-from .chunks import Workspace, over_chunks
 from .kernel import DEFAULT_MEMORY_BYTES, _bytes_per_omega_blocks, _step, block_transmission, particle_kernels
 from .polarizability import radiative_term
 

@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .dipoles import DIPOLE_MODELS, POLARIZABILITY_MODELS, ParticleModels, check_model, particle_models, warn_if_held_back
+from .dipoles import (
+    DIPOLE_MODELS,
+    POLARIZABILITY_MODELS,
+    ParticleModels,
+    check_model,
+    particle_models,
+    warn_if_held_back,
+)
 from .materials import Material, material
 from .materials.base import as_field
 
@@ -76,7 +83,7 @@ class System:
         object.__setattr__(self, "dipoles", check_model("dipoles", dipoles, DIPOLE_MODELS))
         object.__setattr__(self, "polarizability", check_model("polarizability", polarizability, POLARIZABILITY_MODELS))
         self._check_distances()
-        warn_if_held_back(self.models, materials, dipoles, polarizability, stacklevel=3)
+        warn_if_held_back(self.models, self.materials, self.dipoles, self.polarizability, stacklevel=3)
 
     @property
     def n_particles(self) -> int:
@@ -124,7 +131,9 @@ class System:
             try:
                 out[:, mask] = model.epsilon(omega, self.B if self.field_given else None)[:, None]
             except ValueError as error:
-                raise ValueError(f"particles {np.flatnonzero(mask).tolist()} (material {model.name!r}): {error}") from error
+                particles = np.flatnonzero(mask)
+                shown = f"{particles[:10].tolist()}{' ...' if particles.size > 10 else ''}"
+                raise ValueError(f"particles {shown} (material {model.name!r}): {error}") from error
         return out
 
     def rotated(self, rotation: np.ndarray, shift=(0.0, 0.0, 0.0)) -> "System":

@@ -145,7 +145,7 @@ def test_gold_electric_dipole_far_below_mie():
     """Known limitation (physics.md, "Magnetic dipoles"): for a 100 nm gold sphere the
     full Mie absorption exceeds the electric dipole's by 100–2000× between 5e13 and
     2e14 rad/s, because the magnetic (eddy-current) dipole dominates. This documents the
-    limit; it does not ask the engine to model it."""
+    limit of the paper's model; the electric + magnetic Mie model below removes it."""
     omega = np.geomspace(5e13, 2e14, 21)
     radius = 100e-9
     eps = photodrag.material("Au").epsilon(omega)[:, 0, 0]
