@@ -1,5 +1,6 @@
 """photodrag: near-field radiative heat transfer, thermal photon drag and heat
-supercurrents in many-body systems of nanoparticles (fluctuating electric dipoles).
+supercurrents in many-body systems of nanoparticles (fluctuating electric dipoles, and
+magnetic ones on request: System(dipoles="electric+magnetic", polarizability="mie")).
 
 Conventions (docs/theory.md): SI units; exp(−iωt), Im ε > 0 is loss; transmission arrays
 are indexed [omega, emitter, absorber]; B is the physical magnetic field in tesla.
@@ -14,6 +15,7 @@ except _metadata.PackageNotFoundError:  # run from a source tree that was never 
 
 from . import geometry, materials
 from .diagnostics import energy_balance_residual, reciprocity_residual
+from .dipoles import AnisotropicParticleWarning
 from .grid import adaptive_spectra
 from .integrate import bath_conductance, conductance
 from .materials import material
@@ -27,6 +29,7 @@ __all__ = [
     "material",
     "System",
     "DipoleValidityWarning",
+    "AnisotropicParticleWarning",
     "spectra",
     "adaptive_spectra",
     "conductance",

@@ -12,6 +12,16 @@ coupling to the far field (the bath), is evaluated with spherical Bessel functio
 
 which is free of the cancellation of the 1/x³ terms at kr ≪ 1 and tends to k/(6π) 1
 as r → 0 (the diagonal blocks of physics.md's ImG_full).
+
+Magnetic dipoles (docs/magnetic-dipoles.md). With fields (E, Z0 H) and dipoles (p/ε0, Z0 m),
+a magnetic dipole radiates Z0 H = k² G0 Z0 m (the same tensor), and the two kinds couple
+through the electric–magnetic Green tensor
+
+    G_EM(r) = e^{ikr}/(4πr) (1 + i/(kr)) [r̂]×,   [r̂]× v = r̂ × v,
+
+Z0 H = k² G_EM p/ε0 for an electric dipole and E = −k² G_EM Z0 m for a magnetic one
+(Jackson, Classical Electrodynamics, 3rd ed., §§ 9.2–9.3). G_EM is odd in r and
+antisymmetric. Re[e^{ix}(1 + i/x)/(4πr)] = −k j1(x)/(4π), which vanishes at r → 0.
 """
 
 from __future__ import annotations
@@ -81,7 +91,7 @@ _J1_OVER_X_SERIES = np.array([(-1) ** m / (2**m * math.factorial(m) * math.prod(
                               for m in range(10)])
 
 
-def _j1_over_x_series(x: np.ndarray) -> np.ndarray:
+def j1_over_x_series(x: np.ndarray) -> np.ndarray:
     """j1(x)/x from its Taylor series in x² (Horner, ten terms): exact to rounding for x < 1."""
     x2 = x * x
     series = np.full_like(x2, _J1_OVER_X_SERIES[-1])
@@ -112,10 +122,10 @@ def imag_green_terms(k: np.ndarray, x: np.ndarray):
         j1_over_x = (j0 - np.cos(x)) / (x * x)
     small = x < 1
     if small.all():  # a cluster smaller than a wavelength: no masked copies
-        j1_over_x = _j1_over_x_series(x)
+        j1_over_x = j1_over_x_series(x)
         j0[x == 0] = 1.0
     elif small.any():
-        j1_over_x[small] = _j1_over_x_series(x[small])
+        j1_over_x[small] = j1_over_x_series(x[small])
         j0[x == 0] = 1.0
     prefactor = k / (4 * np.pi)
     a = j0 - j1_over_x
@@ -141,3 +151,47 @@ def free_space_green_imag(separation, k) -> np.ndarray:
     rr = np.where(distance[..., None, None] > 0, rr, 0.0)
     a, b = imag_green_coefficients(k, distance)
     return a[..., None, None] * np.eye(3) + b[..., None, None] * rr
+
+
+def cross_green_terms(k: np.ndarray, distance: np.ndarray) -> np.ndarray:
+    """The scalar c with G_EM = c [r̂]×, c = e^{ikr}/(4πr) (1 + i/(kr)), complex, 1/m.
+
+    k and distance (m) broadcast as they are.
+    """
+    x = k * distance
+    return (np.cos(x) + 1j * np.sin(x)) / (4 * np.pi * distance) * (1 + 1j / x)
+
+
+def imag_cross_green_terms(k: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Re c of :func:`cross_green_terms` = −k j1(x)/(4π) from k (rad/m) and x = kr, real, 1/m; 0 at x = 0.
+
+    j1(x) = x (j1/x), with the Taylor series of j1/x below x = 1 (no cancellation).
+    """
+    with np.errstate(invalid="ignore", divide="ignore"):
+        j1_over_x = (np.sin(x) / x - np.cos(x)) / (x * x)
+    small = x < 1
+    if np.any(small):
+        j1_over_x = np.where(small, j1_over_x_series(np.where(small, x, 0.0)), j1_over_x)
+    return -k / (4 * np.pi) * x * j1_over_x
+
+
+def cross_product_matrix(unit: np.ndarray) -> np.ndarray:
+    """[u]× for vectors u (..., 3): the (..., 3, 3) matrix with [u]× v = u × v."""
+    out = np.zeros(unit.shape + (3,), dtype=unit.dtype)
+    out[..., 0, 1], out[..., 0, 2] = -unit[..., 2], unit[..., 1]
+    out[..., 1, 0], out[..., 1, 2] = unit[..., 2], -unit[..., 0]
+    out[..., 2, 0], out[..., 2, 1] = -unit[..., 1], unit[..., 0]
+    return out
+
+
+def free_space_green_cross(separation, k) -> np.ndarray:
+    """G_EM(r) for separation vectors r (..., 3) in m and k (n_omega,) rad/m: (n_omega, ..., 3, 3), 1/m.
+
+    Z0 H(r) = k² G_EM(r − r') p/ε0 and E(r) = −k² G_EM(r − r') Z0 m.
+    """
+    distance, _ = _split(separation)
+    if np.any(distance == 0):
+        raise ValueError("the free-space Green tensor is singular at zero separation")
+    unit = np.asarray(separation, dtype=float) / distance[..., None]
+    k = np.asarray(k, dtype=float).reshape((-1,) + (1,) * np.ndim(distance))
+    return cross_green_terms(k, distance)[..., None, None] * cross_product_matrix(unit)

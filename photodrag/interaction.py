@@ -45,6 +45,19 @@ class Geometry:
                 np.multiply(unit_rows[:, a], unit_rows[:, b], out=dyads[:, a, :, b])
         self.dyads = dyads.reshape(N, 3, 3 * N)
 
+    # The interface photodrag.kernel.block_transmission uses (photodrag.coupling.DipoleGeometry has it too).
+    def interaction_matrix(self, k, inverse_alpha, out=None):
+        """:func:`interaction_matrix` of this geometry."""
+        return interaction_matrix(k, self, inverse_alpha, out)
+
+    def imag_green_matrix(self, k, out=None):
+        """:func:`imag_green_matrix` of this geometry."""
+        return imag_green_matrix(k, self, out)
+
+    def imag_green_factor(self, k):
+        """:func:`imag_green_factor` of this geometry."""
+        return imag_green_factor(k, self)
+
 
 def _row_slabs(n: int, n_particles: int):
     """Slices of particles whose rows of an (n, 3N, 3N) complex stack fill FILL_SLAB_BYTES."""

@@ -43,6 +43,11 @@ over frequencies or pairs (only over ω chunks, slabs of rows, and, for matrices
 one LAPACK call per ω); BLAS runs with whatever threads the environment gives it
 (OMP_NUM_THREADS, OPENBLAS_NUM_THREADS), and nothing here starts threads of its own.
 
+Nothing above needs the blocks to be electric dipoles of distinct particles: block_transmission
+takes any set of 3×3 dipole blocks with their α⁻¹ and ξ and a geometry that fills S and ImG, which
+is how photodrag.multipole runs Mie polarizabilities and the 6N electric + magnetic problem
+(photodrag.coupling) on this same code.
+
 Arrays: frequency axis first, tensor axes last. Pair arrays are indexed
 [omega, emitter, absorber].
 """
@@ -50,12 +55,13 @@ Arrays: frequency axis first, tensor axes last. Pair arrays are indexed
 from __future__ import annotations
 
 import logging
-import time
 
 import numpy as np
 from scipy import constants
 
-from .interaction import Geometry, imag_green_factor, imag_green_matrix, interaction_matrix
+from .chunks import Workspace, over_chunks
+from .dipoles import dipole_blocks_per_particle
+from .interaction import Geometry
 from .lapack import IN_PLACE_MIN_SIZE, inverse_in_place, numpy_getri
 from .polarizability import hermitian_imag, inverse_quasistatic, radiative_term
 
@@ -81,17 +87,26 @@ SLAB_BYTES = 1 << 19
 PRODUCT_SLAB_BYTES = 4 << 20
 
 
-def bytes_per_omega(n_particles: int) -> int:
-    """Peak memory the kernel holds per frequency, in bytes (m = 3N).
+def bytes_per_omega(n_particles: int, dipoles: str = "electric") -> int:
+    """Peak memory the kernel holds per frequency, in bytes.
 
-    In-place inverse (m ≥ photodrag.lapack.IN_PLACE_MIN_SIZE, with numpy's OpenBLAS): S,
-    overwritten by S⁻¹, is the only m² array: 16 m², plus O(m r) for the factor of ImG and
-    the bath products. numpy.linalg.inv instead holds S, its work copy and S⁻¹ at once: 48 m²
-    in the low-rank path (3N ≥ LOW_RANK_MIN_SIZE). The dense path (small N) holds S, ImG, S⁻¹,
-    the inverse's work copy, and the products S⁻¹Ξ, ΞS⁻¹ and ImG S⁻¹Ξ: 104 m², 112 m² with
-    the O(N²) arrays. Not counted: the geometry, 32 N² bytes once per call.
+    dipoles="electric" (3N×3N, m = 3N): with the in-place inverse (m ≥
+    photodrag.lapack.IN_PLACE_MIN_SIZE, with numpy's OpenBLAS), S, overwritten by S⁻¹, is the
+    only m² array: 16 m², plus O(m r) for the factor of ImG and the bath products.
+    numpy.linalg.inv instead holds S, its work copy and S⁻¹ at once: 48 m² in the low-rank path
+    (3N ≥ LOW_RANK_MIN_SIZE). The dense path (small N) holds S, ImG, S⁻¹, the inverse's work
+    copy, and the products S⁻¹Ξ, ΞS⁻¹ and ImG S⁻¹Ξ: 104 m², 112 m² with the O(N²) arrays.
+    dipoles="electric+magnetic" (6N×6N): the same with m = 6N, plus 72 N² for the transmissions
+    per pair of dipoles; an upper bound when some particles carry no magnetic dipole.
+    Not counted: the geometry, 32 N² bytes once per call (twice that with magnetic dipoles).
     """
-    m = 3 * n_particles
+    blocks = n_particles * dipole_blocks_per_particle(dipoles)
+    return _bytes_per_omega_blocks(blocks) + (72 * n_particles**2 if blocks > n_particles else 0)
+
+
+def _bytes_per_omega_blocks(n_blocks: int) -> int:
+    """:func:`bytes_per_omega` for a matrix of n_blocks 3×3 blocks (m = 3 n_blocks)."""
+    m = 3 * n_blocks
     if m >= LOW_RANK_MIN_SIZE:
         if m >= IN_PLACE_MIN_SIZE and numpy_getri() is not None:
             return 16 * m * m + 8192 * m
@@ -99,15 +114,17 @@ def bytes_per_omega(n_particles: int) -> int:
     return 112 * m * m + 1024 * m
 
 
-def chunk_length(n_particles: int, memory_bytes: int = DEFAULT_MEMORY_BYTES) -> int:
+def chunk_length(n_particles: int, memory_bytes: int = DEFAULT_MEMORY_BYTES, dipoles: str = "electric") -> int:
     """How many frequencies to process at once so that the kernel stays within memory_bytes."""
-    return max(1, int(memory_bytes // bytes_per_omega(n_particles)))
+    return max(1, int(memory_bytes // bytes_per_omega(n_particles, dipoles)))
 
 
-def _step(n_particles: int, memory_bytes: int) -> int:
+def _step(n_blocks: int, memory_bytes: int, per_omega_bytes: int | None = None) -> int:
     """Frequencies per chunk: within memory_bytes and, below that, few enough that the
     stacks stay small.
 
+    n_blocks: 3×3 blocks of the matrix (N for electric dipoles); per_omega_bytes: the memory
+    per ω (default :func:`bytes_per_omega` of n_blocks electric dipoles).
     Small N (32 stacks fit in CACHE_STACK_BYTES): as many ω as fill CACHE_STACK_BYTES, so the
     dozen passes over the stacks run from cache (1.5× faster at N = 8 than one chunk of
     2000 ω). Larger N: at most 32 ω and at most LARGE_STACK_BYTES per stack, one ω when a
@@ -116,28 +133,14 @@ def _step(n_particles: int, memory_bytes: int) -> int:
     inverse against 2.8–3.2× with 32; N = 500, 1 ω 1.16× against 1.46× with 8; N = 1000,
     1 ω 1.11× against 1.28× with 2.
     """
-    per_omega = 16 * (3 * n_particles) ** 2  # one complex (3N)² matrix
+    per_omega = 16 * (3 * n_blocks) ** 2  # one complex (3N)² matrix
     if 32 * per_omega <= CACHE_STACK_BYTES:
         stacked = CACHE_STACK_BYTES // per_omega
     else:
         stacked = max(1, min(32, LARGE_STACK_BYTES // per_omega))
-    return min(chunk_length(n_particles, memory_bytes), stacked)
-
-
-class Workspace:
-    """Buffers reused by every chunk of one call: named arrays of the first chunk's shape.
-
-    A later (shorter) chunk gets the leading part, which is still C-contiguous.
-    """
-
-    def __init__(self):
-        self._buffers: dict[str, np.ndarray] = {}
-
-    def get(self, name: str, shape: tuple, dtype=complex) -> np.ndarray:
-        buffer = self._buffers.get(name)
-        if buffer is None or buffer.shape[1:] != shape[1:] or buffer.shape[0] < shape[0] or buffer.dtype != dtype:
-            buffer = self._buffers[name] = np.empty(shape, dtype=dtype)
-        return buffer[: shape[0]]
+    if per_omega_bytes is None:
+        per_omega_bytes = _bytes_per_omega_blocks(n_blocks)
+    return min(max(1, int(memory_bytes // per_omega_bytes)), stacked)
 
 
 def particle_kernels(eps, radii, k):
@@ -305,7 +308,7 @@ def _pairs(X, xi):
 
 
 def transmission_chunk(k, geometry, eps, radii, workspace=None):
-    """All transmissions for one stack of frequencies.
+    """All transmissions for one stack of frequencies (electric dipoles, quasi-static α).
 
     Parameters
     ----------
@@ -324,20 +327,42 @@ def transmission_chunk(k, geometry, eps, radii, workspace=None):
     k = np.asarray(k, dtype=float)
     if not isinstance(geometry, Geometry):
         geometry = Geometry(geometry)
+    inverse_alpha, xi = particle_kernels(eps, radii, k)
+    return block_transmission(k, geometry, inverse_alpha, xi, workspace)
+
+
+def block_transmission(k, geometry, inverse_alpha, xi, workspace=None):
+    """All transmissions between the dipoles of one stack of frequencies, from their kernels.
+
+    A dipole is a 3×3 block of S = Λ − k²G: an electric one here, or, with
+    photodrag.coupling.DipoleGeometry, electric and magnetic ones (photodrag.multipole).
+
+    Parameters
+    ----------
+    k : (n,) rad/m
+    geometry : photodrag.interaction.Geometry or photodrag.coupling.DipoleGeometry;
+        it fills S and ImG (methods interaction_matrix, imag_green_matrix, imag_green_factor)
+    inverse_alpha : (n, M, 3, 3) complex, Λ's diagonal blocks α⁻¹ in m⁻³, one per dipole
+    xi : (n, M, 3, 3) complex, the dipoles' dissipation kernels ξ in m⁻³
+    workspace : Workspace, optional
+
+    Returns
+    -------
+    pair (n, M, M), to_bath (n, M), from_bath (n, M), per dipole as in :func:`transmission_chunk`.
+    """
     workspace = Workspace() if workspace is None else workspace
-    n, N = eps.shape[:2]
+    n, N = inverse_alpha.shape[:2]
     size = 3 * N
     k2 = (k**2)[:, None]
-    inverse_alpha, xi = particle_kernels(eps, radii, k)
 
     if size < LOW_RANK_MIN_SIZE:
-        imag_green = imag_green_matrix(k, geometry, out=workspace.get("ImG", (n, size, size), float))
-        S = interaction_matrix(k, geometry, inverse_alpha, out=workspace.get("S", (n, size, size)))
+        imag_green = geometry.imag_green_matrix(k, out=workspace.get("ImG", (n, size, size), float))
+        S = geometry.interaction_matrix(k, inverse_alpha, out=workspace.get("S", (n, size, size)))
         X = np.linalg.inv(S)                                                                 # S⁻¹
         return _dense_channels(X, xi, imag_green, k2, workspace, S)
 
-    factor_t = imag_green_factor(k, geometry)                                                # Fᵀ: ImG ≈ F Fᵀ
-    S = interaction_matrix(k, geometry, inverse_alpha, out=workspace.get("S", (n, size, size)))
+    factor_t = geometry.imag_green_factor(k)                                                 # Fᵀ: ImG ≈ F Fᵀ
+    S = geometry.interaction_matrix(k, inverse_alpha, out=workspace.get("S", (n, size, size)))
     X = inverse_in_place(S)                                                                  # S⁻¹ (in S's memory)
 
     # Bath channels, from two different products of S⁻¹ with ImG (never one from the other):
@@ -366,17 +391,9 @@ def transmission(omega, separations, eps_of, radii, *, memory_bytes=DEFAULT_MEMO
     omega = np.asarray(omega, dtype=float)
     geometry = Geometry(separations)
     N = geometry.n_particles
-    step = _step(N, memory_bytes)
     workspace = Workspace()
-    pair = np.empty((omega.size, N, N))
-    to_bath = np.empty((omega.size, N))
-    from_bath = np.empty((omega.size, N))
-    start_time = time.perf_counter()
-    for start in range(0, omega.size, step):  # chunks, not frequencies: each chunk is one batched solve
-        part = slice(start, min(start + step, omega.size))
-        k = omega[part] / constants.c
-        pair[part], to_bath[part], from_bath[part] = transmission_chunk(
-            k, geometry, eps_of(omega[part]), radii, workspace)
-        if progress is not None:
-            progress(part.stop / omega.size, time.perf_counter() - start_time)
-    return pair, to_bath, from_bath
+
+    def chunk(omega_part):
+        return transmission_chunk(omega_part / constants.c, geometry, eps_of(omega_part), radii, workspace)
+
+    return over_chunks(omega, _step(N, memory_bytes), chunk, [(N, N), (N,), (N,)], progress)

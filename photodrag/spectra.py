@@ -7,8 +7,9 @@ import logging
 import numpy as np
 import xarray as xr
 
-from . import __version__
+from . import __version__, multipole
 from .diagnostics import energy_balance_residual_array
+from .dipoles import DIPOLE_KINDS, DIPOLE_MODELS, POLARIZABILITY_MODELS
 from .kernel import DEFAULT_MEMORY_BYTES, transmission
 from .materials.base import as_frequencies
 from .progress import Progress
@@ -17,13 +18,13 @@ from .system import System
 log = logging.getLogger(__name__)
 
 NORMALISATION_NOTE = (
-    "T_{j->i} = 4 k^4 Tr[GG_ij chi_j GG_ij^dagger chi_i] (physics.md); power absorbed by i from j is "
+    "T_{j->i} = 4 k^4 Tr[GG_ij chi_j GG_ij^dagger chi_i] (docs/theory.md#many-body-transmission); power absorbed by i from j is "
     "int_0^inf domega/2pi Theta(omega, T_j) T_{j->i}. The paper's eq. 2 prefactor is 3x too small."
 )
 
 
 def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, quadrature_weight=None,
-            progress=False) -> xr.Dataset:
+            by_dipole: bool = False, progress=False) -> xr.Dataset:
     """Transmission spectra between all particles and with the bath.
 
     Parameters
@@ -37,6 +38,8 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
     quadrature_weight : array_like, shape (n_omega,), optional
         Weights in rad/s of the integration rule the grid was built for; stored so
         that photodrag.conductance integrates with them (default: trapezoid).
+    by_dipole : bool
+        Also return transmission_by_dipole, the channels between the particles' dipoles.
     progress : bool or callable
         False: progress is logged (logger ``photodrag.spectra``, a line every few seconds with
         the fraction done and an ETA). True: a progress bar as well (interactive use). A
@@ -48,7 +51,11 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
         transmission (omega, emitter, absorber): 𝒯_{emitter→absorber}, dimensionless, zero diagonal;
         transmission_to_bath (omega, emitter); transmission_from_bath (omega, absorber);
         position (particle, xyz) m; radius (particle) m; material (particle);
-        magnetic_field (xyz) T; attribute energy_balance_residual.
+        magnetic_field (xyz) T; dipole_model (particle) and polarizability_model (particle), the
+        model each particle got (photodrag.dipoles); attributes energy_balance_residual, dipoles,
+        polarizability. With by_dipole: transmission_by_dipole (omega, emitter, absorber,
+        emitter_dipole, absorber_dipole), dipole coordinates "electric" (and "magnetic" in the
+        electric+magnetic model), summing to transmission; in the electric model it is E→E alone.
     """
     if not isinstance(system, System):
         raise TypeError("spectra() takes a photodrag.System")
@@ -56,9 +63,14 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
     if not callable(progress):
         progress = Progress(1.0, f"spectra of {system.n_particles} particles at {omega.size} frequencies", log,
                             bar=bool(progress)).part(0.0, 1.0)
-    pair, to_bath, from_bath = transmission(
-        omega, system.separations(), system.epsilon, system.radii, memory_bytes=memory_bytes, progress=progress
-    )
+    if (system.dipoles, system.polarizability) == (DIPOLE_MODELS[0], POLARIZABILITY_MODELS[0]):  # the paper's model
+        pair, to_bath, from_bath = transmission(
+            omega, system.separations(), system.epsilon, system.radii, memory_bytes=memory_bytes, progress=progress
+        )
+        per_dipole = pair[..., None, None]
+    else:
+        pair, to_bath, from_bath, per_dipole = multipole.transmission(
+            omega, system, memory_bytes=memory_bytes, progress=progress, by_dipole=by_dipole)
     for name, values in (("transmission", pair), ("transmission_to_bath", to_bath), ("transmission_from_bath", from_bath)):
         if not np.all(np.isfinite(values)):
             raise FloatingPointError(f"{name} is not finite: the many-body matrix is singular at some frequency")
@@ -79,6 +91,10 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
                 "long_name": "material model name"}),
             "magnetic_field": (("xyz",), system.B, {
                 "units": "T", "long_name": "magnetic field (physical sign convention)"}),
+            "dipole_model": (("particle",), np.array(system.models.dipole, dtype=object), {
+                "long_name": "dipoles the particle carries"}),
+            "polarizability_model": (("particle",), np.array(system.models.polarizability, dtype=object), {
+                "long_name": "polarizability model of the particle"}),
         },
         coords={
             "omega": ("omega", omega, {"units": "rad/s", "long_name": "angular frequency"}),
@@ -93,8 +109,17 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
             "magnetic_field_given": int(system.field_given),
             "normalisation": NORMALISATION_NOTE,
             "time_convention": "exp(-i omega t); Im eps > 0 is loss",
+            "dipoles": system.dipoles,
+            "polarizability": system.polarizability,
         },
     )
+    if by_dipole:
+        kinds = list(DIPOLE_KINDS[: per_dipole.shape[-1]])
+        dataset["transmission_by_dipole"] = xr.DataArray(
+            per_dipole, dims=("omega", "emitter", "absorber", "emitter_dipole", "absorber_dipole"),
+            coords={"emitter_dipole": ("emitter_dipole", kinds, {"long_name": "dipole of the emitter"}),
+                    "absorber_dipole": ("absorber_dipole", kinds, {"long_name": "dipole of the absorber"})},
+            attrs={"units": "1", "long_name": "spectral transmission from emitter's dipole to absorber's dipole"})
     if quadrature_weight is not None:
         weight = np.asarray(quadrature_weight, dtype=float)
         if weight.shape != omega.shape:

@@ -7,6 +7,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .dipoles import (
+    DIPOLE_MODELS,
+    POLARIZABILITY_MODELS,
+    ParticleModels,
+    check_model,
+    particle_models,
+    warn_if_held_back,
+)
 from .materials import Material, material
 from .materials.base import as_field
 
@@ -66,6 +74,10 @@ class System:
     Raises ValueError for overlapping spheres, non-positive radii, NaN or infinity,
     wrong shapes or mismatched lengths. Warns (DipoleValidityWarning) for pairs closer
     than 3 radii centre to centre, naming them.
+
+    ``dipoles`` ("electric", the paper's, or "electric+magnetic") and ``polarizability``
+    ("quasistatic", the paper's, or "mie") choose the model (photodrag.dipoles); an
+    anisotropic particle keeps the paper's model, with one AnisotropicParticleWarning.
     """
 
     positions: np.ndarray
@@ -73,8 +85,11 @@ class System:
     materials: tuple[Material, ...]
     B: np.ndarray | None = None
     field_given: bool = field(init=False, default=False)
+    dipoles: str = DIPOLE_MODELS[0]
+    polarizability: str = POLARIZABILITY_MODELS[0]
 
-    def __init__(self, positions, radii, materials, B=None):
+    def __init__(self, positions, radii, materials, B=None, dipoles=DIPOLE_MODELS[0],
+                 polarizability=POLARIZABILITY_MODELS[0]):
         positions = np.asarray(positions, dtype=float)
         if positions.ndim != 2 or positions.shape[1] != 3 or positions.shape[0] == 0:
             raise ValueError(f"positions must have shape (N, 3) in metres, got {positions.shape}")
@@ -101,11 +116,19 @@ class System:
         object.__setattr__(self, "materials", materials)
         object.__setattr__(self, "field_given", B is not None)
         object.__setattr__(self, "B", as_field(B))
+        object.__setattr__(self, "dipoles", check_model("dipoles", dipoles, DIPOLE_MODELS))
+        object.__setattr__(self, "polarizability", check_model("polarizability", polarizability, POLARIZABILITY_MODELS))
         self._check_distances()
+        warn_if_held_back(self.models, self.materials, self.dipoles, self.polarizability, stacklevel=3)
 
     @property
     def n_particles(self) -> int:
         return self.positions.shape[0]
+
+    @property
+    def models(self) -> ParticleModels:
+        """The dipole model and polarizability each particle gets (photodrag.dipoles)."""
+        return particle_models(self.materials, self.B if self.field_given else None, self.dipoles, self.polarizability)
 
     def separations(self) -> np.ndarray:
         """r_i − r_j for every pair, shape (N, N, 3) in m."""
@@ -128,7 +151,12 @@ class System:
         out = np.empty((len(omega), self.n_particles, 3, 3), dtype=complex)
         for model in {id(m): m for m in self.materials}.values():  # distinct objects, a handful
             mask = np.array([m is model for m in self.materials])
-            out[:, mask] = model.epsilon(omega, self.B if self.field_given else None)[:, None]
+            try:
+                out[:, mask] = model.epsilon(omega, self.B if self.field_given else None)[:, None]
+            except ValueError as error:
+                particles = np.flatnonzero(mask)
+                shown = f"{particles[:10].tolist()}{' ...' if particles.size > 10 else ''}"
+                raise ValueError(f"particles {shown} (material {model.name!r}): {error}") from error
         return out
 
     def rotated(self, rotation: np.ndarray, shift=(0.0, 0.0, 0.0)) -> "System":
@@ -136,8 +164,16 @@ class System:
         rotation = np.asarray(rotation, dtype=float)
         positions = self.positions @ rotation.T + np.asarray(shift, dtype=float)
         B = rotation @ self.B if self.field_given else None
-        return System(positions, self.radii, self.materials, B=B)
+        return System(positions, self.radii, self.materials, B=B, dipoles=self.dipoles,
+                      polarizability=self.polarizability)
 
     def with_field(self, B) -> "System":
         """The same particles under another field (tesla 3-vector or None)."""
-        return System(self.positions, self.radii, self.materials, B=B)
+        return System(self.positions, self.radii, self.materials, B=B, dipoles=self.dipoles,
+                      polarizability=self.polarizability)
+
+    def with_model(self, dipoles=None, polarizability=None) -> "System":
+        """The same particles and field with another model (None keeps the current value)."""
+        return System(self.positions, self.radii, self.materials, B=self.B if self.field_given else None,
+                      dipoles=self.dipoles if dipoles is None else dipoles,
+                      polarizability=self.polarizability if polarizability is None else polarizability)

@@ -16,7 +16,8 @@ photodrag.steady_state and photodrag.drag can be written down from it:
 * :func:`from_positions` and :func:`photodrag.geometry.from_csv` — arbitrary centres.
 
 The System itself refuses overlaps and warns (DipoleValidityWarning) for pairs closer
-than 3 radii.
+than 3 radii. Every builder passes ``**model`` (``dipoles``, ``polarizability``) on to
+:class:`photodrag.System` (default: the paper's model, electric quasi-static dipoles).
 """
 
 from __future__ import annotations
@@ -37,16 +38,16 @@ def _per_particle(materials, n: int):
     return list(materials)
 
 
-def from_positions(positions, radius, materials, B=None) -> System:
+def from_positions(positions, radius, materials, B=None, **model) -> System:
     """A System from a list of centres (N, 3) in m; radius (m) and materials per particle or shared."""
-    return System(positions, radius, materials, B=B)
+    return System(positions, radius, materials, B=B, **model)
 
 
-def _built(positions, radius, materials, B) -> System:
-    return System(positions, radius, _per_particle(materials, len(positions)), B=B)
+def _built(positions, radius, materials, B, model) -> System:
+    return System(positions, radius, _per_particle(materials, len(positions)), B=B, **model)
 
 
-def two_rows(n: int, d: float, h: float, radius: float, materials, B=None) -> System:
+def two_rows(n: int, d: float, h: float, radius: float, materials, B=None, **model) -> System:
     """Two parallel rows of n particles; dimers when n = 2 (paper Figs. 1b, 2, 3).
 
     Parameters
@@ -69,20 +70,20 @@ def two_rows(n: int, d: float, h: float, radius: float, materials, B=None) -> Sy
     photodrag.System
         Particle k of row 0 at (k·d, 0, 0), particle n+k of row 1 at (k·d, 0, h).
     """
-    return _built(layouts.two_rows(n, d, h), radius, materials, B)
+    return _built(layouts.two_rows(n, d, h), radius, materials, B, model)
 
 
-def dimers(d: float, h: float, radius: float, materials, B=None) -> System:
+def dimers(d: float, h: float, radius: float, materials, B=None, **model) -> System:
     """Two parallel dimers (paper Fig. 2): :func:`two_rows` with n = 2.
 
     Drive dimer = particles 0, 1; passive dimer = 2 (facing 0), 3 (facing 1). ``d`` is the
     centre-to-centre distance within a dimer and ``h`` between the dimers, both in m.
     """
-    return two_rows(2, d, h, radius, materials, B=B)
+    return two_rows(2, d, h, radius, materials, B=B, **model)
 
 
 def coaxial_rings(m: int, n: int, radius: float, materials, *, h: float, ring_radius: float | None = None,
-                  neighbour_distance: float | None = None, B=None) -> System:
+                  neighbour_distance: float | None = None, B=None, **model) -> System:
     """m coaxial rings of n particles each, around the z axis (paper Fig. 4: m = 2, n = 4).
 
     Parameters
@@ -110,11 +111,11 @@ def coaxial_rings(m: int, n: int, radius: float, materials, *, h: float, ring_ra
     """
     n = layouts.count(n, "n (particles per ring)", 2)
     rho = layouts.ring_radius(n, ring_radius, neighbour_distance)
-    return _built(layouts.coaxial_rings(m, n, rho, h), radius, materials, B)
+    return _built(layouts.coaxial_rings(m, n, rho, h), radius, materials, B, model)
 
 
 def ring(n: int, radius: float, materials, *, ring_radius: float | None = None,
-         neighbour_distance: float | None = None, B=None) -> System:
+         neighbour_distance: float | None = None, B=None, **model) -> System:
     """One ring of n particles in the xy plane about the origin, particle p at azimuth 2πp/n.
 
     Give exactly one of ``ring_radius`` (distance of the centres from the axis, m) and
@@ -123,23 +124,23 @@ def ring(n: int, radius: float, materials, *, ring_radius: float | None = None,
     """
     n = layouts.count(n, "n (particles per ring)", 2)
     rho = layouts.ring_radius(n, ring_radius, neighbour_distance)
-    return _built(layouts.coaxial_rings(1, n, rho, 1.0), radius, materials, B)
+    return _built(layouts.coaxial_rings(1, n, rho, 1.0), radius, materials, B, model)
 
 
-def chain(n: int, spacing: float, radius: float, materials, B=None) -> System:
+def chain(n: int, spacing: float, radius: float, materials, B=None, **model) -> System:
     """n particles along +x, particle k at (k·spacing, 0, 0); spacing centre to centre in m."""
-    return _built(layouts.chain(n, spacing), radius, materials, B)
+    return _built(layouts.chain(n, spacing), radius, materials, B, model)
 
 
-def lattice(shape, spacing, radius: float, materials, B=None) -> System:
+def lattice(shape, spacing, radius: float, materials, B=None, **model) -> System:
     """A simple lattice of nx × ny × nz particles, ``spacing`` one length or three (m).
 
     Particle i + nx (j + ny k) at (i sx, j sy, k sz), x running fastest.
     """
-    return _built(layouts.lattice(shape, spacing), radius, materials, B)
+    return _built(layouts.lattice(shape, spacing), radius, materials, B, model)
 
 
-def random_cluster(n: int, box, min_distance: float, seed: int, radius: float, materials, B=None) -> System:
+def random_cluster(n: int, box, min_distance: float, seed: int, radius: float, materials, B=None, **model) -> System:
     """n particles drawn uniformly in a box (x, y, z in m) about the origin, no two closer than
     ``min_distance`` (m, centre to centre); the same seed always gives the same cluster."""
-    return _built(layouts.random_cluster(n, box, min_distance, seed), radius, materials, B)
+    return _built(layouts.random_cluster(n, box, min_distance, seed), radius, materials, B, model)

@@ -82,7 +82,7 @@ def read_particles(path) -> Particles:
     return Particles(np.column_stack(axes), column("radius"), materials)
 
 
-def from_csv(path, radius: float | None = None, material=None, B=None) -> System:
+def from_csv(path, radius: float | None = None, material=None, B=None, **model) -> System:
     """A System from a particle CSV file (module docstring).
 
     Parameters
@@ -94,6 +94,8 @@ def from_csv(path, radius: float | None = None, material=None, B=None) -> System
         Material for every particle when the file has no material column.
     B : array_like, shape (3,), or None
         Magnetic field in tesla.
+    **model
+        ``dipoles`` and ``polarizability``, passed to photodrag.System.
     """
     particles = read_particles(path)
     radii = particles.radii if particles.radii is not None else radius
@@ -102,4 +104,4 @@ def from_csv(path, radius: float | None = None, material=None, B=None) -> System
     materials = particles.materials if particles.materials is not None else material
     if materials is None:
         raise ValueError(f"{path}: no material column and no material argument")
-    return System(particles.positions, radii, materials, B=B)
+    return System(particles.positions, radii, materials, B=B, **model)

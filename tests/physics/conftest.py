@@ -28,3 +28,25 @@ def reciprocal_system():
     radius = 50e-9
     positions = scattered_positions(5, radius, seed=11)
     return photodrag.System(positions, radius, ["SiC", "Au", "SiC", "InSb", "SiC"], B=None)
+
+
+#: The models beyond the paper's (System(dipoles=..., polarizability=...)).
+MULTIPOLE_MODELS = [("electric+magnetic", "mie"), ("electric+magnetic", "quasistatic"), ("electric", "mie")]
+
+
+@pytest.fixture(scope="session", params=MULTIPOLE_MODELS, ids=lambda model: "-".join(model))
+def multipole_magnetic_system(request, mixed_magnetic_system):
+    """mixed_magnetic_system in another model: Au and SiC get magnetic dipoles / Mie, the InSb keep the paper's."""
+    with pytest.warns(photodrag.AnisotropicParticleWarning, match=r"\[0, 2, 4\]"):
+        return mixed_magnetic_system.with_model(*request.param)
+
+
+@pytest.fixture(scope="session")
+def multipole_magnetic_spectra(multipole_magnetic_system):
+    return photodrag.spectra(multipole_magnetic_system, BAND, by_dipole=True)
+
+
+@pytest.fixture(scope="session", params=MULTIPOLE_MODELS, ids=lambda model: "-".join(model))
+def multipole_reciprocal_system(request, reciprocal_system):
+    """reciprocal_system (SiC, Au, InSb at B = 0: all isotropic) in another model."""
+    return reciprocal_system.with_model(*request.param)

@@ -57,3 +57,15 @@ def test_residual_keeps_extra_dimensions(mixed_magnetic_spectra):
     residual = energy_balance_residual(stacked)
     assert set(residual.dims) == {"h", "omega"}
     np.testing.assert_allclose(residual.sel(h=0).values, energy_balance_residual(mixed_magnetic_spectra).values)
+
+
+def test_energy_balance_with_magnetic_dipoles_and_field(multipole_magnetic_spectra):
+    """6N model (or Mie electric dipoles), mixed Au/SiC/InSb under an oblique field, per particle and ω."""
+    received, given = _balance(multipole_magnetic_spectra)
+    np.testing.assert_allclose(received, given, rtol=1e-10, atol=0)
+    assert multipole_magnetic_spectra.attrs["energy_balance_residual"] < 1e-10
+
+
+def test_energy_balance_with_magnetic_dipoles_without_field(multipole_reciprocal_system):
+    received, given = _balance(photodrag.spectra(multipole_reciprocal_system, BAND))
+    np.testing.assert_allclose(received, given, rtol=1e-10, atol=0)

@@ -92,3 +92,51 @@ def test_conductance_bad_temperature(T):
 def test_spectra_needs_a_system():
     with pytest.raises(TypeError, match="photodrag.System"):
         photodrag.spectra({"positions": TWO}, OMEGA)
+
+
+@pytest.mark.parametrize("key, value", [("dipoles", "magnetic"), ("dipoles", "Electric"), ("dipoles", None),
+                                        ("polarizability", "exact"), ("polarizability", "Mie"),
+                                        ("polarizability", 1)])
+def test_unknown_dipole_model(key, value):
+    with pytest.raises(ValueError, match=rf"unknown {key}=.*valid values: '"):
+        photodrag.System(TWO, R, "Au", **{key: value})
+
+
+def test_unknown_dipole_model_in_with_model_and_bytes_per_omega():
+    from photodrag.kernel import bytes_per_omega
+
+    with pytest.raises(ValueError, match=r"unknown dipoles='quadrupole'.*'electric', 'electric\+magnetic'"):
+        photodrag.System(TWO, R, "Au").with_model(dipoles="quadrupole")
+    with pytest.raises(ValueError, match=r"unknown dipoles='magnetic'"):
+        bytes_per_omega(10, "magnetic")
+
+
+def test_mie_for_a_tabulated_material_outside_its_range_names_the_particle(tmp_path):
+    table = tmp_path / "eps.csv"
+    table.write_text("omega,re,im\n1.0e14,2.0,0.5\n2.0e14,3.0,0.7\n")
+    system = photodrag.System(TWO, R, ["Au", Tabulated.from_csv(table)], dipoles="electric+magnetic",
+                              polarizability="mie")
+    with pytest.raises(ValueError, match=r"particles \[1\] \(material 'eps'\).*covers ω from 1e\+14 to 2e\+14"):
+        photodrag.spectra(system, [1.5e14, 2.5e14])
+    inside = photodrag.spectra(system, [1.2e14, 1.5e14, 1.9e14])
+    assert np.all(np.isfinite(inside["transmission"].values))
+
+
+def test_mie_for_an_anisotropic_material_that_is_not_magneto_optical_is_refused():
+    """Only a magneto-optical material under a field is known to be anisotropic beforehand; any other tensor ε
+    is caught when evaluated, naming the particle (never a silent scalar)."""
+    from dataclasses import dataclass
+
+    from photodrag.materials import Material
+
+    @dataclass(frozen=True, kw_only=True)
+    class Uniaxial(Material):
+        name: str = "uniaxial"
+
+        def _epsilon(self, omega, B):
+            return np.broadcast_to(np.diag([2.0 + 0.1j, 2.0 + 0.1j, 4.0 + 0.2j]), (omega.size, 3, 3)).copy()
+
+    system = photodrag.System(TWO, R, ["SiC", Uniaxial()], polarizability="mie")
+    with pytest.raises(ValueError, match=r"particle 1 has an anisotropic permittivity"):
+        photodrag.spectra(system, OMEGA)
+

@@ -126,3 +126,21 @@ def test_csv_errors_name_the_problem(tmp_path, text, match):
     path.write_text(text)
     with pytest.raises(ValueError, match=match):
         geometry.from_csv(path)
+
+
+def test_builders_pass_the_dipole_model_on(tmp_path):
+    from photodrag import geometry
+
+    model = dict(dipoles="electric+magnetic", polarizability="mie")
+    table = tmp_path / "particles.csv"
+    table.write_text("x_nm,y_nm,z_nm\n0,0,0\n400,0,0\n")
+    built = [
+        geometry.dimers(400e-9, 400e-9, 100e-9, geometry.CROSSED_SIC_AU, **model),
+        geometry.two_rows(3, 400e-9, 400e-9, 100e-9, "Au", **model),
+        geometry.coaxial_rings(2, 4, 100e-9, "SiC", h=300e-9, neighbour_distance=300e-9, **model),
+        geometry.from_positions([[0, 0, 0], [0, 0, 400e-9]], 100e-9, "Au", **model),
+        geometry.from_csv(table, radius=100e-9, material="Au", **model),
+    ]
+    for system in built:
+        assert (system.dipoles, system.polarizability) == ("electric+magnetic", "mie")
+    assert geometry.dimers(400e-9, 400e-9, 100e-9, "SiC").dipoles == "electric"

@@ -20,7 +20,8 @@ def spec(system):
 def test_every_variable_has_units_and_long_name(spec):
     for name, variable in spec.variables.items():
         assert "long_name" in variable.attrs, name
-        if name not in ("material", "xyz", "emitter", "absorber", "particle"):
+        if name not in ("material", "xyz", "emitter", "absorber", "particle", "dipole_model", "polarizability_model",
+                        "emitter_dipole", "absorber_dipole"):
             assert "units" in variable.attrs, name
 
 

@@ -1,0 +1,105 @@
+"""The paper's dimers (Figs. 2 and 3) in the paper's model and with electric + magnetic Mie dipoles.
+
+Computes, with the Python API, for the crossed SiC/Au dimers (0 = SiC, 1 = Au drive; 2 = Au facing 0,
+3 = SiC facing 1) and the SiC dimers: R = 100 nm, d = 4R within a dimer, h from 2R to 100R between
+them (all centre to centre), T1 = 350 K, T2 = 300 K, linear steady state about 300 K, no bath:
+ΔT_p = T_2 − T_3 (0-based), J = φ_1 − φ_0, R_D = ΔT_p / J, the h where ΔT_p changes sign, and the
+six conductances G_ij at 300 K; once with dipoles="electric", polarizability="quasistatic" and once
+with dipoles="electric+magnetic", polarizability="mie". The ω grid is the default study's
+(2001 points over 1.4–2.0e14 rad/s and 300 log-spaced from 1e12 to 5e15 rad/s); ``--check-grid``
+recomputes on a grid 3× denser in the band and 5× in the broad part.
+
+Usage: ``python benchmarks/dimers_by_model.py [--check-grid] [--markdown]``. Run on purpose only
+(a minute on two cores); the numbers go into docs/magnetic-dipoles.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import warnings
+
+import numpy as np
+
+import photodrag
+from photodrag import geometry
+
+R = 100e-9
+H_OVER_R = np.array([2, 2.5, 3, 3.5, 3.8, 4, 4.5, 5, 6, 8, 10, 20, 50, 100], dtype=float)
+MODELS = {"paper": ("electric", "quasistatic"), "E+M Mie": ("electric+magnetic", "mie")}
+PAIRS = [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
+
+
+def grid(density: int = 1) -> np.ndarray:
+    """The default study's Fig. 2 grid (rad/s), or a denser one."""
+    band = np.linspace(1.4e14, 2.0e14, 2001 * 3 ** (density - 1) - (density - 1) * 2)
+    broad = np.geomspace(1e12, 5e15, 300 * 5 ** (density - 1))
+    return np.unique(np.concatenate([band, broad]))
+
+
+def dimer_numbers(materials, model, h_over_r, omega) -> list[dict]:
+    dipoles, polarizability = model
+    rows = []
+    for ratio in h_over_r:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", photodrag.DipoleValidityWarning)  # h < 3R: outside the dipole model
+            system = geometry.dimers(4 * R, ratio * R, R, materials, dipoles=dipoles, polarizability=polarizability)
+        spec = photodrag.spectra(system, omega)
+        result = photodrag.drag(spec, drive=[0, 1], passive=[2, 3], T_hot=350.0, T_cold=300.0, method="linear")
+        G = photodrag.conductance(spec, 300.0)
+        rows.append({
+            "h_over_R": float(ratio),
+            "delta_T_p_K": float(result["delta_T_passive"]),
+            "J_W": float(result["J"]),
+            "R_D_K_per_W": float(result["drag_resistance"]),
+            **{f"G{i + 1}{j + 1}_W_per_K": float(G.sel(emitter=i, absorber=j)) for i, j in PAIRS},
+            "energy_balance_residual": spec.attrs["energy_balance_residual"],
+        })
+    return rows
+
+
+def sign_change(rows) -> str:
+    """The interval of h/R where ΔT_p changes sign (first one), or 'none'."""
+    for a, b in zip(rows, rows[1:]):
+        if np.sign(a["delta_T_p_K"]) != np.sign(b["delta_T_p_K"]):
+            return f"{a['h_over_R']:g}R–{b['h_over_R']:g}R"
+    return "none"
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--check-grid", action="store_true", help="also on a denser grid; report the largest change")
+    parser.add_argument("--markdown", action="store_true")
+    args = parser.parse_args(argv)
+    omega = grid()
+    results = {}
+    for system, materials in (("crossed SiC/Au", geometry.CROSSED_SIC_AU), ("SiC", "SiC")):
+        for label, model in MODELS.items():
+            rows = dimer_numbers(materials, model, H_OVER_R, omega)
+            results[(system, label)] = rows
+            print(json.dumps({"system": system, "model": label, "sign_change": sign_change(rows), "rows": rows}))
+            if args.check_grid:
+                dense = dimer_numbers(materials, model, H_OVER_R, grid(2))
+                change = max(abs(d[key] / r[key] - 1) for r, d in zip(rows, dense) for key in r
+                             if key.endswith(("_K", "_W", "_per_W", "_per_K")))
+                print(json.dumps({"system": system, "model": label, "largest_relative_change_denser_grid": change}))
+    if args.markdown:
+        for system in ("crossed SiC/Au", "SiC"):
+            print(f"\n{system} dimers, d = 4R, T1 = 350 K, T2 = 300 K, linear, no bath\n")
+            print("| h | ΔT_p paper (K) | ΔT_p E+M Mie (K) | R_D paper (K/W) | R_D E+M Mie (K/W) |")
+            print("|---:|---:|---:|---:|---:|")
+            for a, b in zip(results[(system, "paper")], results[(system, "E+M Mie")]):
+                print(f"| {a['h_over_R']:g}R | {a['delta_T_p_K']:.3g} | {b['delta_T_p_K']:.3g} | "
+                      f"{a['R_D_K_per_W']:.3g} | {b['R_D_K_per_W']:.3g} |")
+            print(f"\nsign change of ΔT_p: paper {sign_change(results[(system, 'paper')])}, "
+                  f"E+M Mie {sign_change(results[(system, 'E+M Mie')])}")
+            print("\n| h | model | " + " | ".join(f"G{i + 1}{j + 1} (W/K)" for i, j in PAIRS) + " |")
+            print("|---:|---|" + "---:|" * len(PAIRS))
+            for a, b in zip(results[(system, "paper")], results[(system, "E+M Mie")]):
+                for label, row in (("paper", a), ("E+M Mie", b)):
+                    print(f"| {a['h_over_R']:g}R | {label} | "
+                          + " | ".join(f"{row[f'G{i + 1}{j + 1}_W_per_K']:.3g}" for i, j in PAIRS) + " |")
+
+
+if __name__ == "__main__":
+    main()
