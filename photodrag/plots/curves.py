@@ -89,9 +89,9 @@ def dataset_parameters(dataset: xr.Dataset) -> dict[str, Parameter]:
         out["radius"] = Parameter("radius", f"R = {labels.length(radius)}", radius / 1e-9, "R (nm)")
     if "material" in dataset:
         out["materials"] = Parameter("materials", labels.materials(np.ravel(dataset["material"].values)))
-    for key in ("dipoles", "polarizability"):
-        if key in dataset.attrs:
-            out[key] = Parameter(key, f"{key}: {dataset.attrs[key]}")
+    if "dipoles" in dataset.attrs:
+        out["model"] = Parameter("model", f"{dataset.attrs['dipoles']} dipoles, "
+                                          f"{dataset.attrs.get('polarizability', 'quasistatic')} polarizability")
     return out
 
 

@@ -44,7 +44,7 @@ def definition_lines(dataset) -> list[str]:
 def draw(datasets, style):
     style = look.merged(style, **DEFAULTS)
     figure, axes, sketch, notes = look.new_figure(style)
-    inset = axes.inset_axes([0.1, 0.09, 0.36, 0.36])
+    inset = axes.inset_axes([0.1, 0.12, 0.36, 0.34])
     signed = style["yscale"] == "log"
     pick = lambda name, dataset, array: selection.select(name, dataset, array, style)  # noqa: E731
     resistance = curves.curves(datasets, "drag_resistance", style.get("x"), pick)

@@ -85,7 +85,10 @@ def write_notes(ax, lines, width: int = 36) -> None:
         return
     text = "\n".join(textwrap.fill(line, width, initial_indent="\u2022 ", subsequent_indent="  ")
                      for line in lines if line)
-    ax.text(0.0, 1.0, text, transform=ax.transAxes, va="top", ha="left", fontsize=6.5, linespacing=1.25)
+    # the panel is about 0.6 of the figure's height: shrink the type until every line fits in it
+    room = 0.6 * ax.figure.get_figheight() * 72 / (1.3 * (text.count("\n") + 1))
+    ax.text(0.0, 1.0, text, transform=ax.transAxes, va="top", ha="left", fontsize=min(6.5, max(4.0, room)),
+            linespacing=1.25)
 
 
 def label(variable, units: str | None = None, name: str | None = None) -> str:

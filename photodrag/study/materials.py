@@ -14,7 +14,7 @@ from scipy import constants
 
 from ..materials import material as named_material
 from ..polarizability import quasistatic
-from .values import sweep_values
+from .values import field_label, sweep_values
 
 
 def material_table(name: str, B, omega_spec) -> xr.Dataset:
@@ -85,3 +85,10 @@ def field_map(name: str, B_spec, radius: float, omega_spec) -> xr.Dataset:
         attrs={"material": name, "radius_m": float(radius), "reference": model.reference,
                "time_convention": "exp(-i omega t); Im eps > 0 is loss"},
     )
+
+
+def material_table_name(name: str, B) -> str:
+    """The results/materials/<name>.nc stem: the material, and the field if ε depends on it."""
+    if named_material(name).magneto_optical and B is not None:
+        return f"{name}_{field_label(B)}"
+    return name

@@ -17,13 +17,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import geometry
-from ..materials import NAMED, material
+from ..dipoles import DIPOLE_MODELS, POLARIZABILITY_MODELS
+from ..materials import NAMED
 from ..system import System, check_overlaps
 from ..thermal.field import warn_if_field_independent
 from .values import (
-    LENGTH_SUFFIXES, ConfigError, closest, field_label, field_vector, is_adaptive, is_length_key, is_sweep,
+    LENGTH_SUFFIXES, ConfigError, closest, field_vector, is_adaptive, is_length_key, is_sweep,
     omega_grid, plain, split_unit, sweep_values,
 )
+from .materials import material_table_name
 
 #: What each swept length means, for the long_name of its coordinate.
 SWEEP_LONG_NAMES = {
@@ -37,7 +39,8 @@ SWEEP_LONG_NAMES = {
 }
 
 #: Keys every system may have, whatever its geometry (besides the geometry's own).
-GENERAL_KEYS = ("geometry", "materials", "B_tesla", "B_direction", "omega_rad_s", "omega_chunks", "radius_nm")
+GENERAL_KEYS = ("geometry", "materials", "B_tesla", "B_direction", "omega_rad_s", "omega_chunks", "radius_nm",
+                "dipoles", "polarizability")
 
 #: Keys that belong to one geometry only.
 GEOMETRY_KEYS = {"lattice": ("shape",), "csv": ("file",), "positions": ("positions_nm",)}
@@ -69,6 +72,8 @@ class SystemSpec:
         config.setdefault("omega_chunks", 1)
         config.setdefault("B_tesla", None)
         config.setdefault("B_direction", [0.0, 0.0, 1.0])
+        config.setdefault("dipoles", DIPOLE_MODELS[0])
+        config.setdefault("polarizability", POLARIZABILITY_MODELS[0])
         object.__setattr__(self, "config", plain(config))
         self._parse()
 
@@ -321,7 +326,8 @@ class SystemSpec:
     def system(self, point: dict[str, float], **options) -> System:
         """The photodrag.System of one sweep point (``options`` are passed on to System)."""
         positions, radii = self.layout(point)
-        return System(positions, radii, self.materials, B=self.field_at(point), **options)
+        model = {"dipoles": self.config["dipoles"], "polarizability": self.config["polarizability"]}
+        return System(positions, radii, self.materials, B=self.field_at(point), **model, **options)
 
     def describe_point(self, point: dict[str, float]) -> str:
         """'h_nm = 400' for a sweep point, in the config's own keys and units."""
@@ -396,10 +402,3 @@ class SystemSpec:
                                         "long_name": SWEEP_LONG_NAMES.get(name, f"length {name} "
                                                                           f"(config key {self.length_keys[name]})")})
         return out
-
-
-def material_table_name(name: str, B) -> str:
-    """The results/materials/<name>.nc stem: the material, and the field if ε depends on it."""
-    if material(name).magneto_optical and B is not None:
-        return f"{name}_{field_label(B)}"
-    return name

@@ -18,6 +18,13 @@ def test_schema_materials_are_the_registry():
     assert SCHEMA["$defs"]["material_name"]["enum"] == list(materials.NAMED)
 
 
+def test_schema_dipole_models_are_the_registry():
+    from photodrag.dipoles import DIPOLE_MODELS, POLARIZABILITY_MODELS
+
+    assert SYSTEM["properties"]["dipoles"]["enum"] == list(DIPOLE_MODELS)
+    assert SYSTEM["properties"]["polarizability"]["enum"] == list(POLARIZABILITY_MODELS)
+
+
 def test_schema_geometries_are_the_registry():
     assert SYSTEM["properties"]["geometry"]["enum"] == list(geometry.GEOMETRIES)
     for kind in geometry.GEOMETRIES.values():
