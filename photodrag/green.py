@@ -1,4 +1,4 @@
-"""Free-space dyadic Green tensor of the electric field (physics.md).
+"""Free-space dyadic Green tensor of the electric field (docs/theory.md).
 
 E(r) = (k²/ε0) G0(r − r') p, time dependence exp(−iωt), k = ω/c:
 
@@ -11,7 +11,7 @@ coupling to the far field (the bath), is evaluated with spherical Bessel functio
     Im G0(r) = k/(4π) [ (j0 − j1/x) 1 + (3 j1/x − j0) r̂r̂ ],   x = kr,
 
 which is free of the cancellation of the 1/x³ terms at kr ≪ 1 and tends to k/(6π) 1
-as r → 0 (the diagonal blocks of physics.md's ImG_full).
+as r → 0 (the diagonal blocks of docs/theory.md's ImG_full).
 
 Magnetic dipoles (docs/magnetic-dipoles.md). With fields (E, Z0 H) and dipoles (p/ε0, Z0 m),
 a magnetic dipole radiates Z0 H = k² G0 Z0 m (the same tensor), and the two kinds couple

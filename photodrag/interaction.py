@@ -1,6 +1,6 @@
 """The matrices of the many-body problem: S = Λ − k²G and ImG, and a low-rank factor of ImG.
 
-Notation (physics.md, photodrag.kernel): N particles, m = 3N; G is the m×m matrix of free-space
+Notation (docs/theory.md, photodrag.kernel): N particles, m = 3N; G is the m×m matrix of free-space
 blocks G0(r_i − r_j) with zero diagonal blocks, Λ = blockdiag(α_i⁻¹), ImG the m×m real
 symmetric matrix of blocks Im G0(r_i − r_j) with k/(6π) 1 on the diagonal. Every block is
 a 1 + b r̂r̂ with scalars a, b from photodrag.green; the geometry (distances, unit vectors)
@@ -111,7 +111,7 @@ def interaction_matrix(k, geometry: Geometry, inverse_alpha, out=None):
 
 
 def imag_green_matrix(k, geometry: Geometry, out=None):
-    """ImG of physics.md: blocks Im G0(r_i − r_j), diagonal k/(6π) 1; (n, 3N, 3N) real, 1/m."""
+    """ImG of docs/theory.md: blocks Im G0(r_i − r_j), diagonal k/(6π) 1; (n, 3N, 3N) real, 1/m."""
     k = np.asarray(k, dtype=float)
     n, N = k.size, geometry.n_particles
     if out is None:

@@ -1,6 +1,6 @@
 """Many-body transmission of N fluctuating dipoles, batched over frequency.
 
-Physics (physics.md). With A = blockdiag(α_i) and G the 3N×3N matrix of free-space
+Physics (docs/theory.md). With A = blockdiag(α_i) and G the 3N×3N matrix of free-space
 blocks G0(r_i − r_j) (zero diagonal blocks), the dressed Green tensor is
 𝔾 = G (1 − k² A G)⁻¹ and
 

@@ -1,5 +1,5 @@
 """Electric-dipole polarizability of a sphere: tensor Clausius–Mossotti with the
-radiative correction (Draine, ApJ 333, 848 (1988); physics.md).
+radiative correction (Draine, ApJ 333, 848 (1988); docs/theory.md).
 
 Convention: p = ε0 α E, α in m³; k = ω/c in rad/m; exp(−iωt).
 
@@ -7,7 +7,7 @@ Convention: p = ε0 α E, α in m³; k = ω/c in rad/m; exp(−iωt).
     α  = (1 − i k³/(6π) α0)⁻¹ α0,   equivalently   α⁻¹ = α0⁻¹ − i k³/(6π) 1.
 
 The many-body kernel only needs α⁻¹ and the dissipation kernel
-ξ = −(α0⁻¹ − α0⁻¹†)/(2i): with it the generalised susceptibility of physics.md,
+ξ = −(α0⁻¹ − α0⁻¹†)/(2i): with it the generalised susceptibility of docs/theory.md,
 χ = (α − α†)/(2i) − (k³/6π) α α†, is χ = α ξ α† exactly (and α† ξ α on the absorbing
 side), so the radiative correction cancels from ξ and no small difference of large
 numbers is ever taken.
@@ -87,13 +87,13 @@ def hermitian_imag(matrix: np.ndarray) -> np.ndarray:
 def dissipation_kernel(eps: np.ndarray, radius) -> np.ndarray:
     """ξ = −(α0⁻¹ − α0⁻¹†)/(2i) in m⁻³, Hermitian and positive semidefinite for a lossy medium.
 
-    χ_emit = α ξ α† and χ_abs = α† ξ α (physics.md's χ with the radiative correction).
+    χ_emit = α ξ α† and χ_abs = α† ξ α (docs/theory.md's χ with the radiative correction).
     """
     return -hermitian_imag(inverse_quasistatic(eps, radius))
 
 
 def susceptibility(eps: np.ndarray, radius, k, *, side: str = "emitter") -> np.ndarray:
-    """The generalised susceptibility χ of physics.md in m³, written literally.
+    """The generalised susceptibility χ of docs/theory.md in m³, written literally.
 
     side='emitter': (α − α†)/(2i) − (k³/6π) α α†;
     side='absorber': (α − α†)/(2i) − (k³/6π) α† α.

@@ -1,7 +1,7 @@
 """Shared fixtures.
 
-The reference data live in the project's shared/ folder, which CI clones beside the
-repository (…/main and …/shared side by side), so it is found relative to this file.
+The independent solvers' reference data travel with the tests (tests/data/, each folder with a
+README saying where it comes from), so that the suite runs from a plain clone.
 """
 
 import os
@@ -17,13 +17,12 @@ settings.register_profile("explore", deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-SHARED = (REPOSITORY / ".." / "shared").resolve()
 
 
 @pytest.fixture(scope="session")
 def reference_dir() -> Path:
-    """Path of shared/reference (physics.md and the independent solvers' data)."""
-    path = SHARED / "reference"
-    if not path.is_dir():
-        pytest.fail(f"reference data not found at {path}: clone shared/ beside the repository")
+    """Path of tests/data: the independent solvers' reference data (DSGF's two SiC dipoles)."""
+    path = REPOSITORY / "tests" / "data"
+    if not (path / "dsgf-two-sic-dipoles").is_dir():
+        pytest.fail(f"reference data not found at {path}")
     return path

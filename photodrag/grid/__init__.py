@@ -6,7 +6,7 @@ The thermal quantities a study needs are integrals over ω of the spectra,
     G_{j→b}(T), G_{b→i}(T): the same with the bath channels        (bath conductances, W/K)
     φ_{i→j}(T)   = ∫ dω/2π Θ(ω, T) [𝒯_{i→j}(ω) − 𝒯_{j→i}(ω)]      (supercurrents, W; B ≠ 0 only)
 
-(physics.md; 𝒯 indexed [emitter, absorber]). Their integrands have peaks 0.5 % wide
+(docs/theory.md; 𝒯 indexed [emitter, absorber]). Their integrands have peaks 0.5 % wide
 (SiC's Fröhlich mode, width ≈ γ), split further by the coupling between particles, on a
 range that spans decades. :func:`adaptive_spectra` builds the grid for them:
 

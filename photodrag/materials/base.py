@@ -1,6 +1,6 @@
 """The material interface: a frozen dataclass with ``epsilon(omega, B)``.
 
-Conventions (physics.md): time dependence exp(-iωt), so an absorbing medium has
+Conventions (docs/theory.md): time dependence exp(-iωt), so an absorbing medium has
 Im ε > 0; ω in rad/s; B a 3-vector in tesla in the physical convention (the field
 that acts on the carriers). Every model returns the full relative permittivity
 tensor with shape ``(n_omega, 3, 3)``, frequency axis first, never squeezed.

@@ -1,7 +1,7 @@
 """Magneto-optical (gyrotropic) semiconductor: polar phonon plus magnetised free carriers.
 
 For B along +z, in the physical convention (conduction electrons of charge −e,
-time dependence exp(−iωt)), physics.md gives
+time dependence exp(−iωt)), docs/theory.md gives
 
     ε = [[ε1, +iε2, 0], [−iε2, ε1, 0], [0, 0, ε3]]
 

@@ -1,4 +1,4 @@
-"""Named parameter sets: the materials of the paper and of physics.md."""
+"""Named parameter sets: the materials of the paper and of docs/theory.md."""
 
 from __future__ import annotations
 
@@ -50,14 +50,14 @@ NAMED: dict[str, Material] = {
         omega_L=1.825e14,
         omega_T=1.494e14,
         gamma=0.9e12,
-        reference="Palik, Handbook of Optical Constants (1985); paper text; physics.md",
+        reference="Palik, Handbook of Optical Constants (1985); paper text; docs/theory.md",
         **_HEAT_CAPACITY["SiC"],
     ),
     "Au": Drude(
         name="Au",
         omega_p=1.371e16,
         gamma=4e13,
-        reference="Chapuis et al., PRB 77, 125402 (2008); paper text; physics.md",
+        reference="Chapuis et al., PRB 77, 125402 (2008); paper text; docs/theory.md",
         **_HEAT_CAPACITY["Au"],
     ),
     "InSb": MagnetoOptical(
@@ -66,7 +66,7 @@ NAMED: dict[str, Material] = {
         gamma=1e12,
         carrier_density=1.36e19 * _PER_CM3,
         effective_mass=7.29e-32,
-        reference="the paper's eqs. 15-18 (parameters), physical sign of B (physics.md)",
+        reference="the paper's eqs. 15-18 (parameters), physical sign of B (docs/theory.md)",
         **_HEAT_CAPACITY["InSb"],
     ),
     "InSb-ZhuFan": MagnetoOptical(

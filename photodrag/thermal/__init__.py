@@ -1,7 +1,7 @@
 """Thermal physics on top of the spectra: steady-state temperatures, drag, supercurrents,
 relaxation in time, the photon thermal Hall effect and thermal magnetoresistance.
 
-Conventions (physics.md): spectra indexed [omega, emitter, absorber]; the power that
+Conventions (docs/theory.md): spectra indexed [omega, emitter, absorber]; the power that
 absorber i takes from emitter j is ∫ dω/2π Θ(ω, T_j) 𝒯_{j→i}; a net heat flow
 ``heat_flow[j, i]`` is positive when heat goes from j to i. SI units (K, W, W/K, K/W).
 """

@@ -1,6 +1,6 @@
 """Steady-state temperatures of many particles, some held by thermostats.
 
-Conventions (physics.md, repeated here because this is where they bite):
+Conventions (docs/theory.md, repeated here because this is where they bite):
 
 * Spectra are indexed [omega, emitter, absorber]; 𝒯_{j→i} carries the fluctuations of
   emitter j to absorber i.

@@ -1,5 +1,5 @@
 """The paper's Fig. 2 claims, with the intra-dimer distance read as a centre-to-centre 4R
-(physics.md: with 2R the spheres touch and the claims do not all hold).
+(docs/theory.md: with 2R the spheres touch and the claims do not all hold).
 
 (a) SiC dimers: R_D > 0 and falling monotonically with the dimer separation h, 3R ≤ h ≤ 100R.
 (b) Crossed SiC/Au dimers (1 = SiC, 2 = Au, 3 = Au facing 1, 4 = SiC facing 2):

@@ -1,4 +1,4 @@
-"""Energy balance (physics.md): for every particle and frequency, what it receives from the
+"""Energy balance (docs/theory.md): for every particle and frequency, what it receives from the
 other particles and the bath equals what it gives to them, with B ≠ 0 included. The two bath
 channels come from different products in the kernel, so this is a real check."""
 

@@ -2,7 +2,7 @@
 
 Conduction electrons (charge −e) in B along +z, time dependence exp(−iωt), turn
 counter-clockwise seen from +z, so the cyclotron resonance belongs to the polarisation
-(1, i, 0)/√2 (physics.md, "Sign"). Checked two ways on a Drude-only medium
+(1, i, 0)/√2 (docs/theory.md, "Sign"). Checked two ways on a Drude-only medium
 (ω_L = ω_T removes the phonon term):
 
 1. at ω = ω_c = e|B|/m* the absorption e† ImH(ε) e of (1, i, 0)/√2 is resonant and that
@@ -18,7 +18,7 @@ from scipy import constants
 import photodrag
 from photodrag.materials import MagnetoOptical
 
-# The paper's InSb carriers (physics.md); ω_L = ω_T: no phonon term.
+# The paper's InSb carriers (docs/theory.md); ω_L = ω_T: no phonon term.
 EPS_INF = 15.7
 DENSITY = 1.36e19 * 1e6  # m⁻³
 MASS = 7.29e-32  # kg
@@ -45,7 +45,7 @@ def equation_of_motion_epsilon(omega, B):
     With v ∝ exp(−iωt): −iω m* v = −e E − e v × B − m* γ v, and v × B = −[B]× v, so
     (m* (γ − iω) 1 − e [B]×) v = −e E. The current J = −n e v = σ E gives
     σ = n e² (m* (γ − iω) 1 − e [B]×)⁻¹ and ε = ε∞ 1 + iσ/(ε0 ω): ε∞ multiplies the
-    lattice background only, which is why physics.md screens ω_p² = n e²/(m* ε0 ε∞)
+    lattice background only, which is why docs/theory.md screens ω_p² = n e²/(m* ε0 ε∞)
     and writes ε∞ ω_p² = n e²/(m* ε0) in front of the carrier terms.
     """
     omega = np.atleast_1d(np.asarray(omega, dtype=float))

@@ -3,7 +3,7 @@ agree as T_hot − T_cold → 0 with an error falling like ΔT².
 
 Both expand about T_ref = T_cold. For a non-reciprocal system the bath is on at T_ref, so
 that the uniform state is an exact steady state (the persistent currents close through the
-bath, physics.md energy balance) and the expansion point is a solution of both models.
+bath, docs/theory.md energy balance) and the expansion point is a solution of both models.
 """
 
 import numpy as np

@@ -1,6 +1,6 @@
 """One sphere in vacuum: the dipole model's emission to the bath against Mie theory.
 
-physics.md: for one particle 𝒯_{→bath} = (2k²/π) σ_abs, and σ_abs agrees with Mie theory
+docs/theory.md: for one particle 𝒯_{→bath} = (2k²/π) σ_abs, and σ_abs agrees with Mie theory
 for kR ≪ 1 where the electric dipole dominates (SiC: yes; gold: no, its magnetic
 eddy-current dipole dominates, a known limitation of the electric-dipole model).
 
@@ -142,7 +142,7 @@ def test_single_particle_bath_channels_agree(sic):
 
 
 def test_gold_electric_dipole_far_below_mie():
-    """Known limitation (physics.md, "Magnetic dipoles"): for a 100 nm gold sphere the
+    """Known limitation (docs/theory.md, "Magnetic dipoles"): for a 100 nm gold sphere the
     full Mie absorption exceeds the electric dipole's by 100–2000× between 5e13 and
     2e14 rad/s, because the magnetic (eddy-current) dipole dominates. This documents the
     limit of the paper's model; the electric + magnetic Mie model below removes it."""

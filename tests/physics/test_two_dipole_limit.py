@@ -1,7 +1,7 @@
 """Two isotropic dipoles in the near field: the conductance of Domingues et al.
 
 Domingues, Volz, Joulain & Greffet, PRL 94, 085901 (2005), with the normalisation of
-physics.md (the paper's eq. 2 is 3x too small):
+docs/theory.md (the paper's eq. 2 is 3x too small):
 
     G = 3 / (4π³ d⁶) ∫ dω Im α1 Im α2 ∂Θ/∂T,
 
@@ -19,7 +19,7 @@ import photodrag
 
 RADIUS = 5e-9  # m
 DISTANCE = 100e-9  # m, centre to centre: d/R = 20, kd ≈ 0.06 at the resonance
-# SiC (physics.md): ε∞, ω_L, ω_T, γ in rad/s
+# SiC (docs/theory.md): ε∞, ω_L, ω_T, γ in rad/s
 EPS_INF, OMEGA_L, OMEGA_T, GAMMA = 6.7, 1.825e14, 1.494e14, 0.9e12
 
 # The Fröhlich resonance (1.755e14 rad/s) has a width γ = 9e11 rad/s; a spacing of
@@ -116,7 +116,7 @@ def gold_magnetic_polarizability(omega, radius):
     """α_H = 6πi b1/k³ in m³ from miepython's b1 (index conj(√ε)), ε from the Drude model written here."""
     import miepython
 
-    omega_p, gamma = 1.371e16, 4e13   # physics.md
+    omega_p, gamma = 1.371e16, 4e13   # docs/theory.md
     eps = 1 - omega_p**2 / (omega * (omega + 1j * gamma))
     k = omega / constants.c
     _, b = miepython.coefficients(np.conj(np.sqrt(eps)), k * radius, n_pole=1)

@@ -1,4 +1,4 @@
-"""The batched, chunked kernel equals a plain per-frequency loop over physics.md's formulas
+"""The batched, chunked kernel equals a plain per-frequency loop over docs/theory.md's formulas
 written literally: 𝔾 = G(1 − k²AG)⁻¹, χ from α with the radiative correction,
 T = (1 − k²AG)⁻¹ and L = (1 − k²GA)⁻¹ for the bath channels."""
 
@@ -10,7 +10,7 @@ import photodrag
 
 
 def free_space_green(r, k):
-    """G0(r) for one separation vector, written as in physics.md (no shared code)."""
+    """G0(r) for one separation vector, written as in docs/theory.md (no shared code)."""
     d = np.linalg.norm(r)
     x = k * d
     rr = np.outer(r, r) / d**2
@@ -176,7 +176,7 @@ def literal_polarizabilities(system, eps, w, k):
 
 
 def literal_multipole_spectra(system, omega):
-    """physics.md's formulas with 6 × 6 particle blocks (fields E, Z0 H; dipoles p/ε0, Z0 m), one ω at a time."""
+    """docs/theory.md's formulas with 6 × 6 particle blocks (fields E, Z0 H; dipoles p/ε0, Z0 m), one ω at a time."""
     N = system.n_particles
     eps_all = system.epsilon(omega)
     pair = np.zeros((omega.size, N, N))

@@ -1,4 +1,4 @@
-"""Dielectric models against physics.md's formulas, written out here independently.
+"""Dielectric models against docs/theory.md's formulas, written out here independently.
 
 Named: SiC (Drude–Lorentz), Au (Drude), InSb and InSb-ZhuFan (magneto-optical, B the
 physical field: ε_xy = +iε2 for B along +z). Generic: Drude, Lorentz (with a Drude term),
@@ -16,7 +16,7 @@ NAMED = ["SiC", "Au", "InSb", "InSb-ZhuFan"]
 FEW_OMEGAS = np.array([1.0e13, 3.5e13, 1.0e14, 1.755e14, 5.0e14])  # rad/s
 
 
-# --- physics.md's formulas, scalar, written out ------------------------------------------
+# --- docs/theory.md's formulas, scalar, written out ------------------------------------------
 
 def sic(omega):
     eps_inf, omega_l, omega_t, gamma = 6.7, 1.825e14, 1.494e14, 0.9e12
@@ -36,7 +36,7 @@ INSB_SETS = {
 
 
 def insb_along_z(omega, B, name):
-    """physics.md's tensor for a field of size B (T) along +z, physical sign: ε_xy = +iε2."""
+    """docs/theory.md's tensor for a field of size B (T) along +z, physical sign: ε_xy = +iε2."""
     density_cm3, mass, gamma = INSB_SETS[name]
     eps_inf, omega_l, omega_t, big_gamma = 15.7, 3.62e13, 3.39e13, 5.65e11
     omega_p2 = density_cm3 * 1e6 * constants.e**2 / (mass * constants.epsilon_0 * eps_inf)
