@@ -8,6 +8,7 @@ given, and the message says which temperature it was.
 from __future__ import annotations
 
 import numbers
+import operator
 
 import numpy as np
 
@@ -37,3 +38,14 @@ def check_temperatures(values, what: str = "temperatures") -> np.ndarray:
     if array.ndim != 1 or array.size == 0:
         raise ValueError(f"{what} must be a temperature in K or a non-empty list of them, got {values!r}")
     return np.array([check_temperature(v, f"{what}[{k}]") for k, v in enumerate(array)], dtype=float)
+
+
+def check_particle(value, what: str, n: int) -> int:
+    """``value`` as a particle index 0..n−1; ValueError naming ``what`` otherwise (0-based, as in the files)."""
+    try:
+        index = operator.index(value)
+    except TypeError:
+        raise ValueError(f"{what} must be a particle index (an integer), got {value!r}") from None
+    if not 0 <= index < n:
+        raise ValueError(f"{what} = {index} is out of range: the system has particles 0..{n - 1}")
+    return index

@@ -13,7 +13,7 @@ import numpy as np
 from .. import labels
 from . import claims, curves, selection
 from . import style as look
-from .sketch import draw_sketch, first_point
+from .sketch import first_point
 
 DEFAULTS = {"xscale": "log", "yscale": "log"}
 
@@ -89,12 +89,7 @@ def draw(datasets, style):
     axes.set_ylabel(f"|{look.label(first['conductance'])}|")
     look.set_scale(axes, "x", style["xscale"], [c.x for c in all_curves])
     look.set_scale(axes, "y", style["yscale"], [np.abs(c.y) for c in all_curves])
-    look.tidy(axes)
-    radius = curves._radius(first)
-    if radius and units == "nm" and dim != "radius":
-        look.top_axis_in_radii(axes, radius / 1e-9, dim)
-    curves.legend(axes, all_curves, scale, loc="lower left")
-    draw_sketch(sketch, first, "first sweep point" if first.sizes.get(dim, 1) > 1 else "")
+    curves.finish_sweep(axes, sketch, first, all_curves, scale, loc="lower left")
     header = [f"G_ij = \u222b d\u03c9/2\u03c0 \u2202\u0398/\u2202T T(i\u2192j) (W/K), T the transmission, at "
               f"{', '.join(labels.number(t) for t in sorted(temperatures))} K; particles numbered as in the files; "
               "distances centre to centre."]

@@ -185,6 +185,21 @@ def colour(curves_: list[Curve], figure, axes, scale: Parameter | None) -> None:
     figure.colorbar(mappable, ax=axes, label=scale.name, fraction=0.05, pad=0.02)
 
 
+def finish_sweep(axes, sketch_axes, first: xr.Dataset, curves_: list[Curve], scale: Parameter | None,
+                 loc: str) -> None:
+    """What every figure against a swept length ends with: tidy ticks, the length in radii on top
+    (when the particles share one radius and the sweep is not the radius), the legend, the sketch."""
+    from .sketch import draw_sketch
+
+    dim = curves_[0].dim
+    look.tidy(axes)
+    radius = _radius(first)
+    if radius and first[dim].attrs.get("units") == "m" and dim != "radius":
+        look.top_axis_in_radii(axes, radius / 1e-9, dim)
+    legend(axes, curves_, scale, loc=loc)
+    draw_sketch(sketch_axes, first, "first sweep point" if first.sizes.get(dim, 1) > 1 else "")
+
+
 def legend(axes, curves_: list[Curve], scale: Parameter | None, **options) -> None:
     """A legend unless the curves are on a colour scale; below the axes when it is long."""
     if scale is not None or not any(c.label for c in curves_):

@@ -15,7 +15,6 @@ from matplotlib.ticker import LogLocator, NullFormatter
 from .. import labels
 from . import claims, curves, facts, selection
 from . import style as look
-from .sketch import draw_sketch
 
 DEFAULTS = {"xscale": "log", "yscale": "log"}
 
@@ -96,12 +95,7 @@ def draw(datasets, style):
     inset.set_xlabel(f"{dim} ({units})" if units else dim, fontsize="x-small")
     inset.tick_params(labelsize="x-small")
     inset.xaxis.set_minor_formatter(NullFormatter())
-    look.tidy(axes)
-    radius = curves._radius(first)
-    if radius and units == "nm" and dim != "radius":
-        look.top_axis_in_radii(axes, radius / 1e-9, dim)
-    curves.legend(axes, resistance, scale, loc="upper right")
-    draw_sketch(sketch, first, "first sweep point" if first.sizes.get(dim, 1) > 1 else "")
+    curves.finish_sweep(axes, sketch, first, resistance, scale, loc="upper right")
     header = definition_lines(first)
     if style.get("claim") in claims.DRAG_CLAIMS:
         header.append(claims.DRAG_CLAIMS[style["claim"]][0] + ".")

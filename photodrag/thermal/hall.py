@@ -20,13 +20,13 @@ field (the paper's InSb tensor is the physical one at −B: its signs are those 
 
 from __future__ import annotations
 
-import operator
 
 import numpy as np
 import xarray as xr
 
 from .field import field_axis, steady_states
-from .temperatures import DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE_K, check_temperature
+from ..checks import check_particle, check_temperature
+from .temperatures import DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE_K
 
 HALL_DEFINITION = (
     "hall_temperature = T(free[0]) - T(free[1]); relative_hall_temperature = hall_temperature / (T_hot - T_cold) "
@@ -36,13 +36,7 @@ HALL_DEFINITION = (
 
 
 def _particle(value, what: str) -> int:
-    try:
-        index = operator.index(value)
-    except TypeError:
-        raise ValueError(f"{what} must be a particle index (an integer), got {value!r}") from None
-    if not 0 <= index < 4:
-        raise ValueError(f"{what} = {index} is out of range: the square has particles 0..3")
-    return index
+    return check_particle(value, what, 4)
 
 
 def _roles(hot, cold, free) -> tuple[int, int, tuple[int, int]]:

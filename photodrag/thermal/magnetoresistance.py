@@ -17,13 +17,13 @@ is reciprocal at every B: R is even in B. That is a check, not something imposed
 
 from __future__ import annotations
 
-import operator
 
 import numpy as np
 import xarray as xr
 
 from .field import steady_states
-from .temperatures import DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE_K, check_temperature
+from ..checks import check_particle, check_temperature
+from .temperatures import DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE_K
 
 #: Fields up to this size (T) count as B = 0, the reference of the magnetoresistance.
 ZERO_FIELD_T = 1e-9
@@ -35,15 +35,7 @@ RESISTANCE_DEFINITION = (
 
 
 def _ends(hot, cold, n: int) -> tuple[int, int]:
-    indices = []
-    for what, value in (("hot", hot), ("cold", cold)):
-        try:
-            index = operator.index(value)
-        except TypeError:
-            raise ValueError(f"{what} must be a particle index (an integer), got {value!r}") from None
-        if not 0 <= index < n:
-            raise ValueError(f"{what} = {index} is out of range: the system has particles 0..{n - 1}")
-        indices.append(index)
+    indices = [check_particle(hot, "hot", n), check_particle(cold, "cold", n)]
     if indices[0] == indices[1]:
         raise ValueError(f"hot and cold are both particle {indices[0]}: a resistance needs two particles")
     return indices[0], indices[1]

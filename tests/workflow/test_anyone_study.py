@@ -117,3 +117,52 @@ def test_an_archive_reruns_from_its_own_config_to_identical_data(anyone, tmp_pat
         _data_equal(io.read_netcdf(path), io.read_netcdf(fresh / "results" / relative), str(relative))
         compared += 1
     assert compared >= 3  # thermal, spectra and ε tables
+
+
+def _overlapping_ticks(figure) -> list[str]:
+    """Tick labels of one axis whose boxes overlap, drawn at the figure's own size."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    found = []
+    for axes in figure.axes:
+        for axis in (axes.xaxis, axes.yaxis):
+            boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in axis.get_ticklabels()
+                     if t.get_visible() and t.get_text()]
+            for (a, box_a), (b, box_b) in zip(boxes, boxes[1:]):
+                if box_a.overlaps(box_b):
+                    found.append(f"{a!r} and {b!r}")
+    return found
+
+
+def test_figures_label_themselves_from_the_files_without_colliding_ticks(anyone, monkeypatch):
+    monkeypatch.chdir(anyone)
+    plan = study.Plan(yaml.safe_load((anyone / CONFIG).read_text()))
+    from photodrag import plots
+
+    drawn = {}
+    for name, spec in plan.figures.items():
+        datasets = {n: io.read_netcdf(anyone / path) for n, path in spec.inputs}
+        drawn[name] = plots.draw(spec.kind, datasets, spec.style)
+        assert not _overlapping_ticks(drawn[name]), (name, _overlapping_ticks(drawn[name]))
+    gap = drawn["gap_drag"].axes[0]
+    assert "gap" in gap.get_xlabel() and "nm" in gap.get_xlabel()
+    texts = " ".join(t.get_text() for ax in drawn["gap_drag"].axes for t in ax.texts)
+    assert "h/R" not in texts and "ring radius" not in texts and "Drive 0, 1" in texts
+    chain = drawn["chain_conductance"].axes[0]
+    assert "spacing" in chain.get_xlabel()
+    labels = [t.get_text() for t in chain.get_legend().get_texts()]
+    assert len(labels) == 6 and all("temperature = " in text for text in labels)  # only what differs
+    assert not any("B = " in text for text in labels)  # the field is shared: said once, in the notes
+
+
+def test_editing_a_csv_geometry_reruns_its_system_only(anyone, tmp_path):
+    workdir = copy_run(anyone, tmp_path / "edited")
+    assert "Nothing to be done" in run(workdir, "--dry-run").stdout
+    path = workdir / "config/test/particles.csv"
+    path.write_text(path.read_text().replace("400,0,0,80,Au", "420,0,0,80,Au"))
+    plan = run(workdir, "--dry-run").stdout
+    assert "results/spectra/from_file.nc" in plan and "results/thermal/from_file.nc" in plan
+    assert "results/spectra/chain.nc" not in plan and "results/spectra/pair_gap.nc" not in plan
