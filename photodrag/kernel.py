@@ -124,6 +124,18 @@ def _step(n_particles: int, memory_bytes: int) -> int:
     return min(chunk_length(n_particles, memory_bytes), stacked)
 
 
+def working_bytes(n_particles: int, n_omega: int, memory_bytes: int = DEFAULT_MEMORY_BYTES) -> int:
+    """Peak memory of :func:`transmission` in bytes: its results, one chunk's work, the geometry.
+
+    Results: 8 n_omega (N² + 2N). Work: the chunk's frequencies × :func:`bytes_per_omega`
+    and their permittivities. Geometry: about 160 N² (separations, distances, unit vectors,
+    dyads), held for the whole call.
+    """
+    step = min(n_omega, _step(n_particles, memory_bytes))
+    results = 8 * n_omega * (n_particles**2 + 2 * n_particles)
+    return results + step * (bytes_per_omega(n_particles) + 144 * n_particles) + 160 * n_particles**2
+
+
 class Workspace:
     """Buffers reused by every chunk of one call: named arrays of the first chunk's shape.
 

@@ -6,7 +6,9 @@ import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import constants
 
+from . import memory
 from .materials import Material, material
 from .materials.base import as_field
 
@@ -15,8 +17,27 @@ from .materials.base import as_field
 DIPOLE_VALIDITY_RATIO = 3.0
 
 
+#: Below this radius (m) a bulk, local ε does not describe a sphere (surface and quantum-size effects).
+MIN_RADIUS = 1e-9
+
+
 class DipoleValidityWarning(UserWarning):
     """Two particles are closer than the dipole approximation allows."""
+
+
+class ParticleSizeWarning(DipoleValidityWarning):
+    """A radius the dipole model of a sphere cannot describe: below 1 nm, or above the wavelength.
+
+    The electric-dipole polarizability needs kR ≪ 1 (k = ω/c). A radius beyond the shortest
+    wavelength of the grid (kR > 2π) is most often a length in nm given where metres are meant.
+    """
+
+
+def _as_array(value, what: str, unit: str) -> np.ndarray:
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{what} must be numbers in {unit}, got {value!r:.80}") from None
 
 
 def _pair_distances(positions: np.ndarray, radii: np.ndarray):
@@ -64,8 +85,9 @@ class System:
     in the physical convention (see photodrag.materials.magneto), or None for no field.
 
     Raises ValueError for overlapping spheres, non-positive radii, NaN or infinity,
-    wrong shapes or mismatched lengths. Warns (DipoleValidityWarning) for pairs closer
-    than 3 radii centre to centre, naming them.
+    wrong shapes or types, mismatched lengths, or more particles than the memory holds.
+    Warns (DipoleValidityWarning) for pairs closer than 3 radii centre to centre, naming
+    them, and (ParticleSizeWarning) for radii below 1 nm.
     """
 
     positions: np.ndarray
@@ -75,11 +97,14 @@ class System:
     field_given: bool = field(init=False, default=False)
 
     def __init__(self, positions, radii, materials, B=None):
-        positions = np.asarray(positions, dtype=float)
+        positions = _as_array(positions, "positions", "metres (shape (N, 3))")
         if positions.ndim != 2 or positions.shape[1] != 3 or positions.shape[0] == 0:
             raise ValueError(f"positions must have shape (N, 3) in metres, got {positions.shape}")
         n = positions.shape[0]
-        radii = np.asarray(radii, dtype=float)
+        memory.require(40 * n**2, f"the pair distances of N = {n} particles", "use fewer particles")
+        if radii is None:
+            raise ValueError("radii must be given in metres: one number for every particle, or one per particle")
+        radii = _as_array(radii, "radii", "metres")
         if radii.ndim == 0:
             radii = np.full(n, float(radii))
         if radii.shape != (n,):
@@ -93,15 +118,26 @@ class System:
             raise ValueError(f"radii must be positive (m); particles {bad.tolist()} have {radii[bad].tolist()}")
         if isinstance(materials, (str, Material)):
             materials = [materials] * n
-        materials = tuple(material(m) for m in materials)
+        try:
+            materials = list(materials)
+        except TypeError:
+            raise ValueError(f"materials must be a material (a name such as 'SiC' or a photodrag.materials model) "
+                             f"or a list of {n}, one per particle; got {materials!r:.80}") from None
         if len(materials) != n:
-            raise ValueError(f"got {len(materials)} materials for {n} particles")
+            raise ValueError(f"got {len(materials)} materials for {n} particles (positions has {n} rows): give one "
+                             "per particle, or a single one for all")
+        materials = tuple(material(m) for m in materials)
         object.__setattr__(self, "positions", positions)
         object.__setattr__(self, "radii", radii)
         object.__setattr__(self, "materials", materials)
         object.__setattr__(self, "field_given", B is not None)
         object.__setattr__(self, "B", as_field(B))
         self._check_distances()
+        small = np.flatnonzero(radii < MIN_RADIUS)
+        if small.size:
+            warnings.warn(f"particles {small[:10].tolist()} have radii below {MIN_RADIUS:g} m (smallest "
+                          f"{radii.min():.3g} m): a bulk, local permittivity does not describe spheres this small; "
+                          "radii are in metres", ParticleSizeWarning, stacklevel=2)
 
     @property
     def n_particles(self) -> int:
@@ -122,6 +158,17 @@ class System:
                 DipoleValidityWarning,
                 stacklevel=3,
             )
+
+    def warn_size_parameter(self, omega: np.ndarray) -> None:
+        """Warn (ParticleSizeWarning) where a radius exceeds the shortest wavelength of ω (rad/s)."""
+        size = float(np.max(omega)) / constants.c * self.radii                     # k_max R
+        large = np.flatnonzero(size > 2 * np.pi)
+        if large.size:
+            warnings.warn(
+                f"particles {large[:10].tolist()} are larger than the shortest wavelength of the grid "
+                f"(kR up to {size.max():.3g} at ω = {np.max(omega):.4g} rad/s, radius {self.radii.max():.3g} m): "
+                "the electric-dipole model needs kR ≪ 1 and its results are meaningless here. Lengths are in "
+                "metres (100 nm is 100e-9)", ParticleSizeWarning, stacklevel=3)
 
     def epsilon(self, omega: np.ndarray) -> np.ndarray:
         """Permittivity of every particle, shape (n_omega, N, 3, 3); one evaluation per distinct material."""
