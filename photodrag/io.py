@@ -19,6 +19,7 @@ refused with :class:`CorruptFileError`, naming the path and the command that rec
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import io as _io
@@ -105,7 +106,6 @@ def write_netcdf(dataset: xr.Dataset, path, *, title: str, config=None, history:
         What produced it; prefixed with a UTC time stamp and the photodrag version.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     out = encode_complex(dataset)
     for name in out.variables:
         out[name].attrs = _clean_attrs(out[name].attrs)
@@ -124,13 +124,15 @@ def write_netcdf(dataset: xr.Dataset, path, *, title: str, config=None, history:
     out.attrs[integrity.DIGEST_ATTRIBUTE] = json.dumps(integrity.digests(out), sort_keys=True)
     partial = path.with_name(path.name + PARTIAL_SUFFIX)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
         out.to_netcdf(partial, engine="netcdf4", format="NETCDF4", encoding=_encoding(out))
         os.replace(partial, path)
     except (OSError, RuntimeError) as error:  # netCDF4 reports a full disk as RuntimeError("NetCDF: HDF error")
         raise WriteError(path, error) from error
     finally:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # where the directory could not even be made
+            partial.unlink(missing_ok=True)
     return path
 
 
@@ -173,7 +175,9 @@ def read_netcdf(path) -> xr.Dataset:
     try:
         with xr.open_dataset(path, engine="netcdf4") as dataset:
             loaded = dataset.load()
-    except (OSError, RuntimeError, KeyError, IndexError) as error:  # what netCDF4 and HDF5 raise on a damaged file
+    except MemoryError:
+        raise
+    except Exception as error:  # a damaged file fails in many ways (OSError, RuntimeError, AttributeError, ...)
         problem = "an empty file" if path.stat().st_size == 0 else f"not a readable NetCDF file ({error})"
         raise integrity.CorruptFileError(path, f"{problem}: truncated or corrupted") from error
     return decode_complex(integrity.verify(loaded, path))
@@ -227,19 +231,20 @@ def archive(path, files: dict[str, str | os.PathLike], generated: dict[str, byte
     member, ``sha256sum -c`` format) is added.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     generated = dict(generated)
     manifest = [f"{sha256(source)}  {arcname}" for arcname, source in sorted(files.items())]
     manifest += [f"{hashlib.sha256(data).hexdigest()}  {arcname}" for arcname, data in sorted(generated.items())]
     generated["SHA256SUMS"] = ("\n".join(manifest) + "\n").encode()
     partial = path.with_name(path.name + PARTIAL_SUFFIX)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         _write_tar(partial, files, generated, name)
         os.replace(partial, path)
     except OSError as error:
         raise WriteError(path, error) from error
     finally:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # where the directory could not even be made
+            partial.unlink(missing_ok=True)
     return path
 
 

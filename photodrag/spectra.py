@@ -71,8 +71,8 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
         magnetic_field (xyz) T; attribute energy_balance_residual.
 
     Raises ValueError for a bad grid or weights, or when the call would not fit in the
-    memory available (before allocating); warns (ParticleSizeWarning) where a radius
-    exceeds the shortest wavelength of the grid.
+    memory available (before allocating); warns (ParticleSizeWarning) for radii with
+    kR > 1 at every frequency of the grid.
     """
     if not isinstance(system, System):
         raise ValueError(f"spectra() takes a photodrag.System, got {type(system).__name__}")

@@ -26,10 +26,10 @@ class DipoleValidityWarning(UserWarning):
 
 
 class ParticleSizeWarning(DipoleValidityWarning):
-    """A radius the dipole model of a sphere cannot describe: below 1 nm, or above the wavelength.
+    """A radius the dipole model of a sphere cannot describe: below 1 nm, or kR > 1 everywhere.
 
-    The electric-dipole polarizability needs kR ≪ 1 (k = ω/c). A radius beyond the shortest
-    wavelength of the grid (kR > 2π) is most often a length in nm given where metres are meant.
+    The electric-dipole polarizability needs kR ≪ 1 (k = ω/c). A radius with kR > 1 even at
+    the lowest frequency of the grid is most often a length in nm given where metres are meant.
     """
 
 
@@ -160,15 +160,20 @@ class System:
             )
 
     def warn_size_parameter(self, omega: np.ndarray) -> None:
-        """Warn (ParticleSizeWarning) where a radius exceeds the shortest wavelength of ω (rad/s)."""
-        size = float(np.max(omega)) / constants.c * self.radii                     # k_max R
-        large = np.flatnonzero(size > 2 * np.pi)
+        """Warn (ParticleSizeWarning) for radii with kR > 1 at every ω of the grid (rad/s).
+
+        Judged at the lowest ω: a grid may reach far above the frequencies that carry the
+        heat (where kR > 1 costs nothing), but a sphere larger than 1/k of the longest
+        wavelength is outside the dipole model at every frequency.
+        """
+        size = float(np.min(omega)) / constants.c * self.radii                     # k_min R
+        large = np.flatnonzero(size > 1)
         if large.size:
             warnings.warn(
-                f"particles {large[:10].tolist()} are larger than the shortest wavelength of the grid "
-                f"(kR up to {size.max():.3g} at ω = {np.max(omega):.4g} rad/s, radius {self.radii.max():.3g} m): "
-                "the electric-dipole model needs kR ≪ 1 and its results are meaningless here. Lengths are in "
-                "metres (100 nm is 100e-9)", ParticleSizeWarning, stacklevel=3)
+                f"particles {large[:10].tolist()} (radius up to {self.radii.max():.3g} m) have kR > 1 at every "
+                f"frequency of the grid (kR = {size.max():.3g} at its lowest, ω = {np.min(omega):.4g} rad/s): the "
+                "electric-dipole model needs kR ≪ 1 and its results are meaningless here. Lengths are in metres "
+                "(100 nm is 100e-9)", ParticleSizeWarning, stacklevel=3)
 
     def epsilon(self, omega: np.ndarray) -> np.ndarray:
         """Permittivity of every particle, shape (n_omega, N, 3, 3); one evaluation per distinct material."""

@@ -83,7 +83,7 @@ def check_rates(name: str, **rates) -> None:
     """Raise ValueError naming the material and parameter of any rate (rad/s) that is negative or not finite."""
     for key, value in rates.items():
         if not (np.isfinite(value) and value >= 0):
-            raise ValueError(f"material {name!r}: {key} must be a finite rate ≥ 0 (rad/s), got {value!r}; a negative "
+            raise ValueError(f"material {name!r}: {key} must be a finite rate ≥ 0 (rad/s), got {value:.6g}; a negative "
                              "damping makes Im ε < 0, a medium with gain")
 
 
