@@ -32,17 +32,36 @@ def _meminfo_available() -> int | None:
         return None
 
 
+def _cgroup_dirs() -> list[tuple[Path, str, str]]:
+    """(directory, limit file, usage file) of the process's memory cgroup and its ancestors, v2 and v1."""
+    try:
+        lines = Path("/proc/self/cgroup").read_text().splitlines()
+    except OSError:
+        return []
+    found = []
+    for line in lines:
+        number, controllers, relative = line.split(":", 2)
+        if number == "0" and controllers == "":
+            root, files = Path("/sys/fs/cgroup"), ("memory.max", "memory.current")
+        elif "memory" in controllers.split(","):
+            root, files = Path("/sys/fs/cgroup/memory"), ("memory.limit_in_bytes", "memory.usage_in_bytes")
+        else:
+            continue
+        leaf = root / relative.lstrip("/")
+        found += [(directory, *files) for directory in (leaf, *leaf.parents) if directory.is_relative_to(root)]
+    return found
+
+
 def _cgroup_headroom() -> int | None:
-    """What the process's memory cgroup still allows (v2, else v1), or None without a limit."""
-    root = Path("/sys/fs/cgroup")
-    limit, usage = _read_int(root / "memory.max"), _read_int(root / "memory.current")
-    if limit is None:
-        limit, usage = _read_int(root / "memory/memory.limit_in_bytes"), _read_int(root / "memory/memory.usage_in_bytes")
-        if limit is not None and limit >= 1 << 60:  # v1's "no limit"
-            limit = None
-    if limit is None:
-        return None
-    return max(0, limit - (usage or 0))
+    """What the process's memory cgroups (a container, a SLURM job) still allow, or None without a limit."""
+    headroom = None
+    for directory, limit_file, usage_file in _cgroup_dirs():
+        limit = _read_int(directory / limit_file)
+        if limit is None or limit >= 1 << 60:  # unreadable, "max" (v2) or v1's "no limit"
+            continue
+        left = max(0, limit - (_read_int(directory / usage_file) or 0))
+        headroom = left if headroom is None else min(headroom, left)
+    return headroom
 
 
 def available_bytes() -> int | None:
