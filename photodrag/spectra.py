@@ -7,9 +7,8 @@ import logging
 import numpy as np
 import xarray as xr
 
-from . import __version__
+from . import __version__, memory
 from .diagnostics import energy_balance_residual_array
-from . import memory
 from .checks import check_increasing, check_quadrature_weights
 from .kernel import DEFAULT_MEMORY_BYTES, transmission, working_bytes
 from .materials.base import as_frequencies

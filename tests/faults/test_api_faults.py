@@ -239,7 +239,7 @@ def case_tabulated_csv_with_text_in_a_row(directory):
     Tabulated.from_csv(path)
 
 
-@CASES.case(ValueError, "material 'leaky-Au': gamma must be a finite rate ≥ 0 (rad/s)", "-4e+13")
+@CASES.case(ValueError, "material 'leaky-Au': gamma must be a finite rate ≥ 0 (rad/s)", "-40000000000000.0")
 def case_drude_with_negative_damping(_):
     Drude(name="leaky-Au", omega_p=1.371e16, gamma=-4e13)
 
