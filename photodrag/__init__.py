@@ -20,7 +20,7 @@ from .grid import adaptive_spectra
 from .integrate import bath_conductance, conductance
 from .materials import material
 from .spectra import spectra
-from .system import DipoleValidityWarning, System
+from .system import DipoleValidityWarning, ParticleSizeWarning, System
 from .thermal import drag, relax, relaxation_modes, steady_state, supercurrent
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "System",
     "DipoleValidityWarning",
     "AnisotropicParticleWarning",
+    "ParticleSizeWarning",
     "spectra",
     "adaptive_spectra",
     "conductance",

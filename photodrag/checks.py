@@ -2,7 +2,9 @@
 
 One implementation of each check, shared by the Python API, the config parser and the
 workflow's stages: a temperature is a finite, positive number of kelvin wherever it is
-given, and the message says which temperature it was.
+given, and the message says which temperature it was; an ω grid is strictly increasing and
+its quadrature weights belong to it wherever spectra are made or integrated
+(docs/robustness.md lists every guard and its policy).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import numbers
 import operator
 
 import numpy as np
+import xarray as xr
 
 
 def check_temperature(value, what: str = "temperature") -> float:
@@ -38,6 +41,76 @@ def check_temperatures(values, what: str = "temperatures") -> np.ndarray:
     if array.ndim != 1 or array.size == 0:
         raise ValueError(f"{what} must be a temperature in K or a non-empty list of them, got {values!r}")
     return np.array([check_temperature(v, f"{what}[{k}]") for k, v in enumerate(array)], dtype=float)
+
+
+def check_increasing(omega: np.ndarray, what: str = "omega", hint: str = "") -> None:
+    """Raise ValueError unless the 1-d frequencies ``omega`` (rad/s) are strictly increasing.
+
+    A descending grid makes every trapezoid weight negative (a conductance with the wrong sign)
+    and a shuffled one a sum of signed pieces; a repeated frequency is integrated twice. The
+    message names the first offending entry; ``hint`` says how to repair it where it came from.
+    """
+    step = np.diff(omega)
+    bad = np.flatnonzero(~(step > 0))
+    if bad.size:
+        k = int(bad[0]) + 1
+        how = "repeats" if step[k - 1] == 0 else "is below"
+        raise ValueError(
+            f"{what} must be strictly increasing (rad/s): {what}[{k}] = {omega[k]:.10g} {how} "
+            f"{what}[{k - 1}] = {omega[k - 1]:.10g} ({bad.size} of {step.size} steps are not increasing)"
+            + (f"; {hint}" if hint else ""))
+
+
+#: Relative tolerance of :func:`check_quadrature_weights` on the cells the weights give the nodes.
+CELL_TOLERANCE = 1e-8
+
+
+def check_quadrature_weights(omega: np.ndarray, weight, what: str = "quadrature_weight") -> np.ndarray:
+    """``weight`` as a float array after checking that it is a quadrature rule on the grid ``omega``.
+
+    omega (n_omega,) rad/s, strictly increasing; weight (n_omega,) rad/s. Beyond the shape and
+    w > 0, the weights must *tile* the ω axis: laid end to end from some start a, the cell
+    [a + Σ_{k<j} w_k, a + Σ_{k≤j} w_k] of width w_j must contain its node ω_j, for every j.
+    The trapezoid rule (a = ω_0), Simpson's rule and Gauss–Legendre panels (the separation
+    theorem of Chebyshev, Markov and Stieltjes) all satisfy it, and so does any contiguous
+    slice of them (a workflow chunk, which carries its part of the whole grid's weights). Weights
+    that no longer belong to their nodes do not: every other ω dropped (the integral halves),
+    weights scaled, a stored ω moved by more than its cell. Raises ValueError naming ``what``.
+    """
+    weight = np.asarray(weight, dtype=float)
+    if weight.shape != omega.shape:
+        raise ValueError(f"{what} has shape {weight.shape}, but the ω grid has {omega.shape}: one weight "
+                         "(rad/s) per frequency")
+    if not np.all(np.isfinite(weight)):
+        raise ValueError(f"{what} contains NaN or infinity at {np.flatnonzero(~np.isfinite(weight)).size} "
+                         "frequencies")
+    if np.any(weight <= 0):
+        k = int(np.flatnonzero(weight <= 0)[0])
+        raise ValueError(f"{what} must be positive (rad/s); {what}[{k}] = {weight[k]:.6g} at ω = {omega[k]:.10g} rad/s")
+    edges = np.concatenate([[0.0], np.cumsum(weight)])              # cell j is [a + edges[j], a + edges[j+1]]
+    tolerance = CELL_TOLERANCE * edges[-1] + 8 * np.finfo(float).eps * float(omega[-1])
+    start = float(np.min(omega - edges[:-1]))                        # the latest start a every node allows
+    beyond = np.flatnonzero(omega - edges[1:] > start + tolerance)   # nodes past the end of their cell
+    if beyond.size:
+        k = int(beyond[0])
+        raise ValueError(
+            f"{what} does not belong to this ω grid: laid end to end the weights give ω[{k}] = {omega[k]:.10g} rad/s "
+            f"the cell [{start + edges[k]:.10g}, {start + edges[k + 1]:.10g}] rad/s, which does not contain it "
+            f"(the weights add up to {edges[-1]:.6g} rad/s over a grid spanning {omega[-1] - omega[0]:.6g} rad/s). "
+            "Frequencies were probably removed, moved or reordered after the weights were computed (e.g. "
+            "spec.isel(omega=slice(None, None, 2)) keeps the old weights): recompute the spectra on the grid you "
+            "want, or drop 'quadrature_weight' to integrate with the trapezoid rule")
+    return weight
+
+
+def check_spectra(spec, what: str = "spec") -> None:
+    """Raise ValueError unless ``spec`` looks like the output of :func:`photodrag.spectra`."""
+    if not isinstance(spec, xr.Dataset):
+        raise ValueError(f"{what} must be the xarray.Dataset that photodrag.spectra returns, got "
+                         f"{type(spec).__name__} {spec!r:.60}")
+    for name in ("transmission", "transmission_to_bath", "transmission_from_bath"):
+        if name not in spec:
+            raise ValueError(f"the spectra Dataset has no {name!r} variable: pass the output of photodrag.spectra")
 
 
 def check_particle(value, what: str, n: int) -> int:

@@ -9,17 +9,24 @@ array, so a write/read round trip is exact.
 
 Writes are atomic: the file is written beside its target as ``<name>.partial`` and
 renamed over it only when complete, so a job killed mid-write leaves either the old
-file or no file, never a truncated one.
+file or no file, never a truncated one; a write that fails (a full disk) raises
+:class:`WriteError` naming the path and leaves nothing under its name.
+
+Reads are verified (photodrag.integrity): every numeric variable carries HDF5 Fletcher-32
+checksums and every variable a content digest; a truncated, corrupted or edited file is
+refused with :class:`CorruptFileError`, naming the path and the command that recomputes it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import io as _io
 import json
 import logging
 import os
+import shutil
 import sys
 import tarfile
 from importlib import metadata
@@ -28,7 +35,8 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 
-from . import __version__
+from . import __version__, integrity, memory
+from .integrity import CorruptFileError  # noqa: F401  (io.CorruptFileError is what readers catch)
 from .study.values import plain
 
 CONVENTIONS = "CF-1.10"
@@ -99,7 +107,6 @@ def write_netcdf(dataset: xr.Dataset, path, *, title: str, config=None, history:
         What produced it; prefixed with a UTC time stamp and the photodrag version.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     out = encode_complex(dataset)
     for name in out.variables:
         out[name].attrs = _clean_attrs(out[name].attrs)
@@ -115,21 +122,66 @@ def write_netcdf(dataset: xr.Dataset, path, *, title: str, config=None, history:
     if config is not None:
         attrs["config"] = _attribute(config)
     out.attrs = attrs
-    encoding = {name: {"zlib": True, "complevel": 1} for name in out.data_vars if out[name].dtype.kind == "f"}
+    out.attrs[integrity.DIGEST_ATTRIBUTE] = json.dumps(integrity.digests(out), sort_keys=True)
     partial = path.with_name(path.name + PARTIAL_SUFFIX)
-    partial.unlink(missing_ok=True)
     try:
-        out.to_netcdf(partial, engine="netcdf4", format="NETCDF4", encoding=encoding)
-        os.replace(partial, path)
-    finally:
+        path.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
+        out.to_netcdf(partial, engine="netcdf4", format="NETCDF4", encoding=_encoding(out))
+        os.replace(partial, path)
+    except (OSError, RuntimeError) as error:  # netCDF4 reports a full disk as RuntimeError("NetCDF: HDF error")
+        raise WriteError(path, error) from error
+    finally:
+        with contextlib.suppress(OSError):  # where the directory could not even be made
+            partial.unlink(missing_ok=True)
     return path
 
 
+def _encoding(dataset: xr.Dataset) -> dict:
+    """Fletcher-32 checksums on every numeric variable with dimensions (HDF5 verifies them on
+    every read; a scalar cannot carry a filter), zlib on the floating-point ones."""
+    encoding = {}
+    for name, variable in dataset.variables.items():
+        if variable.ndim and variable.dtype.kind in "fiub":
+            encoding[name] = {"fletcher32": True, **({"zlib": True, "complevel": 1} if variable.dtype.kind == "f" else {})}
+    return encoding
+
+
+class WriteError(OSError):
+    """A result could not be written (full disk, no permission, ...); nothing is left under its name."""
+
+    def __init__(self, path, error: BaseException):
+        path = Path(path)
+        directory = next((p for p in (path.parent, *path.parents) if p.is_dir()), Path("."))
+        try:
+            free = f"{memory.gib(shutil.disk_usage(directory).free)} free"
+        except OSError:
+            free = "free space unknown"
+        super().__init__(f"could not write {path}: {type(error).__name__}: {error} ({free} on the file system of "
+                         f"{directory}). Check that the disk is not full and the directory is writable; no file was "
+                         f"left under {path.name}")
+
+
 def read_netcdf(path) -> xr.Dataset:
-    """Read a file written by :func:`write_netcdf` into memory (complex variables restored)."""
-    with xr.open_dataset(path, engine="netcdf4") as dataset:
-        return decode_complex(dataset.load())
+    """Read a file written by :func:`write_netcdf` into memory (complex variables restored).
+
+    Verified on reading (photodrag.integrity): HDF5's checksums of every chunk and the
+    content digest of every variable. Raises CorruptFileError (a ValueError) naming the path
+    and the command that recomputes it for a truncated, corrupted or edited file, and
+    FileNotFoundError for a missing one.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no such result file: {path}")
+    try:
+        with xr.open_dataset(path, engine="netcdf4") as dataset:
+            loaded = dataset.load()
+    except MemoryError:
+        raise
+    except Exception as error:  # a damaged file fails in many ways (OSError, RuntimeError, AttributeError, ...)
+        problem = "an empty file" if path.stat().st_size == 0 else f"not a readable NetCDF file ({error})"
+        raise integrity.CorruptFileError(path, f"{problem}: truncated or corrupted") from error
+    return decode_complex(integrity.verify(loaded, path))
 
 
 def read_config_attr(dataset: xr.Dataset) -> dict:
@@ -187,22 +239,30 @@ def archive(path, files: dict[str, str | os.PathLike], generated: dict[str, byte
     member, ``sha256sum -c`` format) is added.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     generated = dict(generated)
     manifest = [f"{sha256(source)}  {arcname}" for arcname, source in sorted(files.items())]
     manifest += [f"{hashlib.sha256(data).hexdigest()}  {arcname}" for arcname, data in sorted(generated.items())]
     generated["SHA256SUMS"] = ("\n".join(manifest) + "\n").encode()
     partial = path.with_name(path.name + PARTIAL_SUFFIX)
     try:
-        with tarfile.open(partial, "w:gz") as tar:
-            for arcname, source in sorted(files.items()):
-                tar.add(source, arcname=f"{name}/{arcname}")
-            for arcname, data in generated.items():
-                info = tarfile.TarInfo(f"{name}/{arcname}")
-                info.size = len(data)
-                info.mtime = int(datetime.datetime.now(datetime.timezone.utc).timestamp())
-                tar.addfile(info, _io.BytesIO(data))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_tar(partial, files, generated, name)
         os.replace(partial, path)
+    except OSError as error:
+        raise WriteError(path, error) from error
     finally:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # where the directory could not even be made
+            partial.unlink(missing_ok=True)
     return path
+
+
+def _write_tar(partial: Path, files: dict, generated: dict, name: str) -> None:
+    """The tarball of :func:`archive` at ``partial``."""
+    with tarfile.open(partial, "w:gz") as tar:
+        for arcname, source in sorted(files.items()):
+            tar.add(source, arcname=f"{name}/{arcname}")
+        for arcname, data in generated.items():
+            info = tarfile.TarInfo(f"{name}/{arcname}")
+            info.size = len(data)
+            info.mtime = int(datetime.datetime.now(datetime.timezone.utc).timestamp())
+            tar.addfile(info, _io.BytesIO(data))

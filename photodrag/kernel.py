@@ -143,6 +143,20 @@ def _step(n_blocks: int, memory_bytes: int, per_omega_bytes: int | None = None) 
     return min(max(1, int(memory_bytes // per_omega_bytes)), stacked)
 
 
+def working_bytes(n_particles: int, n_omega: int, memory_bytes: int = DEFAULT_MEMORY_BYTES,
+                  dipoles: str = "electric") -> int:
+    """Peak memory of a spectra call in bytes: its results, one chunk's work, the geometry.
+
+    Results 8 n_ω (N² + 2N); work: the chunk's frequencies × :func:`bytes_per_omega` and
+    their permittivities; geometry about 160 N² per dipole block, held for the whole call.
+    """
+    blocks = dipole_blocks_per_particle(dipoles)
+    per_omega = bytes_per_omega(n_particles, dipoles)
+    step = min(n_omega, _step(n_particles * blocks, memory_bytes, per_omega))
+    results = 8 * n_omega * (n_particles**2 + 2 * n_particles)
+    return results + step * (per_omega + 144 * n_particles) + 160 * blocks * n_particles**2
+
+
 def particle_kernels(eps, radii, k):
     """(Λ, ξ): α⁻¹ = α0⁻¹ − i k³/(6π) 1 and ξ = −(α0⁻¹ − α0⁻¹†)/(2i), each (n, N, 3, 3) in m⁻³.
 

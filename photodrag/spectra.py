@@ -7,10 +7,11 @@ import logging
 import numpy as np
 import xarray as xr
 
-from . import __version__, multipole
+from . import __version__, memory, multipole
+from .checks import check_increasing, check_quadrature_weights
 from .diagnostics import energy_balance_residual_array
 from .dipoles import DIPOLE_KINDS, DIPOLE_MODELS, POLARIZABILITY_MODELS
-from .kernel import DEFAULT_MEMORY_BYTES, transmission
+from .kernel import DEFAULT_MEMORY_BYTES, transmission, working_bytes
 from .materials.base import as_frequencies
 from .progress import Progress
 from .system import System
@@ -23,6 +24,23 @@ NORMALISATION_NOTE = (
 )
 
 
+def _frequencies(system: System, omega, memory_bytes: int) -> np.ndarray:
+    """ω as a checked float array (rad/s), after checking that the call fits in memory."""
+    try:
+        values = np.asarray(omega, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"omega must be an array of angular frequencies in rad/s, got {omega!r:.80}") from None
+    N, n = system.n_particles, int(values.size)
+    memory.require(working_bytes(N, n, memory_bytes, system.dipoles),
+                   f"spectra of N = {N} particles at n_omega = {n} frequencies",
+                   "use fewer frequencies (or split the grid into parts computed one after the other, as the "
+                   "workflow's omega_chunks does), fewer particles, or a smaller memory_bytes for the kernel")
+    values = as_frequencies(values)
+    check_increasing(values, "omega", "sort the grid first, e.g. np.unique(omega) (sorted, repeats dropped), "
+                                      "and any quadrature_weight with it")
+    return values
+
+
 def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, quadrature_weight=None,
             by_dipole: bool = False, progress=False) -> xr.Dataset:
     """Transmission spectra between all particles and with the bath.
@@ -31,13 +49,15 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
     ----------
     system : photodrag.System
     omega : array_like, shape (n_omega,)
-        Angular frequencies in rad/s (positive, finite).
+        Angular frequencies in rad/s: positive, finite, strictly increasing (a descending,
+        shuffled or repeating grid is refused, never sorted behind your back).
     memory_bytes : int
         Bound on the memory held at once by the kernel; ω is processed in chunks
         that fit (at least one frequency at a time).
     quadrature_weight : array_like, shape (n_omega,), optional
         Weights in rad/s of the integration rule the grid was built for; stored so
-        that photodrag.conductance integrates with them (default: trapezoid).
+        that photodrag.conductance integrates with them (default: trapezoid). Checked to be
+        a rule on these nodes (:func:`photodrag.checks.check_quadrature_weights`).
     by_dipole : bool
         Also return transmission_by_dipole, the channels between the particles' dipoles.
     progress : bool or callable
@@ -56,10 +76,17 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
         polarizability. With by_dipole: transmission_by_dipole (omega, emitter, absorber,
         emitter_dipole, absorber_dipole), dipole coordinates "electric" (and "magnetic" in the
         electric+magnetic model), summing to transmission; in the electric model it is E→E alone.
+
+    Raises ValueError for a bad grid or weights, or when the call would not fit in the
+    memory available (before allocating); warns (ParticleSizeWarning) for radii with
+    kR > 1 at every frequency of the grid.
     """
     if not isinstance(system, System):
-        raise TypeError("spectra() takes a photodrag.System")
-    omega = as_frequencies(omega)
+        raise ValueError(f"spectra() takes a photodrag.System, got {type(system).__name__}")
+    omega = _frequencies(system, omega, memory_bytes)
+    if quadrature_weight is not None:
+        quadrature_weight = check_quadrature_weights(omega, quadrature_weight)
+    system.warn_size_parameter(omega)
     if not callable(progress):
         progress = Progress(1.0, f"spectra of {system.n_particles} particles at {omega.size} frequencies", log,
                             bar=bool(progress)).part(0.0, 1.0)
@@ -121,10 +148,7 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
                     "absorber_dipole": ("absorber_dipole", kinds, {"long_name": "dipole of the absorber"})},
             attrs={"units": "1", "long_name": "spectral transmission from emitter's dipole to absorber's dipole"})
     if quadrature_weight is not None:
-        weight = np.asarray(quadrature_weight, dtype=float)
-        if weight.shape != omega.shape:
-            raise ValueError(f"quadrature_weight has shape {weight.shape}, omega has {omega.shape}")
-        dataset["quadrature_weight"] = ("omega", weight, {"units": "rad/s", "long_name": "quadrature weight"})
+        dataset["quadrature_weight"] = ("omega", quadrature_weight, {"units": "rad/s", "long_name": "quadrature weight"})
     residual = float(energy_balance_residual_array(pair, to_bath, from_bath).max())
     dataset.attrs["energy_balance_residual"] = residual
     log.info("spectra: %d particles, %d frequencies, worst energy-balance residual %.2e", n, omega.size, residual)

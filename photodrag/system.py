@@ -6,7 +6,9 @@ import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import constants
 
+from . import memory
 from .dipoles import (
     DIPOLE_MODELS,
     POLARIZABILITY_MODELS,
@@ -23,8 +25,27 @@ from .materials.base import as_field
 DIPOLE_VALIDITY_RATIO = 3.0
 
 
+#: Below this radius (m) a bulk, local ε does not describe a sphere (surface and quantum-size effects).
+MIN_RADIUS = 1e-9
+
+
 class DipoleValidityWarning(UserWarning):
     """Two particles are closer than the dipole approximation allows."""
+
+
+class ParticleSizeWarning(DipoleValidityWarning):
+    """A radius the dipole model of a sphere cannot describe: below 1 nm, or kR > 1 everywhere.
+
+    The electric-dipole polarizability needs kR ≪ 1 (k = ω/c). A radius with kR > 1 even at
+    the lowest frequency of the grid is most often a length in nm given where metres are meant.
+    """
+
+
+def _as_array(value, what: str, unit: str) -> np.ndarray:
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{what} must be numbers in {unit}, got {value!r:.80}") from None
 
 
 def _pair_distances(positions: np.ndarray, radii: np.ndarray):
@@ -72,8 +93,9 @@ class System:
     in the physical convention (see photodrag.materials.magneto), or None for no field.
 
     Raises ValueError for overlapping spheres, non-positive radii, NaN or infinity,
-    wrong shapes or mismatched lengths. Warns (DipoleValidityWarning) for pairs closer
-    than 3 radii centre to centre, naming them.
+    wrong shapes or types, mismatched lengths, or more particles than the memory holds.
+    Warns (DipoleValidityWarning) for pairs closer than 3 radii centre to centre, naming
+    them, and (ParticleSizeWarning) for radii below 1 nm.
 
     ``dipoles`` ("electric", the paper's, or "electric+magnetic") and ``polarizability``
     ("quasistatic", the paper's, or "mie") choose the model (photodrag.dipoles); an
@@ -90,11 +112,14 @@ class System:
 
     def __init__(self, positions, radii, materials, B=None, dipoles=DIPOLE_MODELS[0],
                  polarizability=POLARIZABILITY_MODELS[0]):
-        positions = np.asarray(positions, dtype=float)
+        positions = _as_array(positions, "positions", "metres (shape (N, 3))")
         if positions.ndim != 2 or positions.shape[1] != 3 or positions.shape[0] == 0:
             raise ValueError(f"positions must have shape (N, 3) in metres, got {positions.shape}")
         n = positions.shape[0]
-        radii = np.asarray(radii, dtype=float)
+        memory.require(40 * n**2, f"the pair distances of N = {n} particles", "use fewer particles")
+        if radii is None:
+            raise ValueError("radii must be given in metres: one number for every particle, or one per particle")
+        radii = _as_array(radii, "radii", "metres")
         if radii.ndim == 0:
             radii = np.full(n, float(radii))
         if radii.shape != (n,):
@@ -108,9 +133,15 @@ class System:
             raise ValueError(f"radii must be positive (m); particles {bad.tolist()} have {radii[bad].tolist()}")
         if isinstance(materials, (str, Material)):
             materials = [materials] * n
-        materials = tuple(material(m) for m in materials)
+        try:
+            materials = list(materials)
+        except TypeError:
+            raise ValueError(f"materials must be a material (a name such as 'SiC' or a photodrag.materials model) "
+                             f"or a list of {n}, one per particle; got {materials!r:.80}") from None
         if len(materials) != n:
-            raise ValueError(f"got {len(materials)} materials for {n} particles")
+            raise ValueError(f"got {len(materials)} materials for {n} particles (positions has {n} rows): give one "
+                             "per particle, or a single one for all")
+        materials = tuple(material(m) for m in materials)
         object.__setattr__(self, "positions", positions)
         object.__setattr__(self, "radii", radii)
         object.__setattr__(self, "materials", materials)
@@ -120,6 +151,11 @@ class System:
         object.__setattr__(self, "polarizability", check_model("polarizability", polarizability, POLARIZABILITY_MODELS))
         self._check_distances()
         warn_if_held_back(self.models, self.materials, self.dipoles, self.polarizability, stacklevel=3)
+        small = np.flatnonzero(radii < MIN_RADIUS)
+        if small.size:
+            warnings.warn(f"particles {small[:10].tolist()} have radii below {MIN_RADIUS:g} m (smallest "
+                          f"{radii.min():.3g} m): a bulk, local permittivity does not describe spheres this small; "
+                          "radii are in metres", ParticleSizeWarning, stacklevel=2)
 
     @property
     def n_particles(self) -> int:
@@ -145,6 +181,22 @@ class System:
                 DipoleValidityWarning,
                 stacklevel=3,
             )
+
+    def warn_size_parameter(self, omega: np.ndarray) -> None:
+        """Warn (ParticleSizeWarning) for radii with kR > 1 at every ω of the grid (rad/s).
+
+        Judged at the lowest ω: a grid may reach far above the frequencies that carry the
+        heat (where kR > 1 costs nothing), but a sphere larger than 1/k of the longest
+        wavelength is outside the dipole model at every frequency.
+        """
+        size = float(np.min(omega)) / constants.c * self.radii                     # k_min R
+        large = np.flatnonzero(size > 1)
+        if large.size:
+            warnings.warn(
+                f"particles {large[:10].tolist()} (radius up to {self.radii.max():.3g} m) have kR > 1 at every "
+                f"frequency of the grid (kR = {size.max():.3g} at its lowest, ω = {np.min(omega):.4g} rad/s): the "
+                "electric-dipole model needs kR ≪ 1 and its results are meaningless here. Lengths are in metres "
+                "(100 nm is 100e-9)", ParticleSizeWarning, stacklevel=3)
 
     def epsilon(self, omega: np.ndarray) -> np.ndarray:
         """Permittivity of every particle, shape (n_omega, N, 3, 3); one evaluation per distinct material."""

@@ -30,7 +30,8 @@ def _evaluate(system, edges_lo, edges_hi, temperatures, supercurrent, memory_byt
     nodes = centre[:, None] + half[:, None] * NODES
     kronrod = half[:, None] * KRONROD_WEIGHTS
     gauss = half[:, None] * GAUSS_WEIGHTS
-    spec = spectra(system, nodes.ravel(), memory_bytes=memory_bytes)
+    order = np.argsort(nodes, axis=None)  # spectra() takes increasing ω; refined panels come in any order
+    spec = spectra(system, nodes.ravel()[order], memory_bytes=memory_bytes).isel(omega=np.argsort(order))
     P, N = nodes.shape[0], system.n_particles
     pair = spec["transmission"].values.reshape(P, 15, N, N)
     to_bath = spec["transmission_to_bath"].values.reshape(P, 15, N)
@@ -95,7 +96,7 @@ def adaptive_spectra(
         (test: within 3× of the error against a 10× refined reference).
     """
     if not isinstance(system, System):
-        raise TypeError("adaptive_spectra() takes a photodrag.System")
+        raise ValueError(f"adaptive_spectra() takes a photodrag.System, got {type(system).__name__}")
     if not (np.isfinite(tol) and tol > 0):
         raise ValueError(f"tol must be positive, got {tol}")
     T_min, T_max = _temperature_range(T_range)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..checks import check_increasing
+
 # 15-point Kronrod abscissae on [-1, 1] (positive half, descending; the Gauss-7 nodes are
 # every other one, starting from the second) and weights; QUADPACK qk15.
 _XGK = np.array([
@@ -44,6 +46,7 @@ def gauss_kronrod_panels(edges) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     ``gauss`` is zero at the 8 Kronrod-only nodes.
     """
     edges = np.asarray(edges, dtype=float)
+    check_increasing(edges, "panel edges", "sort them first (np.unique(edges))")
     centre = (edges[1:] + edges[:-1]) / 2
     half = (edges[1:] - edges[:-1]) / 2
     nodes = centre[:, None] + half[:, None] * NODES

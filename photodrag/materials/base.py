@@ -44,6 +44,53 @@ def as_field(B) -> np.ndarray:
     return B
 
 
+#: Im ε (the smallest eigenvalue of its Hermitian part) may fall below zero by this fraction of
+#: max |ε_ab| at that ω: round-off (the named models stay positive, ≥ 3e-15 max |ε_ab|).
+PASSIVITY_TOLERANCE = 1e-12
+
+
+def check_passive(eps: np.ndarray, omega: np.ndarray, name: str) -> None:
+    """Raise ValueError unless ε (n_omega, 3, 3) is finite and passive at every ω (rad/s).
+
+    Passive: the loss matrix (ε − ε†)/2i, the Hermitian part of "Im ε", has no negative
+    eigenvalue (within :data:`PASSIVITY_TOLERANCE`), so the medium absorbs the power of
+    every polarisation. With exp(−iωt) that is Im ε ≥ 0; a table in the exp(+iωt) convention,
+    or a negative damping, breaks it, and the transmission would come out as the spectrum of a
+    medium with gain: plausible numbers, all wrong. The message names the material and the
+    first frequency where it fails.
+    """
+    finite = np.isfinite(eps).all(axis=(-1, -2))
+    if not finite.all():
+        k = int(np.flatnonzero(~finite)[0])
+        raise ValueError(f"material {name!r} gives a non-finite ε at ω = {omega[k]:.6g} rad/s")
+    loss = (eps - np.conj(eps.swapaxes(-1, -2))) / 2j
+    diagonal = np.einsum("...ii->...i", loss)
+    if np.count_nonzero(loss) == np.count_nonzero(diagonal):  # a diagonal loss matrix: no eigenproblem
+        smallest = diagonal.real.min(axis=-1)
+    else:
+        smallest = np.linalg.eigvalsh(loss)[..., 0]
+    bad = np.flatnonzero(smallest < -PASSIVITY_TOLERANCE * np.abs(eps).max(axis=(-1, -2)))
+    if bad.size:
+        k = int(bad[0])
+        raise ValueError(
+            f"material {name!r} is not passive: Im ε (the smallest eigenvalue of (ε − ε†)/2i) is {smallest[k]:.4g} < 0 "
+            f"at ω = {omega[k]:.6g} rad/s ({bad.size} of {omega.size} frequencies). photodrag uses exp(−iωt), where an "
+            "absorbing medium has Im ε ≥ 0: a table written for exp(+iωt) needs its Im ε negated (values.conj()), "
+            "and damping rates must be ≥ 0")
+
+
+def check_rates(name: str, **rates) -> None:
+    """Raise ValueError naming the material and parameter of any rate (rad/s) that is negative or not finite."""
+    for key, value in rates.items():
+        try:
+            good = bool(np.isfinite(value) and value >= 0)
+        except TypeError:
+            good = False
+        if not good:
+            raise ValueError(f"material {name!r}: {key} must be a finite rate ≥ 0 (rad/s), got {value!r}; a negative "
+                             "damping makes Im ε < 0, a medium with gain")
+
+
 def isotropic(eps: np.ndarray) -> np.ndarray:
     """Promote a scalar permittivity of shape (n,) to the tensor ε·1, shape (n, 3, 3)."""
     return eps[:, None, None] * np.eye(3)
@@ -96,8 +143,13 @@ class Material(abc.ABC):
         Returns
         -------
         ndarray, complex, shape (n_omega, 3, 3)
+
+        Raises ValueError where ε is not finite or not passive (:func:`check_passive`).
         """
-        return self._epsilon(as_frequencies(omega), as_field(B))
+        omega = as_frequencies(omega)
+        eps = self._epsilon(omega, as_field(B))
+        check_passive(eps, omega, self.name)
+        return eps
 
     @abc.abstractmethod
     def _epsilon(self, omega: np.ndarray, B: np.ndarray) -> np.ndarray: ...

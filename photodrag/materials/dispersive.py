@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .base import Material, isotropic
+from .base import Material, check_rates, isotropic
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,10 @@ class Drude(Material):
     gamma: float
     eps_inf: float = 1.0
 
+    def __post_init__(self):
+        super().__post_init__()
+        check_rates(self.name, gamma=self.gamma)
+
     def _epsilon(self, omega, B):
         return isotropic(self.eps_inf - self.omega_p**2 / (omega * (omega + 1j * self.gamma)))
 
@@ -52,6 +56,16 @@ class Lorentz(Material):
     oscillators: tuple[Oscillator, ...] = ()
     omega_p: float = 0.0
     gamma_p: float = 0.0
+
+    def __post_init__(self):
+        super().__post_init__()
+        check_rates(self.name, gamma_p=self.gamma_p,
+                    **{f"oscillators[{k}].gamma": o.gamma for k, o in enumerate(self.oscillators)})
+        for k, oscillator in enumerate(self.oscillators):
+            if not (np.isfinite(oscillator.strength) and oscillator.strength >= 0):
+                raise ValueError(
+                    f"material {self.name!r}: oscillators[{k}].strength must be ≥ 0, got {oscillator.strength!r} "
+                    "(a negative strength is gain; with from_lo_to it means omega_L < omega_T)")
 
     @classmethod
     def from_lo_to(cls, *, eps_inf, omega_L, omega_T, gamma, **kwargs) -> "Lorentz":

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import constants
 
-from .base import Material
+from .base import Material, check_rates
 
 
 def cross_matrix(b: np.ndarray) -> np.ndarray:
@@ -50,6 +50,14 @@ class MagnetoOptical(Material):
     gamma: float
     carrier_density: float
     effective_mass: float
+
+    def __post_init__(self):
+        super().__post_init__()
+        check_rates(self.name, Gamma=self.Gamma, gamma=self.gamma)
+        if not (np.isfinite(self.carrier_density) and self.carrier_density >= 0):
+            raise ValueError(f"material {self.name!r}: carrier_density must be ≥ 0 (m⁻³), got {self.carrier_density!r}")
+        if not (np.isfinite(self.effective_mass) and self.effective_mass > 0):
+            raise ValueError(f"material {self.name!r}: effective_mass must be > 0 (kg), got {self.effective_mass!r}")
 
     @property
     def magneto_optical(self) -> bool:

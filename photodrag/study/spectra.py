@@ -127,7 +127,7 @@ def adaptive_grid(spec: SystemSpec, memory_bytes: int) -> xr.Dataset:
                 "units": "1", "long_name": "1 if the point's grid met the tolerance within max_points"}),
         },
         coords={"omega": ("omega", omega[order], {"units": "rad/s", "long_name": "angular frequency"}),
-                **{c.name: c for c in _coords(spec)}},
+                **{c.dims[0]: c for c in _coords(spec)}},
         attrs={**_describe(spec), "grid_rule": "7-point Gauss-Legendre per panel (G7/K15 adaptive, "
                                                 "photodrag.grid.adaptive_spectra), union over sweep points",
                "grid_tolerance": options["tol"], "grid_T_range_K": list(options["T_range"])},

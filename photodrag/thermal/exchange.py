@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
+from ..checks import check_spectra
 from ..integrate import quadrature_weights, thermal_weight
 
 
@@ -40,9 +41,7 @@ class Exchange:
 
     @classmethod
     def from_spectra(cls, spec: xr.Dataset) -> "Exchange":
-        for name in ("transmission", "transmission_to_bath", "transmission_from_bath"):
-            if name not in spec:
-                raise ValueError(f"the spectra Dataset has no {name!r} variable: pass the output of photodrag.spectra")
+        check_spectra(spec)
         extra = [d for d in spec["transmission"].dims if d not in ("omega", "emitter", "absorber")]
         if extra:
             raise ValueError(

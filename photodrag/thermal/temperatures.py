@@ -141,7 +141,8 @@ class _Linear:
 
 def _thermostats(fixed, n: int) -> dict[int, float]:
     if not isinstance(fixed, Mapping):
-        raise TypeError("fixed must map particle index -> thermostat temperature in K, e.g. {0: 350.0, 1: 300.0}")
+        raise ValueError(f"fixed must map particle index -> thermostat temperature in K, e.g. {{0: 350.0, 1: 300.0}}; "
+                         f"got {type(fixed).__name__} {fixed!r:.60}")
     thermostats = {}
     for key, value in fixed.items():
         try:

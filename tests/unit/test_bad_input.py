@@ -90,7 +90,7 @@ def test_conductance_bad_temperature(T):
 
 
 def test_spectra_needs_a_system():
-    with pytest.raises(TypeError, match="photodrag.System"):
+    with pytest.raises(ValueError, match="photodrag.System"):
         photodrag.spectra({"positions": TWO}, OMEGA)
 
 

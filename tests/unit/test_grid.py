@@ -80,7 +80,7 @@ def test_bad_arguments():
         grid.adaptive_spectra(system, tol=0)
     with pytest.raises(ValueError, match="omega_range"):
         grid.adaptive_spectra(system, omega_range=(2e14, 1e14))
-    with pytest.raises(TypeError):
+    with pytest.raises(ValueError, match="photodrag.System"):
         grid.adaptive_spectra("SiC")
 
 

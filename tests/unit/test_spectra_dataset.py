@@ -57,7 +57,7 @@ def test_conductance_is_the_planck_weighted_integral(spec):
 
 def test_stored_quadrature_weights_are_used(system):
     omega = np.array([1.65e14, 1.7e14, 1.75e14])
-    weights = np.array([1e12, 2e12, 3e12])
+    weights = 5e12 / 3 * np.array([1.0, 4.0, 1.0])  # Simpson's rule, not the trapezoid's (1, 2, 1) × 2.5e12
     spec = photodrag.spectra(system, omega, quadrature_weight=weights)
     from photodrag.planck import dtheta_dT
 

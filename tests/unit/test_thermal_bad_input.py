@@ -35,7 +35,7 @@ def test_thermostat_key_not_an_index(spec, key):
 
 
 def test_fixed_must_be_a_mapping(spec):
-    with pytest.raises(TypeError, match="fixed must map"):
+    with pytest.raises(ValueError, match="fixed must map"):
         photodrag.steady_state(spec, [0, 1])
 
 
