@@ -180,6 +180,10 @@ def save(figure: Figure, *paths) -> None:
             try:
                 figure.savefig(partial, metadata=metadata, format=path.suffix.lstrip("."))
                 os.replace(partial, path)
+            except OSError as error:  # a full disk names the figure, as the NetCDF writer does
+                from ..io import WriteError
+
+                raise WriteError(path, error) from error
             finally:
                 partial.unlink(missing_ok=True)
 

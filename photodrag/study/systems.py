@@ -221,6 +221,8 @@ class SystemSpec:
             raise ConfigError(f"{where('radius_nm')}: lists {len(radius)} radii for {n} particles; give one per "
                               "particle, or one value (a sweep as {values: [...]} or {start, stop, num})")
         self._parse_field()
+        if not self.adaptive:
+            self.omega_grid()  # a grid of 1e10 frequencies stops the parse, not a job
 
     def _parse_field(self) -> None:
         """B: one field (a 3-vector in T, or None), or a sweep {start, stop, num} / {values} giving dimension B."""

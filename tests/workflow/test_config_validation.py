@@ -121,6 +121,8 @@ BAD = [
      ["studies.cloud.relaxation.T0_K", "4 temperatures for 5 particles"]),
     ("a field sweep repeating a value", GEOMETRIES, _set(["systems", "chain", "B_tesla"], {"values": [0, 1, 0]}),
      ["systems.chain.B_tesla", "repeats"]),
+    ("a grid too large for any memory", BASE, lambda c: c["systems"]["sic_dimers"]["omega_rad_s"][0].update(num=1e10),
+     ["systems.sic_dimers.omega_rad_s", "outside 1..1e+07"]),
     ("a spectrum figure naming studies", GEOMETRIES, _set(["figures", "lattice_spectrum", "studies"], ["lattice"]),
      ["figures.lattice_spectrum.studies", "shows systems"]),
 ]
