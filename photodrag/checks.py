@@ -122,3 +122,12 @@ def check_particle(value, what: str, n: int) -> int:
     if not 0 <= index < n:
         raise ValueError(f"{what} = {index} is out of range: the system has particles 0..{n - 1}")
     return index
+
+
+def is_number(text: str) -> bool:
+    """True when ``text`` reads as a number: how a header row is told from a first row of data."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

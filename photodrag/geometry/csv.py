@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..checks import is_number
 from ..system import System
 
 #: Length units accepted in CSV column names, in metres.
@@ -31,14 +32,6 @@ class Particles:
     materials: list[str] | None
 
 
-def _looks_numeric(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
 def read_particles(path) -> Particles:
     """The particles of a CSV file (module docstring); ValueError naming the file and the problem."""
     path = Path(path)
@@ -50,7 +43,7 @@ def read_particles(path) -> Particles:
         raise ValueError(f"{path}: no particles (a header row and at least one data row are needed)")
     reader = _csv.reader(lines)
     header = [name.strip() for name in next(reader)]
-    if any(_looks_numeric(name) for name in header):
+    if any(is_number(name) for name in header):
         raise ValueError(f"{path}: the first row {header} is data, not a header: start the file with a header "
                          "row such as 'x_nm,y_nm,z_nm,radius_nm,material'")
     rows = [[value.strip() for value in row] for row in reader]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..checks import is_number
 from .base import PASSIVITY_TOLERANCE, Material, isotropic
 
 
@@ -76,14 +77,6 @@ class Tabulated(Material):
         return isotropic(eps)
 
 
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
 def _read_table(path: Path) -> np.ndarray:
     """The (ω, Re ε, Im ε) columns of a CSV table, shape (rows, 3); ValueError naming the file and line.
 
@@ -96,10 +89,10 @@ def _read_table(path: Path) -> np.ndarray:
     data = [(n, line) for n, line in numbered if not line.startswith("#")]
     if not data:
         raise ValueError(f"{path}: empty (a header row and rows of ω (rad/s), Re ε, Im ε are needed)")
-    if _is_number(data[0][1].split(",")[0]):
+    if is_number(data[0][1].split(",")[0]):
         before = [line for n, line in numbered if n < data[0][0]]
         names = before[-1].lstrip("#").split(",") if before else []
-        if len(names) < 3 or any(_is_number(name) for name in names):
+        if len(names) < 3 or any(is_number(name) for name in names):
             raise ValueError(f"{path}: the first row {data[0][1]!r} is data, not a header: start the file with a "
                              "header row such as 'omega_rad_s,eps_real,eps_imag'")
     else:
