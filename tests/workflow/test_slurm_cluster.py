@@ -78,7 +78,7 @@ def test_profile_without_slurm_is_as_written(tmp_path):
     assert notes == ""
     assert "slurm-status-command" not in profile
     assert profile["default-resources"] == {"mem_mb": 2000, "runtime": 15}
-    assert profile["set-threads"] == {"spectra_chunk": 8}
+    assert profile["set-threads"] == {"spectra_chunk": 8, "omega_grid": 8}
     assert profile["set-resources"]["spectra_chunk"] == {"mem_mb": 16000, "runtime": 240}
 
 
@@ -93,7 +93,7 @@ def test_profile_capped_to_the_partition(tmp_path, time_limit, minutes):
     runtime = (lambda asked: asked if minutes is None else min(asked, minutes))
     assert profile["default-resources"] == {"slurm_account": "proj42", "slurm_partition": "small",
                                             "mem_mb": 1000, "runtime": runtime(15)}
-    assert profile["set-threads"] == {"spectra_chunk": 2}
+    assert profile["set-threads"] == {"spectra_chunk": 2, "omega_grid": 2}
     assert profile["set-resources"]["spectra_chunk"] == {"mem_mb": 1000, "runtime": runtime(240)}
     assert profile["set-resources"]["material_table"] == {"mem_mb": 1000, "runtime": runtime(5)}
     assert "slurm-status-command" not in profile          # accounting on: the plugin's sacct
