@@ -48,7 +48,7 @@ def _as_array(value, what: str, unit: str) -> np.ndarray:
         raise ValueError(f"{what} must be numbers in {unit}, got {value!r:.80}") from None
 
 
-def _pair_distances(positions: np.ndarray, radii: np.ndarray):
+def pair_distances(positions: np.ndarray, radii: np.ndarray):
     """(i, j, centre distance, sum of radii) of every pair i < j, in m."""
     i, j = np.triu_indices(positions.shape[0], k=1)
     return i, j, np.linalg.norm(positions[i] - positions[j], axis=-1), radii[i] + radii[j]
@@ -62,7 +62,7 @@ def check_overlaps(positions, radii) -> None:
     when the Snakefile is parsed.
     """
     positions, radii = np.asarray(positions, dtype=float), np.asarray(radii, dtype=float)
-    i, j, distance, contact = _pair_distances(positions, radii)
+    i, j, distance, contact = pair_distances(positions, radii)
     overlap = distance < contact * (1 - 1e-12)
     if np.any(overlap):
         pairs = [(int(a), int(b)) for a, b in zip(i[overlap], j[overlap])]
@@ -79,7 +79,7 @@ def close_pairs(positions, radii, ratio: float = None) -> list[tuple[int, int]]:
     from being flagged by round-off.
     """
     ratio = DIPOLE_VALIDITY_RATIO if ratio is None else ratio
-    i, j, distance, contact = _pair_distances(np.asarray(positions, dtype=float), np.asarray(radii, dtype=float))
+    i, j, distance, contact = pair_distances(np.asarray(positions, dtype=float), np.asarray(radii, dtype=float))
     close = distance < ratio * contact / 2 * (1 - 1e-12)
     return [(int(a), int(b)) for a, b in zip(i[close], j[close])]
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..system import DIPOLE_VALIDITY_RATIO, pair_distances
+
 
 def sign_changes(x: np.ndarray, y: np.ndarray, log_x: bool = True) -> list[float]:
     """Where y changes sign, x interpolated linearly in (log x, y) (or (x, y)) between the samples that bracket it."""
@@ -36,7 +38,7 @@ def width(x: np.ndarray, spectrum: np.ndarray, fraction: float = 0.05) -> tuple[
     return float(np.min(x[large])), float(np.max(x[large]))
 
 
-def too_close(dataset, dim: str, ratio: float = 3.0) -> tuple[np.ndarray, list[tuple[int, int]]]:
+def too_close(dataset, dim: str, ratio: float = DIPOLE_VALIDITY_RATIO) -> tuple[np.ndarray, list[tuple[int, int]]]:
     """Pairs closer than ``ratio`` mean radii centre to centre (outside the dipole model's validity,
     docs/theory.md#validity-of-the-model), split by how they depend on ``dim``.
 
@@ -51,12 +53,11 @@ def too_close(dataset, dim: str, ratio: float = 3.0) -> tuple[np.ndarray, list[t
         r = radius.isel({dim: k}) if dim in radius.dims else radius
         p = p.isel({d: 0 for d in p.dims if d not in ("particle", "xyz")}).transpose("particle", "xyz").values
         r = np.broadcast_to(r.isel({d: 0 for d in r.dims if d != "particle"}).values, (len(p),))
-        i, j = np.triu_indices(len(p), k=1)
-        distances.append(np.linalg.norm(p[i] - p[j], axis=-1))
-        limits.append(ratio * (r[i] + r[j]) / 2 * (1 - 1e-12))
+        i, j, distance, contact = pair_distances(p, r)
+        distances.append(distance)
+        limits.append(ratio * contact / 2 * (1 - 1e-12))  # the tolerance of photodrag.system.close_pairs
     distances, limits = np.array(distances), np.array(limits)
     close = distances < limits
     fixed = np.all(np.isclose(distances, distances[0], rtol=1e-9, atol=0), axis=0)
-    i, j = np.triu_indices(position.sizes["particle"], k=1)
     always = [(int(a), int(b)) for a, b, c in zip(i, j, fixed & close.all(axis=0)) if c]
     return np.any(close & ~fixed, axis=1), always

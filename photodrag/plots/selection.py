@@ -14,19 +14,7 @@ import numpy as np
 import xarray as xr
 
 from .. import labels
-
-LENGTH_SUFFIXES = {"nm": 1e-9, "um": 1e-6}
-
-
-def length_keys(style: dict) -> dict[str, tuple[str, float]]:
-    """{'h_nm': ('h', 1e-9)} for the style keys that select values of swept lengths."""
-    out = {}
-    for key in style:
-        stem, _, suffix = key.rpartition("_")
-        if stem and suffix in LENGTH_SUFFIXES:
-            out[key] = (stem, LENGTH_SUFFIXES[suffix])
-    return out
-
+from ..study.values import length_keys
 
 def _isin(values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     return np.array([np.any(np.isclose(v, wanted, rtol=1e-6, atol=0)) for v in values], dtype=bool)

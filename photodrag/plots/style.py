@@ -16,7 +16,7 @@ import numpy as np
 from matplotlib.figure import Figure  # noqa: F401  (figure modules build on it)
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
-from . import STYLE_DEFAULTS
+from . import STYLE_DEFAULTS, facts
 
 #: Okabe & Ito's colour-blind-safe palette (black last: it is kept for references).
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
@@ -217,8 +217,6 @@ def top_axis_in_radii(axes, radius_nm: float, name: str) -> None:
 def shade_too_close(axes, x, datasets, dim, lines=None) -> None:
     """Shade where some pair whose distance changes along ``dim`` is closer than 3R; say which pairs are too
     close at every point (a dimer in contact, say) in ``lines``."""
-    from . import facts
-
     flagged = np.zeros(np.size(x), dtype=bool)
     for name, dataset in datasets.items():
         if dataset.sizes.get(dim, 0) != flagged.size or "position" not in dataset:

@@ -15,16 +15,10 @@ import numpy as np
 
 from ..plots import STYLE_DEFAULTS, FIGURE_KINDS, figure_kind
 from .studies import BLOCKS
-from .values import LENGTH_SUFFIXES, ConfigError, closest, is_length_key, plain
+from .values import ConfigError, closest, length_keys, plain
 
 #: Style keys that name particles of the figure's systems.
 PARTICLE_KEYS = ("pair", "pairs", "particles")
-
-
-def _selection_keys(style: dict) -> dict[str, tuple[str, float]]:
-    """Style keys that select values of a swept length: 'h_nm' -> ('h', 1e-9)."""
-    return {key: (key.rsplit("_", 1)[0], LENGTH_SUFFIXES[key.rsplit("_", 1)[1]])
-            for key in style if is_length_key(key)}
 
 
 @dataclass(frozen=True, eq=False)
@@ -105,7 +99,7 @@ class FigureSpec:
                     raise ConfigError(f"{where}.{key}: particle(s) {bad} out of range: system {system.name!r} has "
                                       f"particles 0..{system.n_particles - 1}")
         dims = {name: values for system in systems for name, values in system.axes.items()}
-        for key, (dim, scale) in _selection_keys(style).items():
+        for key, (dim, scale) in length_keys(style).items():
             if dim not in dims:
                 raise ConfigError(f"{where}.{key}: selects values of '{dim}', which no system of the figure sweeps"
                                   f"{closest(dim, dims)}; swept: {sorted(dims) or 'nothing'}")

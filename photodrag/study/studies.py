@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..checks import check_temperature, check_temperatures
+from ..thermal.magnetoresistance import ZERO_FIELD_T
 from ..thermal.temperatures import METHODS
 from .values import ConfigError, plain, sweep_values
 
@@ -138,7 +139,7 @@ class StudySpec:
                               f"on one diagonal of a square, two free); system {self.system!r} has {n_particles}")
         if "magnetoresistance" in self.config:
             B = system.axes.get("B")
-            if B is None or not any(abs(b) <= 1e-9 for b in B):
+            if B is None or not any(abs(b) <= ZERO_FIELD_T for b in B):
                 raise ConfigError(f"{self._where('magnetoresistance')}: needs a field swept through 0 as its reference "
                                   f"R(0): give system {system.family!r} B_tesla as {{start, stop, num}} or {{values}} "
                                   "including 0")

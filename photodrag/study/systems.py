@@ -22,7 +22,7 @@ from ..materials import NAMED
 from ..system import System, check_overlaps
 from ..thermal.field import warn_if_field_independent
 from .values import (
-    LENGTH_SUFFIXES, ConfigError, closest, field_vector, is_adaptive, is_length_key, is_sweep,
+    ConfigError, closest, field_vector, is_adaptive, is_length_key, is_sweep,
     omega_grid, plain, split_unit, sweep_values,
 )
 from .materials import material_table_name
@@ -113,7 +113,7 @@ class SystemSpec:
             if name in keys:
                 raise ConfigError(f"{where(key)}: the length {name!r} is given twice ({keys[name]} and {key})")
             keys[name] = key
-            scale = LENGTH_SUFFIXES[key.rsplit("_", 1)[1]]
+            scale = split_unit(key)[1]
             values = np.asarray(sweep_values(raw, where(key)), dtype=float) * scale
             bad = ~np.isfinite(values) | ((values <= 0) if positive else False)
             if np.any(bad):
@@ -339,7 +339,7 @@ class SystemSpec:
                 parts.append(f"B_tesla = {value:g}")
                 continue
             key = self.length_keys[name].split("[")[0]
-            parts.append(f"{self.length_keys[name]} = {value / LENGTH_SUFFIXES[key.rsplit('_', 1)[1]]:g}")
+            parts.append(f"{self.length_keys[name]} = {value / split_unit(key)[1]:g}")
         return ", ".join(parts) or "its only point"
 
     def check(self) -> None:

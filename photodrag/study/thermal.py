@@ -19,7 +19,7 @@ from .. import __version__
 from ..integrate import conductance
 from ..progress import Progress
 from ..thermal import drag, hall, relax, relaxation_modes, steady_state, supercurrent, supercurrent_spectrum
-from ..thermal import thermal_resistance
+from ..thermal.magnetoresistance import relative_change, thermal_resistance
 from .spectra import stack
 from .studies import StudySpec
 
@@ -57,7 +57,7 @@ def thermal(spec: xr.Dataset, study: StudySpec) -> xr.Dataset:
     out = stack(results, [spec[axis].reset_coords(drop=True) for axis in axes], always=diagnostics)
     out = out.merge(spec[[v for v in GEOMETRY_VARIABLES if v in spec]], compat="equals", join="outer")
     if "magnetoresistance" in study.config:
-        out["magnetoresistance"] = _relative_change(out["thermal_resistance"])
+        out["magnetoresistance"] = relative_change(out["thermal_resistance"])  # B = 0 is there: checked at parse
     attrs = {key: value for key, value in results[0].attrs.items()
              if all(np.array_equal(r.attrs.get(key), value) for r in results)}
     out.attrs = {**attrs, "title": "photodrag thermal study", "study": study.name, "system": study.system,
@@ -146,15 +146,6 @@ def _relaxation(dataset: xr.Dataset, spec: xr.Dataset, study: StudySpec) -> tupl
                             join="exact")
     dataset = dataset.merge(_prefixed(modes, "relaxation_", spec), compat="equals", join="exact")
     return dataset, {**_solver_attrs(result, "relaxation_"), "relaxation_modes_T_K": T_modes}
-
-
-def _relative_change(resistance: xr.DataArray) -> xr.DataArray:
-    """(R(B) − R(0))/R(0) along the field sweep (which contains B = 0: checked when the config is parsed)."""
-    zero = int(np.flatnonzero(np.abs(resistance["B"].values) <= 1e-9)[0])
-    reference = resistance.isel(B=zero)
-    return ((resistance - reference) / reference).assign_attrs(
-        units="1", long_name="thermal magnetoresistance (R(B) - R(0))/R(0)",
-        reference="Latella & Ben-Abdallah, PRL 118, 173902 (2017)")
 
 
 def _solver_attrs(result: xr.Dataset, prefix: str) -> dict:

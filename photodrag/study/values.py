@@ -56,6 +56,11 @@ def is_length_key(key) -> bool:
     return isinstance(key, str) and any(key.endswith("_" + s) and len(key) > len(s) + 1 for s in LENGTH_SUFFIXES)
 
 
+def length_keys(mapping) -> dict[str, tuple[str, float]]:
+    """{'h_nm': ('h', 1e-9)} for the keys of ``mapping`` that are lengths (a figure style's selections)."""
+    return {key: split_unit(key) for key in mapping if is_length_key(key)}
+
+
 def is_sweep(spec) -> bool:
     """True for a list or a range / explicit values, false for a single number."""
     return isinstance(spec, (dict, list, tuple))

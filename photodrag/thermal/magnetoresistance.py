@@ -28,6 +28,8 @@ from .temperatures import DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE_K
 #: Fields up to this size (T) count as B = 0, the reference of the magnetoresistance.
 ZERO_FIELD_T = 1e-9
 
+REFERENCE = "Latella & Ben-Abdallah, PRL 118, 173902 (2017)"
+
 RESISTANCE_DEFINITION = (
     "resistance = (T_hot - T_cold) / heat_carried, heat_carried = sum_j heat_flow[j, cold]: net power the cold "
     "particle receives from all other particles (bath and thermostat not included); others free"
@@ -137,15 +139,26 @@ def magnetoresistance(spec: xr.Dataset, hot: int, cold: int, T_hot: float = 301.
             "magnetoresistance needs spectra swept over B (concatenated along a dimension 'B' that contains 0); "
             "for one field use photodrag.thermal.thermal_resistance"
         )
-    zero = np.flatnonzero(np.abs(spec["B"].values) <= ZERO_FIELD_T)
+    _zero_field(spec["B"])  # before the solves: a sweep without its reference is refused at once
+    result = thermal_resistance(spec, hot, cold, T_hot, T_cold, **options)
+    result["relative_change"] = relative_change(result["resistance"])
+    result.attrs["reference"] = REFERENCE
+    return result
+
+
+def _zero_field(B: xr.DataArray) -> int:
+    """The index of B = 0 (|B| ≤ ZERO_FIELD_T) in a field sweep; ValueError unless it is there exactly once."""
+    zero = np.flatnonzero(np.abs(B.values) <= ZERO_FIELD_T)
     if zero.size != 1:
         raise ValueError(
             f"magnetoresistance needs B = 0 exactly once in the sweep as its reference R(0); the sweep has "
-            f"B = {spec['B'].values.tolist()} T"
+            f"B = {B.values.tolist()} T"
         )
-    result = thermal_resistance(spec, hot, cold, T_hot, T_cold, **options)
-    reference = result["resistance"].isel(B=int(zero[0]))
-    result["relative_change"] = ((result["resistance"] - reference) / reference).assign_attrs(
-        units="1", long_name="thermal magnetoresistance (R(B) - R(0))/R(0)")
-    result.attrs["reference"] = "Latella & Ben-Abdallah, PRL 118, 173902 (2017)"
-    return result
+    return int(zero[0])
+
+
+def relative_change(resistance: xr.DataArray) -> xr.DataArray:
+    """(R(B) − R(0))/R(0), dimensionless, of resistances along a field sweep ``B`` that contains 0 once."""
+    reference = resistance.isel(B=_zero_field(resistance["B"]))
+    return ((resistance - reference) / reference).assign_attrs(
+        units="1", long_name="thermal magnetoresistance (R(B) - R(0))/R(0)", reference=REFERENCE)
