@@ -8,7 +8,7 @@ memory counts against another's):
   stacks covering the same n_ω (n_chunk: all n_ω for 3N < 96, else the frequencies the
   kernel processes at once for this N, so the floor is measured on the same shapes), and,
   for reference, the kernel's own inverse (LAPACK getrf + getri in place per matrix, from
-  numpy's OpenBLAS: photodrag.lapack); interleaved, best of ``--repeat`` each;
+  numpy's OpenBLAS: photodrag.engine.lapack); interleaved, best of ``--repeat`` each;
 * ``spectra_memory`` / ``inverse_memory``: the peak resident memory of a process that runs
   the spectra (or the bare inverse) once (``resource.getrusage(RUSAGE_SELF).ru_maxrss``,
   which includes the interpreter and the imported libraries, about 0.15 GiB).
@@ -86,14 +86,15 @@ def _inverse_stack(n_blocks: int, n_omega: int):
 
     Small matrices (3N < 96, the kernel's dense path): the whole stack of n_omega (issue 7:
     "over a stack of 2000 ω"); larger ones: as many as the kernel stacks per chunk
-    (photodrag.kernel._step; one matrix from 3N ≈ 720 on).
+    (photodrag.engine.chunks.frequencies_per_chunk; one matrix from 3N ≈ 720 on).
     """
     import numpy as np
 
-    from photodrag.kernel import DEFAULT_MEMORY_BYTES, LOW_RANK_MIN_SIZE, _step
+    from photodrag.engine.chunks import DEFAULT_MEMORY_BYTES, frequencies_per_chunk
+    from photodrag.engine.interaction import LOW_RANK_MIN_SIZE
 
     size = 3 * n_blocks
-    step = n_omega if size < LOW_RANK_MIN_SIZE else min(_step(n_blocks, DEFAULT_MEMORY_BYTES), n_omega)
+    step = n_omega if size < LOW_RANK_MIN_SIZE else min(frequencies_per_chunk(n_blocks, DEFAULT_MEMORY_BYTES), n_omega)
     rng = np.random.default_rng(0)
     stack = rng.standard_normal((step, size, size)) + 1j * rng.standard_normal((step, size, size))
     stack += 4 * np.sqrt(size) * np.eye(size)
@@ -113,10 +114,10 @@ def _bare_inverse(stack, n_omega: int) -> None:
 
 def _lapack_inverse(stack, n_omega: int) -> None:
     """The kernel's own inverse for reference: zgetrf + zgetri in place per matrix, from numpy's
-    OpenBLAS (photodrag.lapack), on a copy of each matrix into one reused buffer."""
+    OpenBLAS (photodrag.engine.lapack), on a copy of each matrix into one reused buffer."""
     import numpy as np
 
-    from photodrag.lapack import numpy_getri
+    from photodrag.engine.lapack import numpy_getri
 
     routines = numpy_getri()
     if routines is None:
@@ -209,7 +210,7 @@ def main(argv=None) -> None:
         print(json.dumps(WORKERS[task](int(n), bool(int(field)), int(n_omega), int(repeat), (dipoles, polarizability))))
         return
     model = (args.dipoles, args.polarizability)
-    from photodrag.kernel import bytes_per_omega
+    from photodrag.engine.chunks import bytes_per_omega
 
     threads = {k: v for k, v in os.environ.items() if k.endswith("_NUM_THREADS")}
     print(f"# cores: {os.cpu_count()}, thread settings: {threads or 'none (library defaults)'}", flush=True)

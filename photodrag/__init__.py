@@ -6,16 +6,10 @@ Conventions (docs/theory.md): SI units; exp(−iωt), Im ε > 0 is loss; transmi
 are indexed [omega, emitter, absorber]; B is the physical magnetic field in tesla.
 """
 
-from importlib import metadata as _metadata
-
-try:  # one version, the package's metadata (pyproject.toml), so the workflow's reruns follow it
-    __version__ = _metadata.version("photodrag")
-except _metadata.PackageNotFoundError:  # run from a source tree that was never installed
-    __version__ = "0+unknown"
-
 from . import geometry, materials
+from ._version import __version__
 from .diagnostics import energy_balance_residual, reciprocity_residual
-from .dipoles import AnisotropicParticleWarning
+from .engine.dipoles import AnisotropicParticleWarning
 from .grid import adaptive_spectra
 from .integrate import bath_conductance, conductance
 from .materials import material

@@ -35,9 +35,10 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 
-from . import __version__, integrity, memory
+from . import integrity, memory
+from ._version import __version__
 from .integrity import CorruptFileError  # noqa: F401  (io.CorruptFileError is what readers catch)
-from .study.values import plain
+from .plain import plain
 
 CONVENTIONS = "CF-1.10"
 COMPLEX_DIM = "complex"

@@ -7,11 +7,14 @@ import logging
 import numpy as np
 import xarray as xr
 
-from . import __version__, memory, multipole
+from . import memory
+from ._version import __version__
+from .engine import multipole
 from .checks import check_increasing, check_quadrature_weights
 from .diagnostics import energy_balance_residual_array
-from .dipoles import DIPOLE_KINDS, DIPOLE_MODELS, POLARIZABILITY_MODELS
-from .kernel import DEFAULT_MEMORY_BYTES, transmission, working_bytes
+from .engine.dipoles import DIPOLE_KINDS, DIPOLE_MODELS, POLARIZABILITY_MODELS
+from .engine.chunks import DEFAULT_MEMORY_BYTES, working_bytes
+from .engine.kernel import transmission
 from .materials.base import as_frequencies
 from .progress import Progress
 from .system import System
@@ -72,7 +75,7 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
         transmission_to_bath (omega, emitter); transmission_from_bath (omega, absorber);
         position (particle, xyz) m; radius (particle) m; material (particle);
         magnetic_field (xyz) T; dipole_model (particle) and polarizability_model (particle), the
-        model each particle got (photodrag.dipoles); attributes energy_balance_residual, dipoles,
+        model each particle got (photodrag.engine.dipoles); attributes energy_balance_residual, dipoles,
         polarizability. With by_dipole: transmission_by_dipole (omega, emitter, absorber,
         emitter_dipole, absorber_dipole), dipole coordinates "electric" (and "magnetic" in the
         electric+magnetic model), summing to transmission; in the electric model it is E→E alone.

@@ -9,7 +9,7 @@ import numpy as np
 from scipy import constants
 
 from . import memory
-from .dipoles import (
+from .engine.dipoles import (
     DIPOLE_MODELS,
     POLARIZABILITY_MODELS,
     ParticleModels,
@@ -98,7 +98,7 @@ class System:
     them, and (ParticleSizeWarning) for radii below 1 nm.
 
     ``dipoles`` ("electric", the paper's, or "electric+magnetic") and ``polarizability``
-    ("quasistatic", the paper's, or "mie") choose the model (photodrag.dipoles); an
+    ("quasistatic", the paper's, or "mie") choose the model (photodrag.engine.dipoles); an
     anisotropic particle keeps the paper's model, with one AnisotropicParticleWarning.
     """
 
@@ -163,7 +163,7 @@ class System:
 
     @property
     def models(self) -> ParticleModels:
-        """The dipole model and polarizability each particle gets (photodrag.dipoles)."""
+        """The dipole model and polarizability each particle gets (photodrag.engine.dipoles)."""
         return particle_models(self.materials, self.B if self.field_given else None, self.dipoles, self.polarizability)
 
     def separations(self) -> np.ndarray:

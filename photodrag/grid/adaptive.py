@@ -9,12 +9,12 @@ import numpy as np
 import xarray as xr
 
 from ..diagnostics import energy_balance_residual
-from ..kernel import DEFAULT_MEMORY_BYTES
+from ..engine.chunks import DEFAULT_MEMORY_BYTES
 from ..spectra import spectra
 from ..system import System
-from .quantities import _families, _integrals, integrals
+from .quantities import integrals, panel_integrals, quantity_families
 from .rules import GAUSS_INDEX, GAUSS_WEIGHTS, KRONROD_WEIGHTS, NODES, gauss_kronrod_panels
-from .seeds import _temperature_range, default_omega_range, seed_edges
+from .seeds import default_omega_range, seed_edges, temperature_range
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +36,8 @@ def _evaluate(system, edges_lo, edges_hi, temperatures, supercurrent, memory_byt
     pair = spec["transmission"].values.reshape(P, 15, N, N)
     to_bath = spec["transmission_to_bath"].values.reshape(P, 15, N)
     from_bath = spec["transmission_from_bath"].values.reshape(P, 15, N)
-    K = _integrals(nodes, kronrod, pair, to_bath, from_bath, temperatures, supercurrent)
-    D = _integrals(nodes, kronrod - gauss, pair, to_bath, from_bath, temperatures, supercurrent)
+    K = panel_integrals(nodes, kronrod, pair, to_bath, from_bath, temperatures, supercurrent)
+    D = panel_integrals(nodes, kronrod - gauss, pair, to_bath, from_bath, temperatures, supercurrent)
     return spec, K, D
 
 
@@ -99,7 +99,7 @@ def adaptive_spectra(
         raise ValueError(f"adaptive_spectra() takes a photodrag.System, got {type(system).__name__}")
     if not (np.isfinite(tol) and tol > 0):
         raise ValueError(f"tol must be positive, got {tol}")
-    T_min, T_max = _temperature_range(T_range)
+    T_min, T_max = temperature_range(T_range)
     temperatures = np.linspace(T_min, T_max, max(1, int(n_temperatures))) if T_max > T_min else np.array([T_min])
     if omega_range is None:
         omega_range = default_omega_range(system, (T_min, T_max))
@@ -108,7 +108,7 @@ def adaptive_spectra(
         raise ValueError(f"omega_range must satisfy 0 < ω_lo < ω_hi (rad/s), got {omega_range}")
 
     supercurrent = bool(system.field_given and np.any(system.B != 0))
-    families = _families(system.n_particles, temperatures.size, supercurrent)
+    families = quantity_families(system.n_particles, temperatures.size, supercurrent)
     family = families.family_index()
 
     edges = seed_edges(system, (low, high), panels_per_decade=panels_per_decade)

@@ -14,7 +14,7 @@ import xarray as xr
 from ..integrate import quadrature_weights, thermal_weight
 
 @dataclass
-class _Families:
+class Families:
     """Per-panel integrals of the controlled quantities, flattened to (panels, quantities)."""
 
     names: tuple[str, ...]
@@ -54,22 +54,23 @@ class _Families:
         return np.concatenate(index), partner
 
 
-def _families(n_particles: int, n_temperatures: int, supercurrent: bool) -> _Families:
+def quantity_families(n_particles: int, n_temperatures: int, supercurrent: bool) -> Families:
+    """The controlled quantities of N particles at n_T temperatures (supercurrents only under a field)."""
     names = ["conductance", "bath_conductance", "power"]
     shapes = [(n_temperatures, n_particles, n_particles), (n_temperatures, 2, n_particles),
               (n_temperatures, n_particles, n_particles)]
     if supercurrent:
         names.append("supercurrent")
         shapes.append((n_temperatures, n_particles, n_particles))
-    return _Families(tuple(names), tuple(shapes))
+    return Families(tuple(names), tuple(shapes))
 
 
-def _integrals(omega, weight, pair, to_bath, from_bath, temperatures, supercurrent: bool) -> np.ndarray:
+def panel_integrals(omega, weight, pair, to_bath, from_bath, temperatures, supercurrent: bool) -> np.ndarray:
     """Σ_nodes weight × integrand of every controlled quantity, per group of nodes.
 
     omega, weight: (P, m) rad/s; pair (P, m, N, N); to_bath, from_bath (P, m, N);
     temperatures (n_T,) K. Returns (P, Q) in SI (W/K for conductances, W for supercurrents),
-    Q ordered as :func:`_families`.
+    Q ordered as :func:`quantity_families`.
     """
     T = np.asarray(temperatures, dtype=float)[:, None, None]
     conductance_weight = thermal_weight(omega[None], weight[None], T, derivative=True)  # (n_T, P, m)
@@ -96,13 +97,13 @@ def integrals(spec: xr.Dataset, temperatures) -> dict[str, np.ndarray]:
     weight = quadrature_weights(spec).values
     temperatures = np.atleast_1d(np.asarray(temperatures, dtype=float))
     supercurrent = bool(np.any(spec["magnetic_field"].values != 0))
-    flat = _integrals(
+    flat = panel_integrals(
         omega[None], weight[None], spec["transmission"].values[None],
         spec["transmission_to_bath"].values[None], spec["transmission_from_bath"].values[None],
         temperatures, supercurrent,
     )[0]
     N = spec.sizes["emitter"]
-    return _families(N, temperatures.size, supercurrent).split(flat)
+    return quantity_families(N, temperatures.size, supercurrent).split(flat)
 
 
 def relative_error(values: dict, reference: dict, floor: float = 1e-6) -> dict[str, np.ndarray]:

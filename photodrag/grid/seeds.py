@@ -12,7 +12,7 @@ import numpy as np
 from scipy import constants
 from scipy.signal import find_peaks, peak_widths
 
-from ..polarizability import susceptibility
+from ..engine.polarizability import susceptibility
 from ..system import System
 
 #: Edges around a resonance at ω0 of half-height width w: ω0 ± w × these.
@@ -24,7 +24,7 @@ X_LOW, X_HIGH = 1e-3, 40.0
 
 def default_omega_range(system: System, T_range) -> tuple[float, float]:
     """[10⁻³ k_B T_min/ħ, 40 k_B T_max/ħ] in rad/s, clipped to every material's valid range."""
-    T_min, T_max = _temperature_range(T_range)
+    T_min, T_max = temperature_range(T_range)
     low = X_LOW * constants.k * T_min / constants.hbar
     high = X_HIGH * constants.k * T_max / constants.hbar
     for model in system.materials:
@@ -35,7 +35,7 @@ def default_omega_range(system: System, T_range) -> tuple[float, float]:
     return low, high
 
 
-def _temperature_range(T_range) -> tuple[float, float]:
+def temperature_range(T_range) -> tuple[float, float]:
     T_min, T_max = (float(t) for t in np.broadcast_to(np.asarray(T_range, dtype=float), (2,)))
     if not (np.isfinite(T_min) and np.isfinite(T_max) and 0 < T_min <= T_max):
         raise ValueError(f"T_range must be (T_min, T_max) in K with 0 < T_min <= T_max, got {T_range}")

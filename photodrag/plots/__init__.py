@@ -68,7 +68,7 @@ def draw(kind: str, datasets: dict, style: dict | None = None):
 
 def save(figure, *paths) -> None:
     """Write a figure to each path atomically (photodrag.plots.style.save)."""
-    from .style import save as _save
+    from .style import save as _save  # matplotlib loads here, not when the Snakefile reads the registry
 
     _save(figure, *paths)
 

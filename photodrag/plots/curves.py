@@ -20,6 +20,7 @@ from matplotlib.colors import Normalize
 
 from .. import labels
 from . import style as look
+from .sketch import draw_sketch
 
 #: Dimensions that index particles or tensor parts, never curves of their own.
 PARTICLE_DIMS = ("emitter", "absorber", "particle", "xyz")
@@ -189,8 +190,6 @@ def finish_sweep(axes, sketch_axes, first: xr.Dataset, curves_: list[Curve], sca
                  loc: str) -> None:
     """What every figure against a swept length ends with: tidy ticks, the length in radii on top
     (when the particles share one radius and the sweep is not the radius), the legend, the sketch."""
-    from .sketch import draw_sketch
-
     dim = curves_[0].dim
     look.tidy(axes)
     radius = _radius(first)

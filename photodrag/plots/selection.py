@@ -14,7 +14,7 @@ import numpy as np
 import xarray as xr
 
 from .. import labels
-from ..study.values import length_keys
+from ..units import length_keys
 
 def _isin(values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     return np.array([np.any(np.isclose(v, wanted, rtol=1e-6, atol=0)) for v in values], dtype=bool)

@@ -24,7 +24,7 @@ def first_point(variable):
     return variable.isel({d: 0 for d in variable.dims if d not in ("particle", "xyz")})
 
 
-def _plane(positions: np.ndarray, geometry: str) -> tuple[int, int, int]:
+def view_plane(positions: np.ndarray, geometry: str) -> tuple[int, int, int]:
     """(horizontal axis, vertical axis, viewing axis): rings are seen along z, others across their smallest extent."""
     if geometry in ("ring", "rings"):
         return 0, 1, 2
@@ -59,7 +59,7 @@ def draw_sketch(ax, dataset, describe_point: str = "") -> None:
     radii = np.broadcast_to(first_point(dataset["radius"]).values, (len(positions),))
     materials = [str(m) for m in np.ravel(dataset["material"].values)]
     geometry = str(dataset.attrs.get("geometry", ""))
-    plane = _plane(positions, geometry)
+    plane = view_plane(positions, geometry)
     a, b, view = plane
     scale = 1e-9
     xy = positions[:, [a, b]] / scale

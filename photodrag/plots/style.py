@@ -16,6 +16,7 @@ import numpy as np
 from matplotlib.figure import Figure  # noqa: F401  (figure modules build on it)
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
+from ..io import WriteError
 from . import STYLE_DEFAULTS, facts
 
 #: Okabe & Ito's colour-blind-safe palette (black last: it is kept for references).
@@ -181,8 +182,6 @@ def save(figure: Figure, *paths) -> None:
                 figure.savefig(partial, metadata=metadata, format=path.suffix.lstrip("."))
                 os.replace(partial, path)
             except OSError as error:  # a full disk names the figure, as the NetCDF writer does
-                from ..io import WriteError
-
                 raise WriteError(path, error) from error
             finally:
                 partial.unlink(missing_ok=True)

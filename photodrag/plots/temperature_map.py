@@ -17,7 +17,7 @@ from matplotlib.patches import Circle
 from .. import labels
 from . import selection
 from . import style as look
-from .sketch import AXES, _plane
+from .sketch import AXES, view_plane
 
 #: Flows below this fraction of the largest are not drawn.
 SMALLEST_FLOW = 0.01
@@ -39,7 +39,7 @@ def draw(datasets, style):
     positions = position.transpose("particle", "xyz").values / 1e-9
     radii = np.broadcast_to(radius.values, (len(positions),)) / 1e-9
     T, q = T.values, flow.transpose("emitter", "absorber").values
-    a, b, view = _plane(positions * 1e-9, str(dataset.attrs.get("geometry", "")))
+    a, b, view = view_plane(positions * 1e-9, str(dataset.attrs.get("geometry", "")))
     xy = positions[:, [a, b]]
     figure, axes, _, notes = look.new_figure(style)
     norm = Normalize(T.min(), T.max() if T.max() > T.min() else T.min() + 1e-9)

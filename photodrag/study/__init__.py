@@ -11,7 +11,7 @@ The modules mirror ``workflow/rules/*.smk`` one to one:
 ``archive``                 one self-rerunning tarball per study
 ==========================  ===============================================================
 
-beside ``values`` (units, sweeps, ω grids), ``systems`` and ``studies`` (the specs),
+beside ``values`` (sweeps, ω grids), ``systems`` and ``studies`` (the specs),
 ``feedback`` (reading a config with messages a user can act on) and ``report`` (the
 report's front page). Rule params are the specs' plain forms: plain Python builtins with
 sorted keys, so that the recorded params change only when the config does.
@@ -22,13 +22,11 @@ from .common import Plan, TableSpec, expand_studies, expand_systems
 from .figures import FigureSpec
 from .studies import StudySpec
 from .systems import SystemSpec, material_table_name
-from .values import (
-    ConfigError, field_label, field_vector, is_adaptive, number_label, omega_grid, plain, split_unit, sweep_values,
-)
+from .values import ConfigError, field_label, field_vector, is_adaptive, number_label, omega_grid, sweep_values
 
 __all__ = [
     "Plan", "SystemSpec", "StudySpec", "FigureSpec", "TableSpec", "ConfigError", "expand_systems",
-    "expand_studies", "material_table_name", "plain", "sweep_values", "omega_grid", "field_label", "field_vector",
-    "number_label", "split_unit", "is_adaptive",
+    "expand_studies", "material_table_name", "sweep_values", "omega_grid", "field_label", "field_vector",
+    "number_label", "is_adaptive",
     "archive", "common", "feedback", "figures", "materials", "report", "spectra", "thermal",
 ]

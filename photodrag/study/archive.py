@@ -14,7 +14,8 @@ import platform
 import subprocess
 import sys
 
-from .. import __version__, io
+from .. import io
+from .._version import __version__
 
 RERUN = """# Rerunning {name}
 

@@ -19,7 +19,8 @@ from ..materials import material
 from .figures import FigureSpec
 from .studies import StudySpec
 from .systems import SystemSpec, material_table_name
-from .values import ConfigError, closest, field_label, field_vector, plain, sweep_values
+from ..plain import plain
+from .values import ConfigError, closest, field_label, field_vector, sweep_values
 
 
 @dataclass(frozen=True)

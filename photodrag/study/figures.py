@@ -13,9 +13,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..plots import STYLE_DEFAULTS, FIGURE_KINDS, figure_kind
+from .. import io, plots
+from ..plain import plain
+from ..plots import FIGURE_KINDS, STYLE_DEFAULTS, figure_kind
+from ..units import length_keys
 from .studies import BLOCKS
-from .values import ConfigError, closest, length_keys, plain
+from .values import ConfigError, closest
 
 #: Style keys that name particles of the figure's systems.
 PARTICLE_KEYS = ("pair", "pairs", "particles")
@@ -123,8 +126,6 @@ class FigureSpec:
 
 def render(figure: dict, outputs) -> None:
     """Draw a figure from its plain form (:meth:`FigureSpec.plain`) and write it to ``outputs`` (PNG, PDF)."""
-    from .. import io, plots as plots
-
     datasets = {name: io.read_netcdf(path) for name, path in figure["inputs"]}
     try:
         drawn = plots.draw(figure["config"]["kind"], datasets, figure["config"]["style"])

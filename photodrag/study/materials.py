@@ -13,7 +13,7 @@ import xarray as xr
 from scipy import constants
 
 from ..materials import material as named_material
-from ..polarizability import quasistatic
+from ..engine.polarizability import quasistatic
 from .values import field_label, sweep_values
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from ..checks import check_temperature, check_temperatures
 from ..thermal.magnetoresistance import ZERO_FIELD_T
 from ..thermal.temperatures import METHODS
-from .values import ConfigError, plain, sweep_values
+from ..plain import plain
+from .values import ConfigError, sweep_values
 
 _STATE = ("temperature", "thermostated", "thermostat_power", "heat_flow", "bath_power", "iterations", "max_residual")
 

@@ -17,14 +17,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import geometry
-from ..dipoles import DIPOLE_MODELS, POLARIZABILITY_MODELS
+from ..engine.dipoles import DIPOLE_MODELS, POLARIZABILITY_MODELS
 from ..materials import NAMED
 from ..system import System, check_overlaps
 from ..thermal.field import warn_if_field_independent
-from .values import (
-    ConfigError, closest, field_vector, is_adaptive, is_length_key, is_sweep,
-    omega_grid, plain, split_unit, sweep_values,
-)
+from ..plain import plain
+from ..units import is_length_key, split_unit
+from .values import ConfigError, closest, field_vector, is_adaptive, is_sweep, omega_grid, sweep_values
 from .materials import material_table_name
 
 #: What each swept length means, for the long_name of its coordinate.

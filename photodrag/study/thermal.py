@@ -15,7 +15,7 @@ import logging
 import numpy as np
 import xarray as xr
 
-from .. import __version__
+from .._version import __version__
 from ..integrate import conductance
 from ..progress import Progress
 from ..thermal import drag, hall, relax, relaxation_modes, steady_state, supercurrent, supercurrent_spectrum

@@ -1,7 +1,7 @@
-"""Values of a workflow config: units carried by key names, sweeps, ω grids, plain builtins.
+"""Values of a workflow config: sweeps, ω grids, field labels, config errors.
 
-Units are carried by key names (docs/theory.md#conventions: SI inside, units at the edges):
-``_nm`` nanometres, ``_um`` micrometres, ``_K`` kelvin, ``_tesla`` tesla, ``_rad_s`` rad/s.
+Units are carried by key names (photodrag.units; docs/theory.md#conventions: SI inside, units
+at the edges): ``_nm`` nanometres, ``_um`` micrometres, ``_K`` kelvin, ``_tesla`` tesla, ``_rad_s`` rad/s.
 
 A sweepable value is a number, a list of numbers, a range ``{start, stop, num, spacing:
 linear|log}`` or an explicit ``{values: [...]}`` (the spelling to use where a plain list
@@ -14,51 +14,8 @@ import numpy as np
 
 from ..integrate import trapezoid_weights
 
-#: SI factor of each unit suffix a config key may carry.
-UNIT_SCALE = {"nm": 1e-9, "um": 1e-6, "m": 1.0, "K": 1.0, "tesla": 1.0, "rad_s": 1.0}
-
-#: Length suffixes a geometry key may carry, with their SI factors.
-LENGTH_SUFFIXES = {"nm": 1e-9, "um": 1e-6}
-
 #: The most values one sweep or ω grid may hold: beyond it a typo (num: 1e10) would exhaust memory.
 MAX_VALUES = 10_000_000
-
-
-def plain(value):
-    """``value`` as plain Python builtins, dict keys sorted (for Snakemake params and attrs).
-
-    numpy scalars and arrays become float/int/bool/lists, tuples become lists; the
-    result's repr depends only on the values, never on numpy's version or dict order.
-    """
-    if isinstance(value, dict):
-        return {str(key): plain(value[key]) for key in sorted(value, key=str)}
-    if isinstance(value, (list, tuple)):
-        return [plain(item) for item in value]
-    if isinstance(value, np.ndarray):
-        return plain(value.tolist())
-    if isinstance(value, np.generic):
-        return value.item()
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    raise TypeError(f"cannot store {type(value).__name__} {value!r} in a config subtree")
-
-
-def split_unit(key: str) -> tuple[str, float]:
-    """('h', 1e-9) for 'h_nm': the quantity's name and the SI factor of its unit suffix."""
-    for suffix, scale in sorted(UNIT_SCALE.items(), key=lambda item: -len(item[0])):
-        if key.endswith("_" + suffix) and len(key) > len(suffix) + 1:
-            return key[: -len(suffix) - 1], scale
-    raise ValueError(f"config key {key!r} carries no unit suffix (one of {', '.join(UNIT_SCALE)})")
-
-
-def is_length_key(key) -> bool:
-    """True for a key such as 'gap_nm' or 'h_um' (a length in the units its suffix names)."""
-    return isinstance(key, str) and any(key.endswith("_" + s) and len(key) > len(s) + 1 for s in LENGTH_SUFFIXES)
-
-
-def length_keys(mapping) -> dict[str, tuple[str, float]]:
-    """{'h_nm': ('h', 1e-9)} for the keys of ``mapping`` that are lengths (a figure style's selections)."""
-    return {key: split_unit(key) for key in mapping if is_length_key(key)}
 
 
 def is_sweep(spec) -> bool:

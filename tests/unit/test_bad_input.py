@@ -103,7 +103,7 @@ def test_unknown_dipole_model(key, value):
 
 
 def test_unknown_dipole_model_in_with_model_and_bytes_per_omega():
-    from photodrag.kernel import bytes_per_omega
+    from photodrag.engine.chunks import bytes_per_omega
 
     with pytest.raises(ValueError, match=r"unknown dipoles='quadrupole'.*'electric', 'electric\+magnetic'"):
         photodrag.System(TWO, R, "Au").with_model(dipoles="quadrupole")

@@ -73,7 +73,7 @@ def test_batched_chunked_equals_literal_loop(field):
     system = photodrag.System(positions, radius * np.array([1, 0.7, 1.3, 1.0]), ["InSb", "SiC", "InSb", "Au"], B=field)
     omega = np.linspace(1.5e14, 1.9e14, 13)
     # a memory bound that forces chunks of 4 frequencies
-    from photodrag.kernel import bytes_per_omega
+    from photodrag.engine.chunks import bytes_per_omega
 
     spec = photodrag.spectra(system, omega, memory_bytes=4 * bytes_per_omega(4))
     assert_equals_literal(spec, system, omega, rtol=1e-9, pair_atol=1e-14)
@@ -90,7 +90,7 @@ def test_chunk_size_does_not_change_result():
 def test_low_rank_bath_path_equals_literal_loop():
     """From 3N = LOW_RANK_MIN_SIZE on, the kernel factors ImG (pivoted Cholesky); the bath
     channels must still equal the literal dense formulas."""
-    from photodrag.kernel import LOW_RANK_MIN_SIZE
+    from photodrag.engine.interaction import LOW_RANK_MIN_SIZE
 
     n = 40
     assert 3 * n >= LOW_RANK_MIN_SIZE
@@ -120,10 +120,10 @@ def test_uniform_anisotropic_particles_equal_literal_loop():
 
 @pytest.mark.parametrize("materials", ["InSb", "mixed"])
 def test_large_system_path_equals_literal_loop(materials):
-    """From 3N = photodrag.lapack.IN_PLACE_MIN_SIZE on, S is inverted in place by LAPACK getri
+    """From 3N = photodrag.engine.lapack.IN_PLACE_MIN_SIZE on, S is inverted in place by LAPACK getri
     and ImG is factored from its pivot rows; the pairs and the S⁻¹F product run in slabs. All of
     it must still equal the literal formulas (N = 130, 3N = 390; one frequency)."""
-    from photodrag.lapack import IN_PLACE_MIN_SIZE
+    from photodrag.engine.lapack import IN_PLACE_MIN_SIZE
 
     n = 130
     assert 3 * n >= IN_PLACE_MIN_SIZE
@@ -254,7 +254,7 @@ MIXED_POSITIONS = np.array([[0, 0, 0], [250e-9, 0, 0], [90e-9, 310e-9, 40e-9], [
 @pytest.mark.parametrize("field", [None, (0.5, 2.0, -4.0)])
 def test_multipole_batched_chunked_equals_literal_loop(model, field):
     """Au, SiC and InSb (anisotropic under the field: no magnetic dipole then), chunks of 3 frequencies."""
-    from photodrag.kernel import bytes_per_omega
+    from photodrag.engine.chunks import bytes_per_omega
 
     radii = 60e-9 * np.array([1, 0.7, 1.3, 1.0, 0.9])
     materials = ["InSb", "SiC", "Au", "Au", "SiC"]
@@ -275,8 +275,8 @@ def test_multipole_batched_chunked_equals_literal_loop(model, field):
 def test_multipole_large_system_paths_equal_literal_loop(n):
     """n = 20 (3B ≈ 100 of 6N = 120): ImG' factored from its pivot rows (low-rank path); n = 80 (3B ≈ 420):
     S inverted in place by LAPACK getri as well. Mixed Au/SiC/InSb under an oblique field, Mie polarizabilities."""
-    from photodrag.kernel import LOW_RANK_MIN_SIZE
-    from photodrag.lapack import IN_PLACE_MIN_SIZE
+    from photodrag.engine.interaction import LOW_RANK_MIN_SIZE
+    from photodrag.engine.lapack import IN_PLACE_MIN_SIZE
 
     rng = np.random.default_rng(5)
     grid = np.stack(np.meshgrid(np.arange(5), np.arange(4), np.arange(4), indexing="ij"), -1).reshape(-1, 3)

@@ -5,9 +5,9 @@ import pytest
 from scipy import constants
 
 import photodrag
-from photodrag import kernel, multipole
-from photodrag.coupling import DipoleGeometry
-from photodrag.green import free_space_green, free_space_green_cross
+from photodrag.engine import chunks, kernel, multipole
+from photodrag.engine.coupling import DipoleGeometry
+from photodrag.engine.green import free_space_green, free_space_green_cross
 
 R = 60e-9
 POSITIONS = np.array([[0, 0, 0], [250e-9, 0, 0], [90e-9, 310e-9, 40e-9], [-200e-9, 150e-9, 260e-9]])
@@ -17,7 +17,7 @@ OMEGA = np.linspace(1.5e14, 1.9e14, 9)
 
 
 def test_paper_model_is_the_default_and_runs_todays_kernel_unchanged():
-    """dipoles="electric", polarizability="quasistatic" (given or not) is the 3N kernel of photodrag.kernel,
+    """dipoles="electric", polarizability="quasistatic" (given or not) is the 3N kernel of photodrag.engine.kernel,
     called as before: bit-identical arrays."""
     implicit = photodrag.System(POSITIONS, R, MATERIALS, B=FIELD)
     explicit = photodrag.System(POSITIONS, R, MATERIALS, B=FIELD, dipoles="electric", polarizability="quasistatic")
@@ -32,7 +32,7 @@ def test_paper_model_is_the_default_and_runs_todays_kernel_unchanged():
 
 
 def test_general_dipole_path_reproduces_the_paper_model():
-    """photodrag.multipole's path (per-dipole kernels, block transmissions, sums per particle) given the paper's
+    """photodrag.engine.multipole's path (per-dipole kernels, block transmissions, sums per particle) given the paper's
     model agrees with the 3N kernel to round-off: the new machinery adds nothing of its own."""
     system = photodrag.System(POSITIONS, R, MATERIALS, B=FIELD)
     pair, to_bath, from_bath, by_dipole = multipole.transmission(OMEGA, system)
@@ -103,8 +103,8 @@ def test_by_dipole_channels_sum_to_the_transmission():
 
 def test_bytes_per_omega_of_the_6n_model():
     for n in (4, 20, 200):
-        assert kernel.bytes_per_omega(n, "electric") == kernel.bytes_per_omega(n)
-        assert kernel.bytes_per_omega(n, "electric+magnetic") == kernel.bytes_per_omega(2 * n) + 72 * n * n
+        assert chunks.bytes_per_omega(n, "electric") == chunks.bytes_per_omega(n)
+        assert chunks.bytes_per_omega(n, "electric+magnetic") == chunks.bytes_per_omega(2 * n) + 72 * n * n
 
 
 def test_memory_bound_chunks_the_6n_model_without_changing_it():
@@ -114,7 +114,7 @@ def test_memory_bound_chunks_the_6n_model_without_changing_it():
     np.testing.assert_allclose(one_at_a_time["transmission"].values, whole["transmission"].values, rtol=1e-12)
 
 
-# --- the 6N matrices (photodrag.coupling) against their blocks written out ---------------------------------
+# --- the 6N matrices (photodrag.engine.coupling) against their blocks written out ---------------------------------
 
 
 def test_magnetic_green_tensor_is_the_curl_of_the_electric_one():
@@ -139,7 +139,7 @@ def test_magnetic_green_tensor_is_the_curl_of_the_electric_one():
 
 
 def _literal_symmetric_gauge(system, k, inverse_alpha):
-    """S' = Λ − k²𝒢' and Im 𝒢' block by block: 𝒢' = [[G0, iG_EM], [iG_EM, G0]] (photodrag.coupling)."""
+    """S' = Λ − k²𝒢' and Im 𝒢' block by block: 𝒢' = [[G0, iG_EM], [iG_EM, G0]] (photodrag.engine.coupling)."""
     models = system.models
     blocks = [(i, 0) for i in range(system.n_particles)] + [(i, 1) for i in models.magnetic]
     size = 3 * len(blocks)

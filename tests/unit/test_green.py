@@ -1,9 +1,9 @@
-"""The free-space Green tensor and its imaginary part (photodrag.green)."""
+"""The free-space Green tensor and its imaginary part (photodrag.engine.green)."""
 
 import numpy as np
 from scipy.special import spherical_jn
 
-from photodrag.green import free_space_green, free_space_green_imag, imag_green_coefficients
+from photodrag.engine.green import free_space_green, free_space_green_imag, imag_green_coefficients
 
 
 def test_imaginary_part_matches_scipy_bessel_functions_at_every_scale():

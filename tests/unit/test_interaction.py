@@ -1,12 +1,12 @@
-"""The many-body matrices (photodrag.interaction): S and ImG built by slabs from the shared
+"""The many-body matrices (photodrag.engine.interaction): S and ImG built by slabs from the shared
 geometry, and the low-rank factor of ImG built from its pivot rows, against the blocks of
-photodrag.green's tensors written out pair by pair."""
+photodrag.engine.green's tensors written out pair by pair."""
 
 import numpy as np
 import pytest
 
-from photodrag.green import free_space_green, free_space_green_imag, green_coefficients
-from photodrag.interaction import (Geometry, imag_green_factor, imag_green_matrix, imag_green_rows,
+from photodrag.engine.green import free_space_green, free_space_green_imag, green_coefficients
+from photodrag.engine.interaction import (Geometry, imag_green_factor, imag_green_matrix, imag_green_rows,
                                    interaction_matrix)
 
 

@@ -1,9 +1,9 @@
-"""In-place inverses (photodrag.lapack) against numpy.linalg.inv, on both of its paths."""
+"""In-place inverses (photodrag.engine.lapack) against numpy.linalg.inv, on both of its paths."""
 
 import numpy as np
 import pytest
 
-from photodrag import lapack
+from photodrag.engine import lapack
 
 
 def _stack(n, size, seed=0):

@@ -1,4 +1,4 @@
-"""The dipolar Mie coefficients of photodrag.mie against miepython and against their kR → 0 limits.
+"""The dipolar Mie coefficients of photodrag.engine.mie against miepython and against their kR → 0 limits.
 
 miepython takes the index as m = n − iκ (κ ≥ 0 for loss) and returns the coefficients in the
 form whose absorption is Re a − |a|² > 0; with photodrag's exp(−iωt) (Im ε > 0) the same sphere
@@ -12,7 +12,7 @@ import pytest
 from scipy import constants
 
 import photodrag
-from photodrag import mie
+from photodrag.engine import mie
 
 #: Sizes of the issue: 10, 100 and 500 nm, and ω over the thermal infrared of both materials.
 RADII = [10e-9, 100e-9, 500e-9]

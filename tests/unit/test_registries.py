@@ -19,7 +19,7 @@ def test_schema_materials_are_the_registry():
 
 
 def test_schema_dipole_models_are_the_registry():
-    from photodrag.dipoles import DIPOLE_MODELS, POLARIZABILITY_MODELS
+    from photodrag.engine.dipoles import DIPOLE_MODELS, POLARIZABILITY_MODELS
 
     assert SYSTEM["properties"]["dipoles"]["enum"] == list(DIPOLE_MODELS)
     assert SYSTEM["properties"]["polarizability"]["enum"] == list(POLARIZABILITY_MODELS)

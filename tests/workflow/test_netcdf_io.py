@@ -8,6 +8,7 @@ import xarray as xr
 
 import photodrag
 from photodrag import io, study
+from photodrag.plain import plain
 
 
 @pytest.fixture
@@ -86,7 +87,7 @@ def test_archive_has_a_manifest_that_checks(tmp_path):
 
 
 def test_plain_gives_sorted_builtins():
-    value = study.plain({"b": np.float64(0.1), "a": (np.int64(2), np.array([1.0, 2.0])), "c": {"z": None, "y": True}})
+    value = plain({"b": np.float64(0.1), "a": (np.int64(2), np.array([1.0, 2.0])), "c": {"z": None, "y": True}})
     assert value == {"a": [2, [1.0, 2.0]], "b": 0.1, "c": {"y": True, "z": None}}
     assert repr(value) == "{'a': [2, [1.0, 2.0]], 'b': 0.1, 'c': {'y': True, 'z': None}}"
     assert list(value) == ["a", "b", "c"]

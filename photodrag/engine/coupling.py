@@ -4,7 +4,7 @@ Dipoles and fields (docs/magnetic-dipoles.md): d = (p/ε0, Z0 m) and F = (E, Z0 
 d = α F with α = blockdiag(α_E, α_H) per sphere and the field of the dipoles is
 F_i = k² Σ_j 𝒢_ij d_j with
 
-    𝒢_ij = [[G0, −G_EM], [G_EM, G0]](r_i − r_j)          (photodrag.green).
+    𝒢_ij = [[G0, −G_EM], [G_EM, G0]](r_i − r_j)          (photodrag.engine.green).
 
 This 𝒢 is not symmetric (G_EM is odd in r), and its Hermitian part has imaginary E–M blocks.
 The kernel works instead with the magnetic components multiplied by i, d' = (p/ε0, i Z0 m),
@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from .green import cross_green_terms, green_terms, imag_cross_green_terms, imag_green_terms
-from .interaction import Geometry, _fill_blocks, imag_green_rows, low_rank_factor
+from .interaction import Geometry, fill_blocks, imag_green_rows, low_rank_factor
 
 #: Row a of the cross-product matrix [u]×, e_a × u: component b is _CROSS_SIGN[a, b] · u[_CROSS_SOURCE[a, b]].
 _CROSS_SOURCE = np.array([[0, 2, 1], [2, 1, 0], [1, 0, 2]])
@@ -77,8 +77,8 @@ class DipoleGeometry:
             out = np.empty((n, size, size), dtype=complex)
         scale = -(k**2)[:, None, None]
         E = 3 * N
-        _fill_blocks(out[:, :E, :E], k, self.electric, green_terms, scale, inverse_alpha[:, :N])
-        _fill_blocks(out[:, E:, E:], k, self.magnetic, green_terms, scale, inverse_alpha[:, N:])
+        fill_blocks(out[:, :E, :E], k, self.electric, green_terms, scale, inverse_alpha[:, :N])
+        fill_blocks(out[:, E:, E:], k, self.magnetic, green_terms, scale, inverse_alpha[:, N:])
         self._fill_cross(out, scale * 1j * cross_green_terms(k[:, None, None], self._cross_distance))
         return out
 
@@ -92,7 +92,7 @@ class DipoleGeometry:
         for part, geometry in ((np.s_[:, :E, :E], self.electric), (np.s_[:, E:, E:], self.magnetic)):
             diagonal = np.broadcast_to((k / (6 * np.pi))[:, None, None, None] * np.eye(3),
                                        (n, geometry.n_particles, 3, 3))
-            _fill_blocks(out[part], k, geometry, lambda kc, d: imag_green_terms(kc, kc * d), None, diagonal)
+            fill_blocks(out[part], k, geometry, lambda kc, d: imag_green_terms(kc, kc * d), None, diagonal)
         kc = k[:, None, None]
         self._fill_cross(out, imag_cross_green_terms(kc, kc * self._cross_distance))
         return out

@@ -5,8 +5,8 @@ A System asks for one model (docs/magnetic-dipoles.md):
 * ``dipoles="electric"`` (the paper's): one electric dipole per sphere, a 3N×3N problem;
   ``dipoles="electric+magnetic"``: an electric and a magnetic dipole per sphere, 6N×6N.
 * ``polarizability="quasistatic"`` (the paper's): the electric dipole takes the tensor
-  Clausius–Mossotti α0 (photodrag.polarizability), the magnetic one the quasi-static
-  eddy-current α_H0 (photodrag.mie.quasistatic_magnetic), both with the radiative correction;
+  Clausius–Mossotti α0 (photodrag.engine.polarizability), the magnetic one the quasi-static
+  eddy-current α_H0 (photodrag.engine.mie.quasistatic_magnetic), both with the radiative correction;
   ``polarizability="mie"``: the exact dipolar Mie polarizabilities 6πi a1/k³ and 6πi b1/k³.
 
 Mie theory and the magnetic dipole need an isotropic sphere. An anisotropic particle (a

@@ -16,7 +16,7 @@ Every coefficient is written as a = A/(A + iB), so that
     α⁻¹ = (k³/6π) B/A − i k³/(6π),
 
 the bare inverse α0⁻¹ = (k³/6π) B/A followed by the radiation reaction of a point dipole:
-exactly the form of photodrag.polarizability, so the many-body kernel takes Mie spheres as it
+exactly the form of photodrag.engine.polarizability, so the many-body kernel takes Mie spheres as it
 takes quasi-static ones. B/A is real for a lossless sphere, so the dissipation kernel
 ξ = −Im α0⁻¹ = −(k³/6π) Im(B/A) vanishes there without any subtraction.
 

@@ -1,9 +1,9 @@
 """The matrices of the many-body problem: S = Λ − k²G and ImG, and a low-rank factor of ImG.
 
-Notation (docs/theory.md, photodrag.kernel): N particles, m = 3N; G is the m×m matrix of free-space
+Notation (docs/theory.md, photodrag.engine.kernel): N particles, m = 3N; G is the m×m matrix of free-space
 blocks G0(r_i − r_j) with zero diagonal blocks, Λ = blockdiag(α_i⁻¹), ImG the m×m real
 symmetric matrix of blocks Im G0(r_i − r_j) with k/(6π) 1 on the diagonal. Every block is
-a 1 + b r̂r̂ with scalars a, b from photodrag.green; the geometry (distances, unit vectors)
+a 1 + b r̂r̂ with scalars a, b from photodrag.engine.green; the geometry (distances, unit vectors)
 is computed once per system and shared by all frequencies.
 
 Arrays: frequency axis first; a stack of matrices is (n, m, m), row 3i + a, column 3j + b.
@@ -14,6 +14,9 @@ from __future__ import annotations
 import numpy as np
 
 from .green import green_terms, imag_green_terms
+
+#: From this matrix size 3N on, ImG is factored (below it a factor would have full rank and not pay).
+LOW_RANK_MIN_SIZE = 96
 
 #: ImG is replaced by a factor F Fᵀ whose neglected part has a trace ≤ this × Tr ImG (per ω).
 LOW_RANK_TOLERANCE = 1e-13
@@ -45,7 +48,7 @@ class Geometry:
                 np.multiply(unit_rows[:, a], unit_rows[:, b], out=dyads[:, a, :, b])
         self.dyads = dyads.reshape(N, 3, 3 * N)
 
-    # The interface photodrag.kernel.block_transmission uses (photodrag.coupling.DipoleGeometry has it too).
+    # The interface photodrag.engine.kernel.block_transmission uses (photodrag.engine.coupling.DipoleGeometry has it too).
     def interaction_matrix(self, k, inverse_alpha, out=None):
         """:func:`interaction_matrix` of this geometry."""
         return interaction_matrix(k, self, inverse_alpha, out)
@@ -66,7 +69,7 @@ def _row_slabs(n: int, n_particles: int):
     return [slice(start, min(start + step, n_particles)) for start in range(0, n_particles, step)]
 
 
-def _fill_blocks(out, k, geometry, coefficients, scale, diagonal):
+def fill_blocks(out, k, geometry, coefficients, scale, diagonal):
     """out (n, 3N, 3N) ← scale·(a 1 + b r̂r̂) off the diagonal blocks, diagonal[:, i] on them.
 
     coefficients(k (n, 1, 1), distance (p, N)) -> (a, b), each (n, p, N). Row slabs of
@@ -107,7 +110,7 @@ def interaction_matrix(k, geometry: Geometry, inverse_alpha, out=None):
     n, N = inverse_alpha.shape[:2]
     if out is None:
         out = np.empty((n, 3 * N, 3 * N), dtype=complex)
-    return _fill_blocks(out, k, geometry, green_terms, -(k**2)[:, None, None], inverse_alpha)
+    return fill_blocks(out, k, geometry, green_terms, -(k**2)[:, None, None], inverse_alpha)
 
 
 def imag_green_matrix(k, geometry: Geometry, out=None):
@@ -117,7 +120,7 @@ def imag_green_matrix(k, geometry: Geometry, out=None):
     if out is None:
         out = np.empty((n, 3 * N, 3 * N))
     diagonal = np.broadcast_to((k / (6 * np.pi))[:, None, None, None] * np.eye(3), (n, N, 3, 3))
-    return _fill_blocks(out, k, geometry, lambda kc, d: imag_green_terms(kc, kc * d), None, diagonal)
+    return fill_blocks(out, k, geometry, lambda kc, d: imag_green_terms(kc, kc * d), None, diagonal)
 
 
 def imag_green_rows(k, geometry: Geometry, pivot) -> np.ndarray:

@@ -11,7 +11,7 @@ blocks G0(r_i − r_j) (zero diagonal blocks), the dressed Green tensor is
 How it is computed. Let Λ = A⁻¹ = blockdiag(α_i⁻¹) and S = Λ − k² G. Then
 1 − k²AG = A S, so T = S⁻¹Λ, L = ΛS⁻¹ and, off the diagonal, 𝔾_ij = (Λ S⁻¹ Λ)_ij / k².
 With χ_j = α_j ξ_j α_j† (emitting side) and χ_i = α_i† ξ_i α_i (absorbing side),
-where ξ = −(α0⁻¹ − α0⁻¹†)/(2i) (photodrag.polarizability), every α cancels:
+where ξ = −(α0⁻¹ − α0⁻¹†)/(2i) (photodrag.engine.polarizability), every α cancels:
 
     𝒯_{j→i} = 4 Tr[(S⁻¹)_ij ξ_j (S⁻¹)_ij† ξ_i]
     𝒯_{j→b} = 4 k² Tr[(S⁻¹† ImG S⁻¹)_jj ξ_j]
@@ -23,7 +23,7 @@ pairs, so the energy balance between them is a real check). Nothing is symmetris
 non-reciprocity (B ≠ 0) enters through ξ and Λ and is kept exactly.
 
 Cost (issue 7: the LAPACK floor is the one inverse). The inverse itself is LAPACK's
-getrf + getri in place on S, from numpy's own OpenBLAS (photodrag.lapack; 20–25 % faster
+getrf + getri in place on S, from numpy's own OpenBLAS (photodrag.engine.lapack; 20–25 % faster
 than numpy.linalg.inv, with a third of its memory). ImG, the (3N)² real symmetric PSD
 matrix of Im G0 blocks, is numerically low-rank for a cluster of a few wavelengths (rank
 ≈ 160 of 1500 for 500 dipoles in a 3 µm cube at 1e-13). From 3N = LOW_RANK_MIN_SIZE on it
@@ -45,8 +45,8 @@ one LAPACK call per ω); BLAS runs with whatever threads the environment gives i
 
 Nothing above needs the blocks to be electric dipoles of distinct particles: block_transmission
 takes any set of 3×3 dipole blocks with their α⁻¹ and ξ and a geometry that fills S and ImG, which
-is how photodrag.multipole runs Mie polarizabilities and the 6N electric + magnetic problem
-(photodrag.coupling) on this same code.
+is how photodrag.engine.multipole runs Mie polarizabilities and the 6N electric + magnetic problem
+(photodrag.engine.coupling) on this same code.
 
 Arrays: frequency axis first, tensor axes last. Pair arrays are indexed
 [omega, emitter, absorber].
@@ -59,25 +59,12 @@ import logging
 import numpy as np
 from scipy import constants
 
-from .chunks import Workspace, over_chunks
-from .dipoles import dipole_blocks_per_particle
-from .interaction import Geometry
-from .lapack import IN_PLACE_MIN_SIZE, inverse_in_place, numpy_getri
+from .chunks import DEFAULT_MEMORY_BYTES, Workspace, frequencies_per_chunk, over_chunks
+from .interaction import LOW_RANK_MIN_SIZE, Geometry
+from .lapack import inverse_in_place
 from .polarizability import hermitian_imag, inverse_quasistatic, radiative_term
 
 log = logging.getLogger(__name__)
-
-#: Default bound on the memory the kernel holds at once, in bytes.
-DEFAULT_MEMORY_BYTES = 1 << 30
-
-#: From this matrix size 3N on, ImG is factored (below it a factor would have full rank and not pay).
-LOW_RANK_MIN_SIZE = 96
-
-#: For small N, a chunk holds at most this many bytes per (n, 3N, 3N) complex stack.
-CACHE_STACK_BYTES = 1 << 20
-
-#: For larger N, a chunk holds at most this many bytes per stack (one ω if a matrix is larger).
-LARGE_STACK_BYTES = 8 << 20
 
 #: Bytes of one slab of rows in the pair and bath steps: small enough that the several passes
 #: over a slab run in cache, large enough that the loop over slabs costs nothing.
@@ -87,80 +74,10 @@ SLAB_BYTES = 1 << 19
 PRODUCT_SLAB_BYTES = 4 << 20
 
 
-def bytes_per_omega(n_particles: int, dipoles: str = "electric") -> int:
-    """Peak memory the kernel holds per frequency, in bytes.
-
-    dipoles="electric" (3N×3N, m = 3N): with the in-place inverse (m ≥
-    photodrag.lapack.IN_PLACE_MIN_SIZE, with numpy's OpenBLAS), S, overwritten by S⁻¹, is the
-    only m² array: 16 m², plus O(m r) for the factor of ImG and the bath products.
-    numpy.linalg.inv instead holds S, its work copy and S⁻¹ at once: 48 m² in the low-rank path
-    (3N ≥ LOW_RANK_MIN_SIZE). The dense path (small N) holds S, ImG, S⁻¹, the inverse's work
-    copy, and the products S⁻¹Ξ, ΞS⁻¹ and ImG S⁻¹Ξ: 104 m², 112 m² with the O(N²) arrays.
-    dipoles="electric+magnetic" (6N×6N): the same with m = 6N, plus 72 N² for the transmissions
-    per pair of dipoles; an upper bound when some particles carry no magnetic dipole.
-    Not counted: the geometry, 32 N² bytes once per call (twice that with magnetic dipoles).
-    """
-    blocks = n_particles * dipole_blocks_per_particle(dipoles)
-    return _bytes_per_omega_blocks(blocks) + (72 * n_particles**2 if blocks > n_particles else 0)
-
-
-def _bytes_per_omega_blocks(n_blocks: int) -> int:
-    """:func:`bytes_per_omega` for a matrix of n_blocks 3×3 blocks (m = 3 n_blocks)."""
-    m = 3 * n_blocks
-    if m >= LOW_RANK_MIN_SIZE:
-        if m >= IN_PLACE_MIN_SIZE and numpy_getri() is not None:
-            return 16 * m * m + 8192 * m
-        return 48 * m * m + 8192 * m
-    return 112 * m * m + 1024 * m
-
-
-def chunk_length(n_particles: int, memory_bytes: int = DEFAULT_MEMORY_BYTES, dipoles: str = "electric") -> int:
-    """How many frequencies to process at once so that the kernel stays within memory_bytes."""
-    return max(1, int(memory_bytes // bytes_per_omega(n_particles, dipoles)))
-
-
-def _step(n_blocks: int, memory_bytes: int, per_omega_bytes: int | None = None) -> int:
-    """Frequencies per chunk: within memory_bytes and, below that, few enough that the
-    stacks stay small.
-
-    n_blocks: 3×3 blocks of the matrix (N for electric dipoles); per_omega_bytes: the memory
-    per ω (default :func:`bytes_per_omega` of n_blocks electric dipoles).
-    Small N (32 stacks fit in CACHE_STACK_BYTES): as many ω as fill CACHE_STACK_BYTES, so the
-    dozen passes over the stacks run from cache (1.5× faster at N = 8 than one chunk of
-    2000 ω). Larger N: at most 32 ω and at most LARGE_STACK_BYTES per stack, one ω when a
-    single matrix is larger. Fresh arrays of hundreds of MiB cost page faults on every
-    element written; measured per ω on 2 cores: N = 100, 4 ω per chunk 1.8–2.2× the bare
-    inverse against 2.8–3.2× with 32; N = 500, 1 ω 1.16× against 1.46× with 8; N = 1000,
-    1 ω 1.11× against 1.28× with 2.
-    """
-    per_omega = 16 * (3 * n_blocks) ** 2  # one complex (3N)² matrix
-    if 32 * per_omega <= CACHE_STACK_BYTES:
-        stacked = CACHE_STACK_BYTES // per_omega
-    else:
-        stacked = max(1, min(32, LARGE_STACK_BYTES // per_omega))
-    if per_omega_bytes is None:
-        per_omega_bytes = _bytes_per_omega_blocks(n_blocks)
-    return min(max(1, int(memory_bytes // per_omega_bytes)), stacked)
-
-
-def working_bytes(n_particles: int, n_omega: int, memory_bytes: int = DEFAULT_MEMORY_BYTES,
-                  dipoles: str = "electric") -> int:
-    """Peak memory of a spectra call in bytes: its results, one chunk's work, the geometry.
-
-    Results 8 n_ω (N² + 2N); work: the chunk's frequencies × :func:`bytes_per_omega` and
-    their permittivities; geometry about 160 N² per dipole block, held for the whole call.
-    """
-    blocks = dipole_blocks_per_particle(dipoles)
-    per_omega = bytes_per_omega(n_particles, dipoles)
-    step = min(n_omega, _step(n_particles * blocks, memory_bytes, per_omega))
-    results = 8 * n_omega * (n_particles**2 + 2 * n_particles)
-    return results + step * (per_omega + 144 * n_particles) + 160 * blocks * n_particles**2
-
-
 def particle_kernels(eps, radii, k):
     """(Λ, ξ): α⁻¹ = α0⁻¹ − i k³/(6π) 1 and ξ = −(α0⁻¹ − α0⁻¹†)/(2i), each (n, N, 3, 3) in m⁻³.
 
-    photodrag.polarizability's inverse_polarizability and dissipation_kernel, with α0⁻¹
+    photodrag.engine.polarizability's inverse_polarizability and dissipation_kernel, with α0⁻¹
     computed once for both.
     """
     inverse_alpha0 = inverse_quasistatic(eps, np.asarray(radii, dtype=float)[None, :])
@@ -327,7 +244,7 @@ def transmission_chunk(k, geometry, eps, radii, workspace=None):
     Parameters
     ----------
     k : (n,) rad/m
-    geometry : photodrag.interaction.Geometry, or separations (N, N, 3) m, r_i − r_j
+    geometry : photodrag.engine.interaction.Geometry, or separations (N, N, 3) m, r_i − r_j
     eps : (n, N, 3, 3) relative permittivity of each particle
     radii : (N,) m
     workspace : Workspace, optional; buffers to reuse across calls of the same shape
@@ -349,12 +266,12 @@ def block_transmission(k, geometry, inverse_alpha, xi, workspace=None):
     """All transmissions between the dipoles of one stack of frequencies, from their kernels.
 
     A dipole is a 3×3 block of S = Λ − k²G: an electric one here, or, with
-    photodrag.coupling.DipoleGeometry, electric and magnetic ones (photodrag.multipole).
+    photodrag.engine.coupling.DipoleGeometry, electric and magnetic ones (photodrag.engine.multipole).
 
     Parameters
     ----------
     k : (n,) rad/m
-    geometry : photodrag.interaction.Geometry or photodrag.coupling.DipoleGeometry;
+    geometry : photodrag.engine.interaction.Geometry or photodrag.engine.coupling.DipoleGeometry;
         it fills S and ImG (methods interaction_matrix, imag_green_matrix, imag_green_factor)
     inverse_alpha : (n, M, 3, 3) complex, Λ's diagonal blocks α⁻¹ in m⁻³, one per dipole
     xi : (n, M, 3, 3) complex, the dipoles' dissipation kernels ξ in m⁻³
@@ -410,4 +327,4 @@ def transmission(omega, separations, eps_of, radii, *, memory_bytes=DEFAULT_MEMO
     def chunk(omega_part):
         return transmission_chunk(omega_part / constants.c, geometry, eps_of(omega_part), radii, workspace)
 
-    return over_chunks(omega, _step(N, memory_bytes), chunk, [(N, N), (N,), (N,)], progress)
+    return over_chunks(omega, frequencies_per_chunk(N, memory_bytes), chunk, [(N, N), (N,), (N,)], progress)

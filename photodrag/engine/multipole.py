@@ -1,9 +1,9 @@
 """Transmission spectra beyond the paper's model: Mie polarizabilities, magnetic dipoles (6N×6N).
 
-Each particle carries the dipoles that photodrag.dipoles assigns it: an electric one always,
+Each particle carries the dipoles that photodrag.engine.dipoles assigns it: an electric one always,
 a magnetic one in the "electric+magnetic" model (isotropic spheres only). Every dipole is a
-3×3 block of S = Λ − k²𝒢' (photodrag.coupling) with its own α⁻¹ and dissipation kernel
-ξ = −Im α0⁻¹, and photodrag.kernel.block_transmission gives the transmission between every
+3×3 block of S = Λ − k²𝒢' (photodrag.engine.coupling) with its own α⁻¹ and dissipation kernel
+ξ = −Im α0⁻¹, and photodrag.engine.kernel.block_transmission gives the transmission between every
 pair of dipoles. For the pair of particles j → i it sums the four channels,
 
     𝒯_{j→i} = Σ_{s ∈ {E, M} of j} Σ_{t ∈ {E, M} of i} 4 Tr[(S⁻¹)_ts ξ_s (S⁻¹)_ts† ξ_t],
@@ -20,11 +20,11 @@ import numpy as np
 from scipy import constants
 
 from . import mie
-from .chunks import Workspace, over_chunks
+from .chunks import DEFAULT_MEMORY_BYTES, Workspace, bytes_per_omega_blocks, frequencies_per_chunk, over_chunks
 from .coupling import DipoleGeometry
 from .dipoles import DIPOLE_KINDS
 from .interaction import Geometry
-from .kernel import DEFAULT_MEMORY_BYTES, _bytes_per_omega_blocks, _step, block_transmission, particle_kernels
+from .kernel import block_transmission, particle_kernels
 from .polarizability import radiative_term
 
 #: Relative size of the anisotropic part of ε above which a sphere is not isotropic for Mie theory.
@@ -56,11 +56,11 @@ def _scalar_blocks(inverse_bare, k):
 
 
 def dipole_kernels(eps, radii, k, models):
-    """(Λ, ξ) of every dipole block, each (n, B, 3, 3) complex in m⁻³, in photodrag.coupling's layout.
+    """(Λ, ξ) of every dipole block, each (n, B, 3, 3) complex in m⁻³, in photodrag.engine.coupling's layout.
 
-    eps: (n, N, 3, 3); radii: (N,) m; k: (n,) rad/m; models: photodrag.dipoles.ParticleModels.
+    eps: (n, N, 3, 3); radii: (N,) m; k: (n,) rad/m; models: photodrag.engine.dipoles.ParticleModels.
     Electric blocks: the tensor Clausius–Mossotti α0 (quasistatic) or 6πi a1/k³ (mie); magnetic
-    blocks: α_H0 (photodrag.mie.quasistatic_magnetic) or 6πi b1/k³; radiative correction in all.
+    blocks: α_H0 (photodrag.engine.mie.quasistatic_magnetic) or 6πi b1/k³; radiative correction in all.
     """
     radii = np.asarray(radii, dtype=float)
     inverse_alpha, xi = particle_kernels(eps, radii, k)          # quasi-static electric, every particle
@@ -136,8 +136,8 @@ def transmission(omega, system, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, pro
         return (channels.sum(axis=(-2, -1)), to_bath, from_bath) + ((channels,) if by_dipole else ())
 
     # the kernel's own memory for B blocks, plus the per-dipole arrays (block pairs, by_dipole, pair)
-    per_omega = _bytes_per_omega_blocks(B) + 8 * B * B + 8 * N * N * (kinds * kinds + 1)
-    step = _step(B, memory_bytes, per_omega)
+    per_omega = bytes_per_omega_blocks(B) + 8 * B * B + 8 * N * N * (kinds * kinds + 1)
+    step = frequencies_per_chunk(B, memory_bytes, per_omega)
     shapes = [(N, N), (N,), (N,)] + ([(N, N, kinds, kinds)] if by_dipole else [])
     results = over_chunks(omega, step, chunk, shapes, progress)
     return results if by_dipole else results + (None,)
