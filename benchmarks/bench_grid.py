@@ -94,7 +94,7 @@ def main(argv=None) -> None:
         row = {
             "system": name,
             "N": system.n_particles,
-            "B_T": float(np.linalg.norm(system.B)),
+            "B_T": 0.0 if system.B is None else float(np.linalg.norm(system.B)),
             "adaptive_points": spec.attrs["grid_points_evaluated"],
             "stored_points": spec.sizes["omega"],
             "panels": edges.size - 1,

@@ -119,7 +119,7 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
             "radius": (("particle",), system.radii, {"units": "m", "long_name": "particle radius"}),
             "material": (("particle",), np.array([m.name for m in system.materials], dtype=object), {
                 "long_name": "material model name"}),
-            "magnetic_field": (("xyz",), system.B, {
+            "magnetic_field": (("xyz",), np.zeros(3) if system.B is None else system.B, {
                 "units": "T", "long_name": "magnetic field (physical sign convention)"}),
             "dipole_model": (("particle",), np.array(system.models.dipole, dtype=object), {
                 "long_name": "dipoles the particle carries"}),
@@ -136,7 +136,7 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
         attrs={
             "title": "photodrag many-body transmission spectra",
             "source": f"photodrag {__version__}",
-            "magnetic_field_given": int(system.field_given),
+            "magnetic_field_given": int(system.B is not None),
             "normalisation": NORMALISATION_NOTE,
             "time_convention": "exp(-i omega t); Im eps > 0 is loss",
             "dipoles": system.dipoles,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import constants
@@ -90,7 +90,8 @@ class System:
 
     ``materials`` takes names known to :func:`photodrag.material` or Material objects;
     a single name or object is used for every particle. ``B`` is a 3-vector in tesla
-    in the physical convention (see photodrag.materials.magneto), or None for no field.
+    in the physical convention (see photodrag.materials.magneto), or None for no field;
+    ``system.B`` is that vector, or None.
 
     Raises ValueError for overlapping spheres, non-positive radii, NaN or infinity,
     wrong shapes or types, mismatched lengths, or more particles than the memory holds.
@@ -106,7 +107,6 @@ class System:
     radii: np.ndarray
     materials: tuple[Material, ...]
     B: np.ndarray | None = None
-    field_given: bool = field(init=False, default=False)
     dipoles: str = DIPOLE_MODELS[0]
     polarizability: str = POLARIZABILITY_MODELS[0]
 
@@ -145,7 +145,6 @@ class System:
         object.__setattr__(self, "positions", positions)
         object.__setattr__(self, "radii", radii)
         object.__setattr__(self, "materials", materials)
-        object.__setattr__(self, "field_given", B is not None)
         object.__setattr__(self, "B", as_field(B))
         object.__setattr__(self, "dipoles", check_model("dipoles", dipoles, DIPOLE_MODELS))
         object.__setattr__(self, "polarizability", check_model("polarizability", polarizability, POLARIZABILITY_MODELS))
@@ -164,7 +163,7 @@ class System:
     @property
     def models(self) -> ParticleModels:
         """The dipole model and polarizability each particle gets (photodrag.engine.dipoles)."""
-        return particle_models(self.materials, self.B if self.field_given else None, self.dipoles, self.polarizability)
+        return particle_models(self.materials, self.B, self.dipoles, self.polarizability)
 
     def separations(self) -> np.ndarray:
         """r_i − r_j for every pair, shape (N, N, 3) in m."""
@@ -204,7 +203,7 @@ class System:
         for model in {id(m): m for m in self.materials}.values():  # distinct objects, a handful
             mask = np.array([m is model for m in self.materials])
             try:
-                out[:, mask] = model.epsilon(omega, self.B if self.field_given else None)[:, None]
+                out[:, mask] = model.epsilon(omega, self.B)[:, None]
             except ValueError as error:
                 particles = np.flatnonzero(mask)
                 shown = f"{particles[:10].tolist()}{' ...' if particles.size > 10 else ''}"
@@ -215,7 +214,7 @@ class System:
         """The same system rigidly rotated (proper rotation matrix, B rotated with it) and shifted (m)."""
         rotation = np.asarray(rotation, dtype=float)
         positions = self.positions @ rotation.T + np.asarray(shift, dtype=float)
-        B = rotation @ self.B if self.field_given else None
+        B = None if self.B is None else rotation @ self.B
         return System(positions, self.radii, self.materials, B=B, dipoles=self.dipoles,
                       polarizability=self.polarizability)
 
@@ -226,6 +225,6 @@ class System:
 
     def with_model(self, dipoles=None, polarizability=None) -> "System":
         """The same particles and field with another model (None keeps the current value)."""
-        return System(self.positions, self.radii, self.materials, B=self.B if self.field_given else None,
+        return System(self.positions, self.radii, self.materials, B=self.B,
                       dipoles=self.dipoles if dipoles is None else dipoles,
                       polarizability=self.polarizability if polarizability is None else polarizability)

@@ -107,7 +107,7 @@ def adaptive_spectra(
     if not 0 < low < high:
         raise ValueError(f"omega_range must satisfy 0 < ω_lo < ω_hi (rad/s), got {omega_range}")
 
-    supercurrent = bool(system.field_given and np.any(system.B != 0))
+    supercurrent = system.B is not None and bool(np.any(system.B != 0))
     families = quantity_families(system.n_particles, temperatures.size, supercurrent)
     family = families.family_index()
 

@@ -73,7 +73,7 @@ def resonances(system: System, omega_range, *, samples_per_decade: int = 20000) 
     n = max(64, int(samples_per_decade * np.log10(high / low)))
     omega = np.geomspace(low, high, n)
     k = omega / constants.c
-    B = system.B if system.field_given else None
+    B = system.B
     found = []
     seen = set()
     for model, radius in zip(system.materials, system.radii):

@@ -32,10 +32,27 @@ def as_frequencies(omega) -> np.ndarray:
     return omega
 
 
-def as_field(B) -> np.ndarray:
-    """Return the magnetic field as a float 3-vector in tesla (zeros for None)."""
+def as_field(B, direction=None) -> np.ndarray | None:
+    """The magnetic field as a float 3-vector in tesla, or None for no field: the one conversion.
+
+    Parameters
+    ----------
+    B : array_like, shape (3,), a number, or None
+        The field in tesla: a 3-vector, or, with ``direction``, a signed magnitude along it.
+    direction : array_like, shape (3,), optional
+        Any non-zero 3-vector (normalised here): the axis a magnitude ``B`` is counted along,
+        as the workflow's ``B_tesla`` along ``B_direction``.
+
+    Raises ValueError for a wrong shape, NaN or infinity, or a zero direction.
+    """
     if B is None:
-        return np.zeros(3)
+        return None
+    if direction is not None:
+        direction = np.asarray(direction, dtype=float)
+        norm = np.linalg.norm(direction) if direction.shape == (3,) else 0.0
+        if not norm > 0 or not np.isfinite(norm):
+            raise ValueError(f"B_direction must be a non-zero 3-vector, got {direction.tolist()}")
+        B = float(B) * direction / norm
     B = np.asarray(B, dtype=float)
     if B.shape != (3,):
         raise ValueError(f"B must be a 3-vector in tesla or None, got shape {B.shape}")
@@ -147,7 +164,8 @@ class Material(abc.ABC):
         Raises ValueError where ε is not finite or not passive (:func:`check_passive`).
         """
         omega = as_frequencies(omega)
-        eps = self._epsilon(omega, as_field(B))
+        B = as_field(B)
+        eps = self._epsilon(omega, np.zeros(3) if B is None else B)
         check_passive(eps, omega, self.name)
         return eps
 

@@ -22,11 +22,11 @@ from .common import Plan, TableSpec, expand_studies, expand_systems
 from .figures import FigureSpec
 from .studies import StudySpec
 from .systems import SystemSpec, material_table_name
-from .values import ConfigError, field_label, field_vector, is_adaptive, number_label, omega_grid, sweep_values
+from .values import ConfigError, field_label, is_adaptive, number_label, omega_grid, sweep_values
 
 __all__ = [
     "Plan", "SystemSpec", "StudySpec", "FigureSpec", "TableSpec", "ConfigError", "expand_systems",
-    "expand_studies", "material_table_name", "sweep_values", "omega_grid", "field_label", "field_vector",
+    "expand_studies", "material_table_name", "sweep_values", "omega_grid", "field_label",
     "number_label", "is_adaptive",
     "archive", "common", "feedback", "figures", "materials", "report", "spectra", "thermal",
 ]

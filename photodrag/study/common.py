@@ -16,11 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..materials import material
+from ..materials.base import as_field
 from .figures import FigureSpec
 from .studies import StudySpec
 from .systems import SystemSpec, material_table_name
 from ..plain import plain
-from .values import ConfigError, closest, field_label, field_vector, sweep_values
+from .values import ConfigError, closest, field_label, sweep_values
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def expand_systems(config: dict) -> dict[str, SystemSpec]:
                 raise ConfigError(f"systems.{family}.B_tesla: lists a field twice ({B}); it is a list of field "
                                   "magnitudes, one system each; give the field's direction as B_direction")
             for value in B:
-                name = f"{family}_{field_label(field_vector(value, entry.get('B_direction', (0, 0, 1))))}"
+                name = f"{family}_{field_label(as_field(value, entry.get('B_direction', (0, 0, 1))))}"
                 out[name] = SystemSpec(name, family, {**entry, "B_tesla": value})
         else:
             out[family] = SystemSpec(family, family, entry)

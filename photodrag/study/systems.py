@@ -19,11 +19,12 @@ import numpy as np
 from .. import geometry
 from ..engine.dipoles import DIPOLE_MODELS, POLARIZABILITY_MODELS
 from ..materials import NAMED
+from ..materials.base import as_field
 from ..system import System, check_overlaps
 from ..thermal.field import warn_if_field_independent
 from ..plain import plain
 from ..units import is_length_key, split_unit
-from .values import ConfigError, closest, field_vector, is_adaptive, is_sweep, omega_grid, sweep_values
+from .values import ConfigError, closest, is_adaptive, is_sweep, omega_grid, sweep_values
 from .materials import material_table_name
 
 #: What each swept length means, for the long_name of its coordinate.
@@ -228,7 +229,7 @@ class SystemSpec:
         raw, direction = self.config["B_tesla"], self.config["B_direction"]
         where = self._where("B_tesla")
         try:
-            field_vector(1.0, direction)
+            as_field(1.0, direction)
         except (TypeError, ValueError) as error:
             raise ConfigError(f"{self._where('B_direction')}: {error}") from None
         if isinstance(raw, dict):
@@ -241,19 +242,23 @@ class SystemSpec:
         elif isinstance(raw, list):
             raise ConfigError(f"{where}: a list makes one system per value; parse it with photodrag.study.Plan")
         else:
-            object.__setattr__(self, "B", field_vector(raw, direction))
+            object.__setattr__(self, "B", self.field(raw))
+
+    def field(self, magnitude) -> list[float] | None:
+        """A field magnitude (T, or None) as the 3-vector along B_direction, a list in T (photodrag's as_field)."""
+        return plain(as_field(magnitude, self.config["B_direction"]))
 
     def field_at(self, point: dict[str, float]) -> list[float] | None:
         """The field (3-vector, T) at a sweep point: the swept B along B_direction, or the system's one field."""
         if "B" in point:
-            return field_vector(point["B"], self.config["B_direction"])
+            return self.field(point["B"])
         return self.B
 
     @property
     def fields(self) -> list:
         """Every field the system takes (3-vectors in T, or None): one, or one per value of a B sweep."""
         if "B" in self.axes:
-            return [field_vector(b, self.config["B_direction"]) for b in self.axes["B"]]
+            return [self.field(b) for b in self.axes["B"]]
         return [self.B]
 
     def _require(self, key, kind_of):
@@ -393,7 +398,7 @@ class SystemSpec:
         out = {}
         for name, values in self.axes.items():
             if name == "B":
-                direction = np.round(np.asarray(field_vector(1.0, self.config["B_direction"])), 12)
+                direction = np.round(as_field(1.0, self.config["B_direction"]), 12)
                 axis = {(1.0, 0.0, 0.0): "x", (0.0, 1.0, 0.0): "y", (0.0, 0.0, 1.0): "z"}.get(tuple(direction))
                 along = axis or "(" + ", ".join(f"{c:g}" for c in direction) + ")"
                 out[name] = (name, values, {"units": "T", "config_key": "B_tesla", "direction": direction.tolist(),

@@ -91,17 +91,6 @@ def number_label(value: float) -> str:
     return text.replace("-", "m")
 
 
-def field_vector(B_tesla, direction=(0.0, 0.0, 1.0)) -> list[float] | None:
-    """The field in tesla as a 3-vector along ``direction`` (normalised), or None for no field."""
-    if B_tesla is None:
-        return None
-    direction = np.asarray(direction, dtype=float)
-    norm = np.linalg.norm(direction)
-    if direction.shape != (3,) or not norm > 0:
-        raise ValueError(f"B_direction must be a non-zero 3-vector, got {direction.tolist()}")
-    return [float(c) for c in float(B_tesla) * direction / norm]
-
-
 def field_label(B) -> str:
     """'B5T' for 5 T along z, 'Bx1_y0_z2T' otherwise, '' for no field."""
     if B is None:

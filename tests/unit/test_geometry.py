@@ -22,7 +22,7 @@ def test_dimers_layout_and_crossed_materials():
     assert distance(system, 1, 3) == pytest.approx(8 * R)  # 4 faces 2
     assert distance(system, 0, 3) == pytest.approx(np.hypot(4, 8) * R)  # the SiC diagonal
     np.testing.assert_array_equal(system.radii, R)
-    assert not system.field_given
+    assert system.B is None
 
 
 def test_two_rows_numbering():
