@@ -45,7 +45,7 @@ def dimer_numbers(materials, model, h_over_r, omega) -> list[dict]:
             warnings.simplefilter("ignore", photodrag.DipoleValidityWarning)  # h < 3R: outside the dipole model
             system = geometry.dimers(4 * R, ratio * R, R, materials, dipoles=dipoles, polarizability=polarizability)
         spec = photodrag.spectra(system, omega)
-        result = photodrag.drag(spec, drive=[0, 1], passive=[2, 3], T_hot=350.0, T_cold=300.0, method="linear")
+        result = photodrag.drag(spec, drive=[0, 1], passive=[2, 3], T_hot=350.0, T_cold=300.0, model="linear")
         G = photodrag.conductance(spec, 300.0)
         rows.append({
             "h_over_R": float(ratio),

@@ -55,14 +55,14 @@ def report_hall():
     for bath in (None, 300.0):
         rows = {}
         for label, omega in (("grid", INSB_GRID), ("check", check_grid(INSB_GRID))):
-            rows[label] = hall(field_sweep(hall_square, omega), T_hot=310.0, T_cold=300.0, bath=bath)
+            rows[label] = hall(field_sweep(hall_square, omega), T_hot=310.0, T_cold=300.0, T_bath=bath)
         print(f"bath {bath}: B (T), hall_temperature (K), relative, relative on the check grid")
         for B in FIELDS:
             a = rows["grid"].sel(B=B)
             b = rows["check"].sel(B=B)
             print(f"  {B:+5.1f} {float(a.hall_temperature):+.5f} {float(a.relative_hall_temperature):+.5f} "
                   f"{float(b.relative_hall_temperature):+.5f}")
-        linear = hall(field_sweep(hall_square, INSB_GRID), T_hot=310.0, method="linear", bath=bath)
+        linear = hall(field_sweep(hall_square, INSB_GRID), T_hot=310.0, model="linear", T_bath=bath)
         print("  linear model, relative:", np.round(linear.relative_hall_temperature.values, 5))
 
 
@@ -85,9 +85,9 @@ def report_relaxation():
     grid = with_tails(SIC_GRID, 120)  # the bath takes part: its far-field tails are kept
     for label, omega in (("grid", grid), ("check", check_grid(SIC_GRID))):
         spec = photodrag.spectra(square, omega)
-        modes = photodrag.relaxation_modes(spec, 300.0, bath=300.0)
+        modes = photodrag.relaxation_modes(spec, 300.0, T_bath=300.0)
         t = np.linspace(0.0, 0.5, 5001)
-        result = photodrag.relax(spec, [400.0, 300.0, 300.0, 300.0], t, bath=300.0)
+        result = photodrag.relax(spec, [400.0, 300.0, 300.0, 300.0], t, T_bath=300.0)
         hot = result.temperature.sel(particle=0).values
         one_e = float(np.interp(-(300 + 100 / np.e), -hot, t))
         neighbour = result.temperature.sel(particle=1).values
@@ -102,7 +102,7 @@ def report_relaxation():
               f"{float(abs(result.stored_energy).max()):.3e} J moved")
     for B in (0.0, 5.0):
         spec = photodrag.spectra(hall_square(B), INSB_GRID)
-        modes = photodrag.relaxation_modes(spec, 300.0, bath=300.0)
+        modes = photodrag.relaxation_modes(spec, 300.0, T_bath=300.0)
         print(f"InSb square at {B} T, bath on: rates {np.round(modes.rate.values, 3)} 1/s, "
               f"oscillations {np.round(modes.oscillation.values, 3)} rad/s, asymmetry {modes.attrs['asymmetry']:.3g}")
 

@@ -98,30 +98,49 @@ def check_quadrature_weights(omega: np.ndarray, weight, what: str = "quadrature_
             f"the cell [{start + edges[k]:.10g}, {start + edges[k + 1]:.10g}] rad/s, which does not contain it "
             f"(the weights add up to {edges[-1]:.6g} rad/s over a grid spanning {omega[-1] - omega[0]:.6g} rad/s). "
             "Frequencies were probably removed, moved or reordered after the weights were computed (e.g. "
-            "spec.isel(omega=slice(None, None, 2)) keeps the old weights): recompute the spectra on the grid you "
+            "spectra.isel(omega=slice(None, None, 2)) keeps the old weights): recompute the spectra on the grid you "
             "want, or drop 'quadrature_weight' to integrate with the trapezoid rule")
     return weight
 
 
-def check_spectra(spec, what: str = "spec") -> None:
-    """Raise ValueError unless ``spec`` looks like the output of :func:`photodrag.spectra`."""
-    if not isinstance(spec, xr.Dataset):
+def check_spectra(spectra, what: str = "spectra") -> None:
+    """Raise ValueError unless ``spectra`` looks like the output of :func:`photodrag.spectra`."""
+    if not isinstance(spectra, xr.Dataset):
         raise ValueError(f"{what} must be the xarray.Dataset that photodrag.spectra returns, got "
-                         f"{type(spec).__name__} {spec!r:.60}")
+                         f"{type(spectra).__name__} {spectra!r:.60}")
     for name in ("transmission", "transmission_to_bath", "transmission_from_bath"):
-        if name not in spec:
+        if name not in spectra:
             raise ValueError(f"the spectra Dataset has no {name!r} variable: pass the output of photodrag.spectra")
 
 
 def check_particle(value, what: str, n: int) -> int:
-    """``value`` as a particle index 0..n−1; ValueError naming ``what`` otherwise (0-based, as in the files)."""
+    """``value`` as a particle index 0..n−1; ValueError naming ``what`` otherwise (0-based, as in the files).
+
+    The one particle-index check of the package: thermostats, the ends of a drag, Hall or
+    resistance experiment and the rows of a drag all go through it.
+    """
     try:
         index = operator.index(value)
     except TypeError:
-        raise ValueError(f"{what} must be a particle index (an integer), got {value!r}") from None
+        raise ValueError(f"{what} must be a particle index (an integer); {value!r} is not a particle index") from None
     if not 0 <= index < n:
         raise ValueError(f"{what} = {index} is out of range: the system has particles 0..{n - 1}")
     return index
+
+
+def check_particles(values, what: str, n: int, minimum: int = 1) -> list[int]:
+    """A row of distinct particle indices (at least ``minimum``), each checked by :func:`check_particle`."""
+    try:
+        values = list(values)
+    except TypeError:
+        raise ValueError(f"{what} must be a list of particle indices (integers), got {values!r}") from None
+    indices = [check_particle(v, f"{what}[{k}]", n) for k, v in enumerate(values)]
+    if len(indices) < minimum:
+        count = {1: "one particle", 2: "two particles"}.get(minimum, f"{minimum} particles")
+        raise ValueError(f"{what} needs at least {count}, got {indices}")
+    if len(set(indices)) != len(indices):
+        raise ValueError(f"{what} lists a particle twice: {indices}")
+    return indices
 
 
 def is_number(text: str) -> bool:

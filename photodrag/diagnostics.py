@@ -5,16 +5,19 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
+from .deprecation import renamed_arguments
 
-def energy_balance_residual(spec: xr.Dataset) -> xr.DataArray:
-    """Relative energy-balance residual per frequency, dims (omega,) (and any others spec has).
+
+@renamed_arguments(spec="spectra")
+def energy_balance_residual(spectra: xr.Dataset) -> xr.DataArray:
+    """Relative energy-balance residual per frequency, dims (omega,) (and any others spectra has).
 
     For each particle i: received = Σ_j 𝒯_{j→i} + 𝒯_{b→i}, given = Σ_j 𝒯_{i→j} + 𝒯_{i→b}.
     The residual at ω is max_i |received − given| / max_i given (dimensionless).
     """
     residual = xr.apply_ufunc(
-        energy_balance_residual_array, spec["transmission"], spec["transmission_to_bath"],
-        spec["transmission_from_bath"], input_core_dims=[["emitter", "absorber"], ["emitter"], ["absorber"]])
+        energy_balance_residual_array, spectra["transmission"], spectra["transmission_to_bath"],
+        spectra["transmission_from_bath"], input_core_dims=[["emitter", "absorber"], ["emitter"], ["absorber"]])
     return residual.assign_attrs(units="1", long_name="relative energy-balance residual")
 
 
@@ -27,9 +30,10 @@ def energy_balance_residual_array(pair: np.ndarray, to_bath: np.ndarray, from_ba
     return np.abs(received - given).max(axis=-1) / np.where(scale > 0, scale, 1.0)
 
 
-def reciprocity_residual(spec: xr.Dataset) -> xr.DataArray:
+@renamed_arguments(spec="spectra")
+def reciprocity_residual(spectra: xr.Dataset) -> xr.DataArray:
     """max_{i,j} |𝒯_{i→j} − 𝒯_{j→i}| / max 𝒯 per frequency: zero for a reciprocal system."""
-    t = spec["transmission"]
+    t = spectra["transmission"]
     swapped = t.rename(emitter="absorber", absorber="emitter").transpose(*t.dims)
     scale = t.max(("emitter", "absorber"))
     asymmetry = abs(t - swapped).max(("emitter", "absorber"))

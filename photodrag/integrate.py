@@ -18,6 +18,7 @@ import xarray as xr
 
 from . import planck
 from .checks import check_increasing, check_quadrature_weights, check_spectra, check_temperature
+from .deprecation import renamed_arguments
 
 
 def trapezoid_weights(omega: np.ndarray) -> np.ndarray:
@@ -41,20 +42,21 @@ def thermal_weight(omega, weight, T, *, derivative: bool = False) -> np.ndarray:
     return np.asarray(weight) * factor / (2 * np.pi)
 
 
-def quadrature_weights(spec: xr.Dataset) -> xr.DataArray:
+@renamed_arguments(spec="spectra")
+def quadrature_weights(spectra: xr.Dataset) -> xr.DataArray:
     """Weights w(ω) in rad/s with ∫ f dω ≈ Σ w f on the spectra's grid.
 
     Every integral of spectra goes through here, so here the grid is checked: ω strictly
     increasing (a descending or shuffled grid is refused, not sorted: the fix is one
-    ``spec.sortby("omega")``, which carries stored weights along), and stored weights must be
+    ``spectra.sortby("omega")``, which carries stored weights along), and stored weights must be
     a quadrature rule on these nodes (:func:`photodrag.checks.check_quadrature_weights`).
     """
-    check_spectra(spec)
-    omega = spec["omega"].values
+    check_spectra(spectra)
+    omega = spectra["omega"].values
     check_increasing(omega, "the spectra's omega",
-                     'sort the dataset with spec.sortby("omega") (stored quadrature weights move with it)')
-    if "quadrature_weight" in spec:
-        stored = spec["quadrature_weight"]
+                     'sort the dataset with spectra.sortby("omega") (stored quadrature weights move with it)')
+    if "quadrature_weight" in spectra:
+        stored = spectra["quadrature_weight"]
         if stored.dims != ("omega",):
             raise ValueError(f"quadrature_weight must have the one dimension omega, got {stored.dims}: "
                              "select one sweep point first")
@@ -62,33 +64,35 @@ def quadrature_weights(spec: xr.Dataset) -> xr.DataArray:
         return stored
     if omega.size < 2:
         raise ValueError("integrating a spectrum needs at least two frequencies or stored quadrature weights")
-    return xr.DataArray(trapezoid_weights(omega), dims="omega", coords={"omega": spec["omega"]}, attrs={"units": "rad/s"})
+    return xr.DataArray(trapezoid_weights(omega), dims="omega", coords={"omega": spectra["omega"]}, attrs={"units": "rad/s"})
 
 
-def _integrate(spec: xr.Dataset, name: str, T: float, derivative: bool) -> xr.DataArray:
-    weight = quadrature_weights(spec).values  # checks spec and its grid first
-    factor = thermal_weight(spec["omega"].values, weight, T, derivative=derivative)
-    return spec[name].dot(xr.DataArray(factor, dims="omega"), dim="omega")
+def _integrate(spectra: xr.Dataset, name: str, T: float, derivative: bool) -> xr.DataArray:
+    weight = quadrature_weights(spectra).values  # checks spectra and its grid first
+    factor = thermal_weight(spectra["omega"].values, weight, T, derivative=derivative)
+    return spectra[name].dot(xr.DataArray(factor, dims="omega"), dim="omega")
 
 
-def conductance(spec: xr.Dataset, T) -> xr.DataArray:
+@renamed_arguments(spec="spectra")
+def conductance(spectra: xr.Dataset, T) -> xr.DataArray:
     """Conductance matrix G_{emitter→absorber}(T) in W/K, dims (emitter, absorber).
 
     G_{j→i} = ∫ dω/2π ∂Θ/∂T(ω, T) 𝒯_{j→i}(ω). The diagonal is zero (no self-exchange).
     """
     T = check_temperature(T, "T")
-    return _integrate(spec, "transmission", T, derivative=True).assign_attrs(
+    return _integrate(spectra, "transmission", T, derivative=True).assign_attrs(
         units="W/K",
         long_name="thermal conductance from emitter to absorber",
         temperature_K=T,
     )
 
 
-def bath_conductance(spec: xr.Dataset, T) -> tuple[xr.DataArray, xr.DataArray]:
+@renamed_arguments(spec="spectra")
+def bath_conductance(spectra: xr.Dataset, T) -> tuple[xr.DataArray, xr.DataArray]:
     """(to_bath, from_bath) conductances in W/K at temperature T, dims (emitter,) and (absorber,)."""
     T = check_temperature(T, "T")
-    to_bath = _integrate(spec, "transmission_to_bath", T, derivative=True)
-    from_bath = _integrate(spec, "transmission_from_bath", T, derivative=True)
+    to_bath = _integrate(spectra, "transmission_to_bath", T, derivative=True)
+    from_bath = _integrate(spectra, "transmission_from_bath", T, derivative=True)
     return (
         to_bath.assign_attrs(units="W/K", long_name="thermal conductance from particle to bath", temperature_K=T),
         from_bath.assign_attrs(units="W/K", long_name="thermal conductance from bath to particle", temperature_K=T),

@@ -85,7 +85,7 @@ def panel_integrals(omega, weight, pair, to_bath, from_bath, temperatures, super
     return np.concatenate(parts, axis=1)
 
 
-def integrals(spec: xr.Dataset, temperatures) -> dict[str, np.ndarray]:
+def integrals(spectra: xr.Dataset, temperatures) -> dict[str, np.ndarray]:
     """The controlled quantities integrated with the dataset's stored rule (or the trapezoid).
 
     Returns {'conductance': (n_T, N, N) W/K [T, emitter, absorber], 'bath_conductance':
@@ -93,16 +93,16 @@ def integrals(spec: xr.Dataset, temperatures) -> dict[str, np.ndarray]:
     P_{emitter→absorber} = ∫ dω/2π Θ(ω, T) 𝒯 at emitter temperature T, and when the dataset's field is not zero
     'supercurrent': (n_T, N, N) W [T, i, j], φ_{i→j}}.
     """
-    omega = spec["omega"].values
-    weight = quadrature_weights(spec).values
+    omega = spectra["omega"].values
+    weight = quadrature_weights(spectra).values
     temperatures = np.atleast_1d(np.asarray(temperatures, dtype=float))
-    supercurrent = bool(np.any(spec["magnetic_field"].values != 0))
+    supercurrent = bool(np.any(spectra["magnetic_field"].values != 0))
     flat = panel_integrals(
-        omega[None], weight[None], spec["transmission"].values[None],
-        spec["transmission_to_bath"].values[None], spec["transmission_from_bath"].values[None],
+        omega[None], weight[None], spectra["transmission"].values[None],
+        spectra["transmission_to_bath"].values[None], spectra["transmission_from_bath"].values[None],
         temperatures, supercurrent,
     )[0]
-    N = spec.sizes["emitter"]
+    N = spectra.sizes["emitter"]
     return quantity_families(N, temperatures.size, supercurrent).split(flat)
 
 

@@ -11,13 +11,15 @@ The modules mirror ``workflow/rules/*.smk`` one to one:
 ``archive``                 one self-rerunning tarball per study
 ==========================  ===============================================================
 
-beside ``values`` (sweeps, ω grids), ``systems`` and ``studies`` (the specs),
+beside ``values`` (sweeps, ω grids), ``systems`` and ``studies`` (the specs), ``blocks``
+(:data:`STUDY_BLOCKS`, the registry of study blocks: what each computes and from which keys),
 ``feedback`` (reading a config with messages a user can act on) and ``report`` (the
 report's front page). Rule params are the specs' plain forms: plain Python builtins with
 sorted keys, so that the recorded params change only when the config does.
 """
 
-from . import archive, common, feedback, figures, materials, report, spectra, thermal
+from . import archive, blocks, common, feedback, figures, materials, report, spectra, thermal
+from .blocks import STUDY_BLOCKS, StudyBlock
 from .common import Plan, TableSpec, expand_studies, expand_systems
 from .figures import FigureSpec
 from .studies import StudySpec
@@ -25,8 +27,8 @@ from .systems import SystemSpec, material_table_name
 from .values import ConfigError, field_label, is_adaptive, number_label, omega_grid, sweep_values
 
 __all__ = [
-    "Plan", "SystemSpec", "StudySpec", "FigureSpec", "TableSpec", "ConfigError", "expand_systems",
+    "Plan", "STUDY_BLOCKS", "StudyBlock", "SystemSpec", "StudySpec", "FigureSpec", "TableSpec", "ConfigError", "expand_systems",
     "expand_studies", "material_table_name", "sweep_values", "omega_grid", "field_label",
     "number_label", "is_adaptive",
-    "archive", "common", "feedback", "figures", "materials", "report", "spectra", "thermal",
+    "archive", "blocks", "common", "feedback", "figures", "materials", "report", "spectra", "thermal",
 ]

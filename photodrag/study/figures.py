@@ -17,7 +17,7 @@ from .. import io, plots
 from ..plain import plain
 from ..plots import FIGURE_KINDS, STYLE_DEFAULTS, figure_kind
 from ..units import length_keys
-from .studies import BLOCKS
+from .blocks import STUDY_BLOCKS
 from .values import ConfigError, closest
 
 #: Style keys that name particles of the figure's systems.
@@ -116,7 +116,7 @@ class FigureSpec:
             raise ConfigError(f"{where}.x: {style['x']!r} is not a swept dimension of the figure's systems"
                               f"{closest(style['x'], dims)}; swept: {sorted(dims) or 'nothing'}")
         if "variable" in style:
-            produced = {v for study in studies for block in study.blocks for v in BLOCKS[block]}
+            produced = {v for study in studies for block in study.blocks for v in STUDY_BLOCKS[block].variables}
             if style["variable"] not in produced:
                 raise ConfigError(f"{where}.variable: the studies shown do not produce {style['variable']!r}"
                                   f"{closest(style['variable'], produced)}; they produce {', '.join(sorted(produced))}")

@@ -1,8 +1,9 @@
 """One study of a workflow config, parsed: what to compute from one system's spectra, at which temperatures.
 
-A study names a system and any of the blocks ``conductance``, ``supercurrent``,
-``steady_state``, ``drag`` (the paper's), ``relaxation`` (heat in time), ``hall`` (the photon
-thermal Hall effect) and ``magnetoresistance`` (thermal resistance against a swept B). Particle indices are checked against the system when the
+A study names a system and any of the blocks of photodrag.study.blocks.STUDY_BLOCKS
+(``conductance``, ``supercurrent``, ``steady_state``, ``drag`` (the paper's), ``relaxation``
+(heat in time), ``hall`` (the photon thermal Hall effect) and ``magnetoresistance`` (thermal
+resistance against a swept B)). Particle indices are checked against the system when the
 config is parsed (0-based, as in the files), so that a thermostat out of range or a drive
 row overlapping the passive one stops the run before any job.
 """
@@ -12,38 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..checks import check_temperature, check_temperatures
-from ..thermal.magnetoresistance import ZERO_FIELD_T
-from ..thermal.temperatures import METHODS
 from ..plain import plain
+from ..thermal.magnetoresistance import ZERO_FIELD_T
+from ..thermal.options import MODELS
+from .blocks import STUDY_BLOCKS
 from .values import ConfigError, sweep_values
-
-_STATE = ("temperature", "thermostated", "thermostat_power", "heat_flow", "bath_power", "iterations", "max_residual")
-
-#: The blocks a study may hold, each with the variables it puts into the thermal file.
-BLOCKS = {
-    "conductance": ("conductance",),
-    "supercurrent": ("supercurrent", "supercurrent_spectrum"),
-    "steady_state": tuple(f"steady_state_{v}" for v in _STATE),
-    "drag": ("drag_resistance", "delta_T_passive", "J", "drag_hot_thermostat_power",
-             *(f"drag_{v}" for v in _STATE)),
-    "relaxation": ("relaxation_temperature", "relaxation_power", "relaxation_bath_power",
-                   "relaxation_thermostat_power", "relaxation_bath_energy", "relaxation_thermostat_energy",
-                   "relaxation_stored_energy", "relaxation_heat_capacity", "relaxation_rate",
-                   "relaxation_time_constant", "relaxation_oscillation", "relaxation_mode_shape"),
-    "hall": ("hall_temperature", "relative_hall_temperature", *(f"hall_state_{v}" for v in _STATE)),
-    "magnetoresistance": ("thermal_resistance", "magnetoresistance", "magnetoresistance_heat_carried",
-                          *(f"magnetoresistance_{v}" for v in _STATE)),
-}
-
-#: Defaults of the solver blocks (the new kinds solve the exact balance unless asked otherwise).
-SOLVER_DEFAULTS = {
-    "steady_state": {"method": "linear", "bath_K": None, "T_ref_K": 300.0},
-    "drag": {"method": "linear", "bath_K": None},
-    "hall": {"method": "nonlinear", "bath_K": None},
-    "magnetoresistance": {"method": "nonlinear", "bath_K": None},
-    "relaxation": {"bath_K": None},
-}
-
 
 @dataclass(frozen=True, eq=False)
 class StudySpec:
@@ -56,16 +30,16 @@ class StudySpec:
 
     def __post_init__(self):
         config = plain(self.config)
-        for key, defaults in SOLVER_DEFAULTS.items():
-            if key in config:
-                config[key] = {**defaults, **config[key]}
+        for name, block in STUDY_BLOCKS.items():
+            if name in config and block.defaults:
+                config[name] = {**block.defaults, **config[name]}
         object.__setattr__(self, "config", config)
         for block in ("conductance", "supercurrent"):
             if block in config:
                 self.temperatures(block)
-        for block in ("steady_state", "drag", "hall", "magnetoresistance"):
-            if block in config:
-                self._check_solver(block)
+        for name, block in STUDY_BLOCKS.items():
+            if name in config and block.steady:
+                self._check_solver(name)
         if "relaxation" in config:
             self.times()
 
@@ -74,7 +48,7 @@ class StudySpec:
 
     @property
     def blocks(self) -> list[str]:
-        return [block for block in BLOCKS if block in self.config]
+        return [block for block in STUDY_BLOCKS if block in self.config]
 
     def temperatures(self, block: str) -> list[float]:
         """The temperatures (K) of a conductance or supercurrent block."""
@@ -86,9 +60,9 @@ class StudySpec:
 
     def _check_solver(self, block: str) -> None:
         entry = self.config[block]
-        if entry["method"] not in METHODS:
-            raise ConfigError(f"{self._where(block, 'method')}: {entry['method']!r} is not one of {METHODS}")
-        ends = block in ("drag", "hall", "magnetoresistance")
+        if entry["method"] not in MODELS:
+            raise ConfigError(f"{self._where(block, 'method')}: {entry['method']!r} is not one of {MODELS}")
+        ends = STUDY_BLOCKS[block].ends
         keys = ["bath_K", "T_ref_K"] + (["T_hot_K", "T_cold_K"] if ends else [])
         for key in keys:
             if entry.get(key) is not None:

@@ -11,12 +11,16 @@ from .field import FieldIndependenceWarning, warn_if_field_independent
 from .hall import HALL_DEFINITION, hall
 from .magnetoresistance import RESISTANCE_DEFINITION, magnetoresistance, thermal_resistance
 from .modes import relaxation_modes
+from .options import MODELS, SolverOptions, Thermostats
 from .persistent import circulation, supercurrent, supercurrent_spectrum, supercurrent_to_bath
 from .resistance import DRAG_DEFINITION, drag
 from .temperatures import ConvergenceError, steady_state
 
 __all__ = [
     "steady_state",
+    "MODELS",
+    "SolverOptions",
+    "Thermostats",
     "ConvergenceError",
     "drag",
     "DRAG_DEFINITION",

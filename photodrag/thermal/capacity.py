@@ -19,7 +19,7 @@ def sphere_volume(radius: np.ndarray) -> np.ndarray:
     return 4 * np.pi * np.asarray(radius, dtype=float) ** 3 / 3
 
 
-def default_heat_capacities(spec: xr.Dataset) -> np.ndarray:
+def default_heat_capacities(spectra: xr.Dataset) -> np.ndarray:
     """Volumetric heat capacity of each particle's named material times its volume, J/K, shape (N,).
 
     Raises
@@ -30,12 +30,12 @@ def default_heat_capacities(spec: xr.Dataset) -> np.ndarray:
         message names the particle and says to pass ``heat_capacity``.
     """
     for name in ("radius", "material"):
-        if name not in spec:
+        if name not in spectra:
             raise ValueError(
                 f"the spectra Dataset has no {name!r} variable, so the default heat capacities cannot be formed: "
                 "pass heat_capacity (N,) in J/K"
             )
-    names = [str(m) for m in spec["material"].values]
+    names = [str(m) for m in spectra["material"].values]
     capacities = []
     for index, name in enumerate(names):
         try:
@@ -48,17 +48,17 @@ def default_heat_capacities(spec: xr.Dataset) -> np.ndarray:
                 "registry (named materials with one: SiC, Au, InSb, InSb-ZhuFan): pass heat_capacity (N,) in J/K"
             )
         capacities.append(per_volume)
-    return np.array(capacities) * sphere_volume(spec["radius"].values)
+    return np.array(capacities) * sphere_volume(spectra["radius"].values)
 
 
-def heat_capacities(spec: xr.Dataset, heat_capacity=None) -> np.ndarray:
+def heat_capacities(spectra: xr.Dataset, heat_capacity=None) -> np.ndarray:
     """The particles' heat capacities in J/K, shape (N,): ``heat_capacity`` checked, or the defaults.
 
     Raises ValueError for a wrong shape, or a value that is not finite and positive (naming the particle).
     """
-    n = spec.sizes["emitter"]
+    n = spectra.sizes["emitter"]
     if heat_capacity is None:
-        return default_heat_capacities(spec)
+        return default_heat_capacities(spectra)
     try:
         capacity = np.asarray(heat_capacity, dtype=float)
     except (TypeError, ValueError):

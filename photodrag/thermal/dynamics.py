@@ -33,7 +33,12 @@ import xarray as xr
 from scipy.integrate import solve_ivp
 
 from .capacity import heat_capacities
-from .temperatures import ConvergenceError, Exchange, _Nonlinear, _thermostats, check_temperature
+from ..checks import check_temperature
+from ..deprecation import renamed_arguments
+from .exchange import Exchange, NonlinearModel
+from .field import require_single_field
+from .options import Thermostats, check_bath
+from .temperatures import ConvergenceError
 
 #: Solvers of scipy.integrate.solve_ivp that take a Jacobian and suit stiff problems.
 SOLVERS = ("BDF", "Radau")
@@ -86,26 +91,18 @@ def _check_times(t) -> np.ndarray:
     return times
 
 
-def _check_initial(T0, n: int, thermostats: Mapping[int, float]) -> np.ndarray:
+def _check_initial(T0, n: int, thermostats: Thermostats) -> np.ndarray:
     values = np.atleast_1d(np.asarray(T0, dtype=object))
     if values.shape != (n,):
         raise ValueError(f"T0 must have shape ({n},) in K (one initial temperature per particle), got {values.shape}")
     T = np.array([check_temperature(v, f"T0[{k}]") for k, v in enumerate(values)])
-    for index, held in thermostats.items():
+    for index, held in thermostats.held.items():
         if abs(T[index] - held) > 1e-12 * held:
             raise ValueError(
                 f"T0[{index}] = {T[index]} K but the thermostat holds particle {index} at {held} K: "
                 "give a thermostated particle its thermostat's temperature in T0"
             )
     return T
-
-
-def _single_field(spec: xr.Dataset, what: str) -> None:
-    if "B" in spec.dims:
-        raise ValueError(
-            f"{what} takes the spectra of one field; this Dataset sweeps B over {spec.sizes['B']} values: "
-            "select one with spec.sel(B=...)"
-        )
 
 
 class _Problem:
@@ -115,13 +112,12 @@ class _Problem:
     the temperatures, and one absolute tolerance serves both.
     """
 
-    def __init__(self, exchange: Exchange, T_bath, capacity, thermostats, max_evaluations: int):
-        self.model = _Nonlinear(exchange, T_bath)
+    def __init__(self, exchange: Exchange, T_bath, capacity, thermostats: Thermostats, max_evaluations: int):
+        self.model = NonlinearModel(exchange, T_bath)
         self.capacity = capacity
-        n = capacity.size
-        self.fixed = np.array(sorted(thermostats), dtype=int)
-        self.free = np.setdiff1d(np.arange(n), self.fixed)
-        self.T_fixed = np.array([thermostats[i] for i in self.fixed], dtype=float)
+        self.fixed = thermostats.index
+        self.free = thermostats.free(capacity.size)
+        self.T_fixed = thermostats.temperatures
         self.scale = float(capacity.mean())
         self.n_free = self.free.size
         self.max_evaluations = max_evaluations
@@ -169,15 +165,16 @@ class _Problem:
         return full
 
 
+@renamed_arguments(positional=("bath",), spec="spectra", bath="T_bath", method="integrator")
 def relax(
-    spec: xr.Dataset,
+    spectra: xr.Dataset,
     T0,
     t,
     heat_capacity=None,
     fixed: Mapping[int, float] | None = None,
-    bath: float | None = None,
     *,
-    method: str = "BDF",
+    T_bath: float | None = None,
+    integrator: str = "BDF",
     rtol: float = DEFAULT_RTOL,
     atol: float = DEFAULT_ATOL_K,
     max_evaluations: int = DEFAULT_MAX_EVALUATIONS,
@@ -186,7 +183,7 @@ def relax(
 
     Parameters
     ----------
-    spec : xarray.Dataset
+    spectra : xarray.Dataset
         Output of :func:`photodrag.spectra` for one field (no ``B`` dimension).
     T0 : array_like, shape (N,)
         Initial temperatures in K; a thermostated particle's entry must equal its thermostat's.
@@ -197,9 +194,9 @@ def relax(
         (``photodrag.material(name).volumetric_heat_capacity``, J m⁻³ K⁻¹) times 4πR³/3.
     fixed : mapping int -> float, optional
         Thermostated particles and their temperatures in K.
-    bath : float or None
+    T_bath : float or None
         Bath temperature in K, or None for no bath.
-    method : {"BDF", "Radau"}
+    integrator : {"BDF", "Radau"}
         Implicit solver of scipy.integrate.solve_ivp.
     rtol : float
         Relative tolerance of the solver, on the temperatures and on the energies.
@@ -208,6 +205,9 @@ def relax(
         heat capacity, in J).
     max_evaluations : int
         Evaluations of the powers allowed before the integration is abandoned.
+
+    ``bath=`` (also by position) and ``method=`` are the deprecated spellings of ``T_bath=``
+    and ``integrator=``: they still work, with a DeprecationWarning.
 
     Returns
     -------
@@ -221,7 +221,7 @@ def relax(
         thermostat_energy (time, thermostat) J, energy each thermostat injected since t = 0;
         stored_energy (time) J, Σ_i C_i (T_i(t) − T_i(0));
         heat_capacity (particle) J/K; thermostated (particle) bool; the spectra's geometry.
-        Attributes: the solver's method, rtol, atol_K, n_evaluations, n_jacobian_evaluations,
+        Attributes: the integrator (attribute ``method``), rtol, atol_K, n_evaluations, n_jacobian_evaluations,
         n_lu_decompositions, status, message; bath, bath_temperature_K, heat_capacity_source,
         power_definition, energy_balance and max_energy_residual_J (largest
         |stored_energy − bath_energy − Σ thermostat_energy| over the output times).
@@ -232,31 +232,31 @@ def relax(
         Times not increasing or not starting at 0, temperatures or heat capacities that are
         not finite and positive, wrong shapes, a thermostat out of range or disagreeing with
         T0, a material without a known heat capacity (and no ``heat_capacity``), an unknown
-        method or tolerance.
+        integrator or tolerance.
     RelaxationError
         The solver could not finish (it failed, ran out of evaluations, or a temperature
         left the physical range); no temperatures are returned.
     """
-    _single_field(spec, "relax")
-    if method not in SOLVERS:
-        raise ValueError(f"method must be one of {SOLVERS} (implicit solvers of solve_ivp), got {method!r}")
+    require_single_field(spectra, "relax")
+    if integrator not in SOLVERS:
+        raise ValueError(f"integrator must be one of {SOLVERS} (implicit solvers of solve_ivp), got {integrator!r}")
     for name, value in (("rtol", rtol), ("atol", atol)):
         if not (np.isfinite(value) and value > 0):
             raise ValueError(f"{name} must be a positive number, got {value!r}")
     if max_evaluations < 1:
         raise ValueError(f"max_evaluations must be at least 1, got {max_evaluations}")
-    exchange = Exchange.from_spectra(spec)
+    exchange = Exchange.from_spectra(spectra)
     n = exchange.n_particles
     times = _check_times(t)
-    thermostats = _thermostats({} if fixed is None else fixed, n)
+    thermostats = Thermostats.checked({} if fixed is None else fixed, n)
     T_start = _check_initial(T0, n, thermostats)
-    capacity = heat_capacities(spec, heat_capacity)
-    T_bath = None if bath is None else check_temperature(bath, "bath temperature")
+    capacity = heat_capacities(spectra, heat_capacity)
+    T_bath = check_bath(T_bath)
 
     problem = _Problem(exchange, T_bath, capacity, thermostats, max_evaluations)
     y0 = np.concatenate([T_start[problem.free], np.zeros(1 + problem.fixed.size)])
     try:
-        solution = solve_ivp(problem.rhs, (0.0, times[-1]), y0, method=method, t_eval=times,
+        solution = solve_ivp(problem.rhs, (0.0, times[-1]), y0, method=integrator, t_eval=times,
                              jac=problem.jacobian, rtol=rtol, atol=atol)
     except _Abort as reason:
         raise RelaxationError(
@@ -265,16 +265,16 @@ def relax(
         ) from None
     if solution.status != 0 or solution.y.shape[1] != times.size:
         raise RelaxationError(
-            f"the relaxation could not be finished: solve_ivp ({method}) stopped with status {solution.status}: "
+            f"the relaxation could not be finished: solve_ivp ({integrator}) stopped with status {solution.status}: "
             f"{solution.message}"
         )
     if not np.all(np.isfinite(solution.y)):
         raise RelaxationError("the relaxation produced non-finite values: check the spectra for NaN or infinity")
-    return _dataset(spec, problem, solution, times, T_start, T_bath, heat_capacity is None,
-                    dict(method=method, rtol=rtol, atol_K=atol))
+    return _dataset(spectra, problem, solution, times, T_start, T_bath, heat_capacity is None,
+                    dict(method=integrator, rtol=rtol, atol_K=atol))
 
 
-def _dataset(spec, problem: _Problem, solution, times, T_start, T_bath, default_capacity, solver) -> xr.Dataset:
+def _dataset(spectra, problem: _Problem, solution, times, T_start, T_bath, default_capacity, solver) -> xr.Dataset:
     temperature = np.array([problem.temperatures(y) for y in solution.y.T])
     received, bath = (np.array(parts) for parts in zip(*(problem.received(T) for T in temperature), strict=True))
     capacity = problem.capacity
@@ -284,7 +284,8 @@ def _dataset(spec, problem: _Problem, solution, times, T_start, T_bath, default_
     residual = float(np.max(np.abs(stored - bath_energy - thermostat_energy.sum(axis=1))))
     n = capacity.size
     index = np.arange(n)
-    provenance = {name: spec[name] for name in ("position", "radius", "material", "magnetic_field") if name in spec}
+    provenance = {name: spectra[name] for name in ("position", "radius", "material", "magnetic_field")
+                  if name in spectra}
     attrs = {
         "title": "photodrag relaxation in time",
         "model": "exact Landauer powers (Theta at the actual temperatures), implicit time integration",

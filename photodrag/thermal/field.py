@@ -16,7 +16,6 @@ import numpy as np
 import xarray as xr
 
 from ..materials import material as named_material
-from .temperatures import steady_state
 
 
 class FieldIndependenceWarning(UserWarning):
@@ -59,34 +58,34 @@ def warn_if_field_independent(names, B_values) -> None:
         )
 
 
-def _particle_materials(spec: xr.Dataset) -> list[str]:
-    materials = spec["material"]
+def _particle_materials(spectra: xr.Dataset) -> list[str]:
+    materials = spectra["material"]
     if "B" in materials.dims:
         materials = materials.isel(B=0)
     return [str(m) for m in materials.values]
 
 
-def over_field(spec: xr.Dataset, compute: Callable[[xr.Dataset], xr.Dataset]) -> xr.Dataset:
+def over_field(spectra: xr.Dataset, compute: Callable[[xr.Dataset], xr.Dataset]) -> xr.Dataset:
     """``compute`` applied to a single-field Dataset, or to each field of a sweep and concatenated along B.
 
     A sweep over particles none of which is magneto-optical warns (FieldIndependenceWarning).
     """
-    if "B" not in spec.dims:
-        return compute(spec)
-    if "material" in spec:
-        warn_if_field_independent(_particle_materials(spec), spec["B"].values)
-    parts = [compute(spec.isel(B=k)) for k in range(spec.sizes["B"])]  # one solve per field, a handful
-    return xr.concat(parts, dim=spec["B"], combine_attrs="drop_conflicts")
+    if "B" not in spectra.dims:
+        return compute(spectra)
+    if "material" in spectra:
+        warn_if_field_independent(_particle_materials(spectra), spectra["B"].values)
+    parts = [compute(spectra.isel(B=k)) for k in range(spectra.sizes["B"])]  # one solve per field, a handful
+    return xr.concat(parts, dim=spectra["B"], combine_attrs="drop_conflicts")
 
 
-def field_axis(spec: xr.Dataset) -> np.ndarray | None:
+def field_axis(spectra: xr.Dataset) -> np.ndarray | None:
     """The unit vector û along which B is counted (B = 0 alone: None).
 
     For a sweep, û is magnetic_field / B at any non-zero B; for one field, B/|B|.
     """
-    field = spec["magnetic_field"].values
-    if "B" in spec.dims:
-        B = spec["B"].values
+    field = spectra["magnetic_field"].values
+    if "B" in spectra.dims:
+        B = spectra["B"].values
         nonzero = np.flatnonzero(B != 0)
         if nonzero.size == 0:
             return None
@@ -96,28 +95,10 @@ def field_axis(spec: xr.Dataset) -> np.ndarray | None:
     return None if magnitude == 0 else field / magnitude
 
 
-def steady_states(
-    spec: xr.Dataset,
-    fixed: dict[int, float],
-    derive: Callable[[xr.Dataset], dict[str, tuple[float, dict]]],
-    **options,
-) -> xr.Dataset:
-    """photodrag.steady_state at each field, with the scalars ``derive`` forms from each state.
-
-    Returns the states' temperature (particle), thermostat_power (thermostat), heat_flow
-    (emitter, absorber), bath_power (particle), max_residual_W and magnetic_field (xyz), plus
-    ``derive``'s {name: (value, attrs)}, each with a leading B dimension for a sweep.
-    """
-
-    def solve(single: xr.Dataset) -> xr.Dataset:
-        state = steady_state(single, fixed, **options)
-        names = ["temperature", "thermostat_power", "heat_flow", "bath_power", "magnetic_field"]
-        kept = state[[name for name in names if name in state]]
-        kept["max_residual_W"] = xr.DataArray(state.attrs["max_residual_W"], attrs={
-            "units": "W", "long_name": "largest net power left on a free particle"})
-        for name, (value, attrs) in derive(state).items():
-            kept[name] = xr.DataArray(float(value), attrs=attrs)
-        kept.attrs = {}
-        return kept
-
-    return over_field(spec, solve)
+def require_single_field(spectra: xr.Dataset, what: str) -> None:
+    """Refuse a field sweep where ``what`` (a function's name) takes the spectra of one field."""
+    if "B" in spectra.dims:
+        raise ValueError(
+            f"{what} takes the spectra of one field; this Dataset sweeps B over {spectra.sizes['B']} values: "
+            "select one with spectra.sel(B=...)"
+        )

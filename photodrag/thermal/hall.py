@@ -20,13 +20,14 @@ field (the paper's InSb tensor is the physical one at −B: its signs are those 
 
 from __future__ import annotations
 
-
 import numpy as np
 import xarray as xr
 
-from .field import field_axis, steady_states
-from ..checks import check_particle, check_temperature
-from .temperatures import DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE_K
+from ..checks import check_particle
+from ..deprecation import renamed_arguments
+from .field import field_axis
+from .held import HeldPair, held_states
+from .options import DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE_K, SolverOptions
 
 HALL_DEFINITION = (
     "hall_temperature = T(free[0]) - T(free[1]); relative_hall_temperature = hall_temperature / (T_hot - T_cold) "
@@ -35,23 +36,17 @@ HALL_DEFINITION = (
 )
 
 
-def _particle(value, what: str) -> int:
-    return check_particle(value, what, 4)
-
-
-def _roles(hot, cold, free) -> tuple[int, int, tuple[int, int]]:
-    hot, cold = _particle(hot, "hot"), _particle(cold, "cold")
-    if hot == cold:
-        raise ValueError(f"hot and cold are both particle {hot}: the thermostats need two particles")
-    others = tuple(p for p in range(4) if p not in (hot, cold))
+def _free_pair(pair: HeldPair, free) -> tuple[int, int]:
+    """The free pair in the order that defines the sign: ``free``, or the two others, lower index first."""
+    others = tuple(p for p in range(4) if p not in (pair.hot, pair.cold))
     if free is None:
-        return hot, cold, others
-    free = tuple(_particle(p, "free") for p in free)
+        return others
+    free = tuple(check_particle(p, "free", 4) for p in free)
     if len(free) != 2 or sorted(free) != list(others):
         raise ValueError(
             f"free must be the two particles other than hot and cold, {others} in either order; got {free}"
         )
-    return hot, cold, free
+    return free
 
 
 def handedness(positions: np.ndarray, hot: int, first: int, axis: np.ndarray | None) -> int:
@@ -65,16 +60,17 @@ def handedness(positions: np.ndarray, hot: int, first: int, axis: np.ndarray | N
     return 0 if abs(turn) <= 1e-12 * scale else int(np.sign(turn))
 
 
+@renamed_arguments(spec="spectra", method="model", bath="T_bath")
 def hall(
-    spec: xr.Dataset,
+    spectra: xr.Dataset,
     hot: int = 0,
     cold: int = 2,
     T_hot: float = 310.0,
     T_cold: float = 300.0,
     *,
     free=None,
-    method: str = "nonlinear",
-    bath: float | None = None,
+    model: str = "nonlinear",
+    T_bath: float | None = None,
     T_ref: float | None = None,
     tol: float = DEFAULT_TOLERANCE_K,
     max_iterations: int = DEFAULT_MAX_ITERATIONS,
@@ -83,7 +79,7 @@ def hall(
 
     Parameters
     ----------
-    spec : xarray.Dataset
+    spectra : xarray.Dataset
         Spectra of four particles (:func:`photodrag.spectra`), one field or a sweep along B.
     hot, cold : int
         The thermostated particles (one diagonal), held at ``T_hot`` and ``T_cold`` (K).
@@ -92,15 +88,16 @@ def hall(
     free : pair of int, optional
         The free pair in the order that defines the sign (default: the other two, lower
         index first).
-    method : {"nonlinear", "linear"}
+    model : {"nonlinear", "linear"}
         Model of :func:`photodrag.steady_state` (default: the exact Landauer balance).
-    bath : float or None
+    T_bath : float or None
         Bath temperature in K, or None for no bath.
     T_ref : float, optional
         Newton's starting point (nonlinear) or the expansion temperature (linear), K;
         default ``T_cold``.
     tol, max_iterations
-        See :func:`photodrag.steady_state`.
+        See :func:`photodrag.steady_state`. ``method=`` and ``bath=`` are deprecated
+        spellings of ``model=`` and ``T_bath=``.
 
     Returns
     -------
@@ -116,18 +113,16 @@ def hall(
     ValueError
         Not four particles, bad indices, equal or invalid temperatures.
     """
-    n = spec.sizes["emitter"]
+    n = spectra.sizes["emitter"]
     if n != 4:
         raise ValueError(
             f"the thermal Hall set-up needs exactly four particles (two thermostated on one diagonal of a square, "
             f"two free on the other); these spectra have {n}"
         )
-    hot, cold, free = _roles(hot, cold, free)
-    T_hot = check_temperature(T_hot, "T_hot")
-    T_cold = check_temperature(T_cold, "T_cold")
-    if T_hot == T_cold:
-        raise ValueError(f"T_hot and T_cold are both {T_hot} K: the Hall effect needs a temperature difference")
-    drive = T_hot - T_cold
+    pair = HeldPair.checked(hot, cold, T_hot, T_cold, n, "the Hall effect")
+    free = _free_pair(pair, free)
+    options = SolverOptions.checked(model, pair.T_cold if T_ref is None else T_ref, T_bath, tol, max_iterations)
+    drive = pair.T_hot - pair.T_cold
 
     def derive(state):
         delta = float(state["temperature"][free[0]] - state["temperature"][free[1]])
@@ -138,22 +133,16 @@ def hall(
                 "units": "1", "long_name": "relative Hall temperature (T(free[0]) - T(free[1]))/(T_hot - T_cold)"}),
         }
 
-    result = steady_states(
-        spec, {hot: T_hot, cold: T_cold}, derive, method=method, bath=bath,
-        T_ref=T_cold if T_ref is None else T_ref, tol=tol, max_iterations=max_iterations,
-    )
-    positions = spec["position"].values
+    result = held_states(spectra, pair, options, derive)
+    positions = spectra["position"].values
     positions = positions[0] if positions.ndim == 3 else positions
     result.attrs = {
         "title": "photodrag photon thermal Hall effect",
-        "hot": hot,
-        "cold": cold,
+        **pair.attrs(),
         "free": np.array(free),
-        "T_hot_K": T_hot,
-        "T_cold_K": T_cold,
-        "method": method,
-        "bath": "off" if bath is None else f"{float(bath)} K",
-        "handedness": handedness(positions, hot, free[0], field_axis(spec)),
+        "method": options.model,
+        "bath": "off" if options.T_bath is None else f"{options.T_bath} K",
+        "handedness": handedness(positions, pair.hot, free[0], field_axis(spectra)),
         "hall_definition": HALL_DEFINITION,
         "reference": "Ben-Abdallah, PRL 116, 084301 (2016)",
     }

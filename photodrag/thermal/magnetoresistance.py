@@ -17,13 +17,12 @@ is reciprocal at every B: R is even in B. That is a check, not something imposed
 
 from __future__ import annotations
 
-
 import numpy as np
 import xarray as xr
 
-from .field import steady_states
-from ..checks import check_particle, check_temperature
-from .temperatures import DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE_K
+from ..deprecation import renamed_arguments
+from .held import HeldPair, held_states
+from .options import DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE_K, SolverOptions
 
 #: Fields up to this size (T) count as B = 0, the reference of the magnetoresistance.
 ZERO_FIELD_T = 1e-9
@@ -36,22 +35,16 @@ RESISTANCE_DEFINITION = (
 )
 
 
-def _ends(hot, cold, n: int) -> tuple[int, int]:
-    indices = [check_particle(hot, "hot", n), check_particle(cold, "cold", n)]
-    if indices[0] == indices[1]:
-        raise ValueError(f"hot and cold are both particle {indices[0]}: a resistance needs two particles")
-    return indices[0], indices[1]
-
-
+@renamed_arguments(spec="spectra", method="model", bath="T_bath")
 def thermal_resistance(
-    spec: xr.Dataset,
+    spectra: xr.Dataset,
     hot: int,
     cold: int,
     T_hot: float = 301.0,
     T_cold: float = 300.0,
     *,
-    method: str = "nonlinear",
-    bath: float | None = None,
+    model: str = "nonlinear",
+    T_bath: float | None = None,
     T_ref: float | None = None,
     tol: float = DEFAULT_TOLERANCE_K,
     max_iterations: int = DEFAULT_MAX_ITERATIONS,
@@ -60,15 +53,15 @@ def thermal_resistance(
 
     Parameters
     ----------
-    spec : xarray.Dataset
+    spectra : xarray.Dataset
         Spectra (:func:`photodrag.spectra`), one field or a sweep along B.
     hot, cold : int
         The thermostated particles.
     T_hot, T_cold : float
         Their temperatures in K; they must differ.
-    method, bath, T_ref, tol, max_iterations
+    model, T_bath, T_ref, tol, max_iterations
         As in :func:`photodrag.thermal.hall` (default: exact Landauer balance, no bath,
-        T_ref = T_cold).
+        T_ref = T_cold); ``method=`` and ``bath=`` are deprecated spellings.
 
     Returns
     -------
@@ -78,46 +71,38 @@ def thermal_resistance(
         (particle), max_residual_W; each with a leading B dimension for a sweep.
         Attributes: hot, cold, T_hot_K, T_cold_K, method, bath, resistance_definition.
     """
-    hot, cold = _ends(hot, cold, spec.sizes["emitter"])
-    T_hot = check_temperature(T_hot, "T_hot")
-    T_cold = check_temperature(T_cold, "T_cold")
-    if T_hot == T_cold:
-        raise ValueError(f"T_hot and T_cold are both {T_hot} K: a resistance needs a temperature difference")
+    pair = HeldPair.checked(hot, cold, T_hot, T_cold, spectra.sizes["emitter"], "a resistance")
+    options = SolverOptions.checked(model, pair.T_cold if T_ref is None else T_ref, T_bath, tol, max_iterations)
 
     def derive(state):
-        carried = float(state["heat_flow"].sel(absorber=cold).sum("emitter"))
+        carried = float(state["heat_flow"].sel(absorber=pair.cold).sum("emitter"))
         if carried == 0.0:
-            raise ValueError(f"no heat reaches particle {cold}: the resistance is infinite on this frequency grid")
+            raise ValueError(f"no heat reaches particle {pair.cold}: the resistance is infinite on this frequency grid")
         return {
             "heat_carried": (carried, {
                 "units": "W", "long_name": "net power the cold particle receives from the others"}),
-            "resistance": ((T_hot - T_cold) / carried, {"units": "K/W", "long_name": "thermal resistance"}),
+            "resistance": ((pair.T_hot - pair.T_cold) / carried, {"units": "K/W", "long_name": "thermal resistance"}),
         }
 
-    result = steady_states(
-        spec, {hot: T_hot, cold: T_cold}, derive, method=method, bath=bath,
-        T_ref=T_cold if T_ref is None else T_ref, tol=tol, max_iterations=max_iterations,
-    )
+    result = held_states(spectra, pair, options, derive)
     result.attrs = {
         "title": "photodrag thermal resistance",
-        "hot": hot,
-        "cold": cold,
-        "T_hot_K": T_hot,
-        "T_cold_K": T_cold,
-        "method": method,
-        "bath": "off" if bath is None else f"{float(bath)} K",
+        **pair.attrs(),
+        "method": options.model,
+        "bath": "off" if options.T_bath is None else f"{options.T_bath} K",
         "resistance_definition": RESISTANCE_DEFINITION,
     }
     return result
 
 
-def magnetoresistance(spec: xr.Dataset, hot: int, cold: int, T_hot: float = 301.0, T_cold: float = 300.0,
+@renamed_arguments(spec="spectra")
+def magnetoresistance(spectra: xr.Dataset, hot: int, cold: int, T_hot: float = 301.0, T_cold: float = 300.0,
                       **options) -> xr.Dataset:
     """Thermal resistance against B and its relative change (R(B) − R(0))/R(0).
 
     Parameters
     ----------
-    spec : xarray.Dataset
+    spectra : xarray.Dataset
         A field sweep: spectra concatenated along ``B`` (T), which must contain B = 0
         (|B| ≤ 1e-9 T) exactly once.
     hot, cold, T_hot, T_cold, **options
@@ -134,13 +119,13 @@ def magnetoresistance(spec: xr.Dataset, hot: int, cold: int, T_hot: float = 301.
         Spectra of a single field, or a sweep without B = 0 (R(0) is the reference; the
         message lists the fields).
     """
-    if "B" not in spec.dims:
+    if "B" not in spectra.dims:
         raise ValueError(
             "magnetoresistance needs spectra swept over B (concatenated along a dimension 'B' that contains 0); "
             "for one field use photodrag.thermal.thermal_resistance"
         )
-    _zero_field(spec["B"])  # before the solves: a sweep without its reference is refused at once
-    result = thermal_resistance(spec, hot, cold, T_hot, T_cold, **options)
+    _zero_field(spectra["B"])  # before the solves: a sweep without its reference is refused at once
+    result = thermal_resistance(spectra, hot, cold, T_hot, T_cold, **options)
     result["relative_change"] = relative_change(result["resistance"])
     result.attrs["reference"] = REFERENCE
     return result

@@ -23,23 +23,28 @@ from collections.abc import Mapping
 import numpy as np
 import xarray as xr
 
+from ..checks import check_temperature
+from ..deprecation import renamed_arguments
 from .capacity import heat_capacities
-from .dynamics import _single_field
-from .temperatures import Exchange, _Nonlinear, _thermostats, check_temperature
+from .exchange import Exchange, NonlinearModel
+from .field import require_single_field
+from .options import Thermostats, check_bath
 
 
+@renamed_arguments(positional=("bath",), spec="spectra", bath="T_bath")
 def relaxation_modes(
-    spec: xr.Dataset,
+    spectra: xr.Dataset,
     T: float,
     heat_capacity=None,
     fixed: Mapping[int, float] | None = None,
-    bath: float | None = None,
+    *,
+    T_bath: float | None = None,
 ) -> xr.Dataset:
     """Rates and modes of the relaxation linearised about the uniform temperature T.
 
     Parameters
     ----------
-    spec : xarray.Dataset
+    spectra : xarray.Dataset
         Output of :func:`photodrag.spectra` for one field.
     T : float
         Temperature in K at which the exchange is linearised (every particle at T).
@@ -48,10 +53,10 @@ def relaxation_modes(
     fixed : mapping int -> float, optional
         Thermostated particles (they do not relax) and their temperatures in K; the
         temperatures enter only the drift.
-    bath : float or None
+    T_bath : float or None
         Bath temperature in K, or None for no bath. Turning the bath on adds each
         particle's emission conductance G_{i→b}(T) to its rate; the bath temperature
-        enters only the drift.
+        enters only the drift. ``bath=`` (also by position) is its deprecated spelling.
 
     Returns
     -------
@@ -72,29 +77,25 @@ def relaxation_modes(
     ValueError
         Bad temperatures, heat capacities, thermostats, or every particle thermostated.
     """
-    _single_field(spec, "relaxation_modes")
+    require_single_field(spectra, "relaxation_modes")
     T = check_temperature(T, "T")
-    exchange = Exchange.from_spectra(spec)
+    exchange = Exchange.from_spectra(spectra)
     n = exchange.n_particles
-    thermostats = _thermostats({} if fixed is None else fixed, n)
-    capacity = heat_capacities(spec, heat_capacity)
-    T_bath = None if bath is None else check_temperature(bath, "bath temperature")
-    free = np.setdiff1d(np.arange(n), sorted(thermostats))
+    thermostats = Thermostats.checked({} if fixed is None else fixed, n)
+    capacity = heat_capacities(spectra, heat_capacity)
+    T_bath = check_bath(T_bath)
+    free = thermostats.free(n)
     if free.size == 0:
         raise ValueError("every particle is thermostated: nothing relaxes")
 
-    model = _Nonlinear(exchange, T_bath)
+    model = NonlinearModel(exchange, T_bath)
     uniform = np.full(n, T)
     jac = model.jacobian(uniform)[np.ix_(free, free)]  # ∂(net power into i)/∂T_k, W/K
     K_free = -jac / capacity[free, None]
-    eigenvalues, vectors = np.linalg.eig(K_free)
-    order = np.lexsort((eigenvalues.imag, eigenvalues.real))
-    eigenvalues, vectors = eigenvalues[order].astype(complex), vectors[:, order].astype(complex)
-    largest = vectors[np.argmax(np.abs(vectors), axis=0), np.arange(free.size)]
-    vectors = vectors * (np.abs(largest) / largest)
+    eigenvalues, vectors = _eigenmodes(K_free)
 
     state = uniform.copy()
-    state[list(thermostats)] = list(thermostats.values())
+    state[thermostats.index] = thermostats.temperatures
     pair, bath_in = model.flows(state)
     drift = np.zeros(n)
     drift[free] = (pair.sum(axis=0) + bath_in)[free] / capacity[free]
@@ -103,22 +104,33 @@ def relaxation_modes(
     rate_matrix[np.ix_(free, free)] = K_free
     mode = np.zeros((n, free.size), dtype=complex)
     mode[free] = vectors
-    rate = eigenvalues.real
-    time_constant = np.full(rate.shape, np.inf)
-    decaying = rate > 0
-    time_constant[decaying] = 1 / rate[decaying]
-    asymmetry = float(np.linalg.norm(jac - jac.T) / np.linalg.norm(jac))
     attrs = {
         "title": "photodrag relaxation rates and modes (linearised about a uniform temperature)",
         "temperature_K": T,
         "bath": "off" if T_bath is None else "on",
-        "asymmetry": asymmetry,
+        "asymmetry": float(np.linalg.norm(jac - jac.T) / np.linalg.norm(jac)),
         "definition": "d(delta T)/dt = -rate_matrix delta T + drift; rate_matrix = V diag(rate + i oscillation) V^-1",
     }
     if T_bath is not None:
         attrs["bath_temperature_K"] = T_bath
-    index = np.arange(n)
-    modes = np.arange(free.size)
+    return _dataset(eigenvalues, mode, rate_matrix, drift, capacity, attrs)
+
+
+def _eigenmodes(K: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Eigenvalues (slowest first) and unit eigenvectors (largest component real and positive) of K."""
+    eigenvalues, vectors = np.linalg.eig(K)
+    order = np.lexsort((eigenvalues.imag, eigenvalues.real))
+    eigenvalues, vectors = eigenvalues[order].astype(complex), vectors[:, order].astype(complex)
+    largest = vectors[np.argmax(np.abs(vectors), axis=0), np.arange(vectors.shape[1])]
+    return eigenvalues, vectors * (np.abs(largest) / largest)
+
+
+def _dataset(eigenvalues, mode, rate_matrix, drift, capacity, attrs) -> xr.Dataset:
+    rate = eigenvalues.real
+    time_constant = np.full(rate.shape, np.inf)
+    decaying = rate > 0
+    time_constant[decaying] = 1 / rate[decaying]
+    index = np.arange(rate_matrix.shape[0])
     return xr.Dataset(
         data_vars={
             "rate": ("mode", rate, {"units": "1/s", "long_name": "decay rate (real part of the eigenvalue)"}),
@@ -134,7 +146,7 @@ def relaxation_modes(
         coords={
             "particle": ("particle", index, {"long_name": "particle index"}),
             "particle_k": ("particle_k", index, {"long_name": "particle index (column of the rate matrix)"}),
-            "mode": ("mode", modes, {"long_name": "relaxation mode, slowest first"}),
+            "mode": ("mode", np.arange(rate.size), {"long_name": "relaxation mode, slowest first"}),
         },
         attrs=attrs,
     )

@@ -19,21 +19,21 @@ of the engine's per-frequency energy balance, checked in the tests, never impose
 
 from __future__ import annotations
 
-import operator
-
 import numpy as np
 import xarray as xr
 
-from ..checks import check_temperature
+from ..checks import check_particles, check_temperature
+from ..deprecation import renamed_arguments
 from .exchange import Exchange
 
 
-def supercurrent_spectrum(spec: xr.Dataset) -> xr.DataArray:
+@renamed_arguments(spec="spectra")
+def supercurrent_spectrum(spectra: xr.Dataset) -> xr.DataArray:
     """𝒯_{emitter→absorber}(ω) − 𝒯_{absorber→emitter}(ω), dimensionless, dims (omega, emitter, absorber).
 
     The supercurrent spectrum normalised by the Planck oscillator energy (paper Fig. 4).
     """
-    t = spec["transmission"].transpose("omega", "emitter", "absorber")
+    t = spectra["transmission"].transpose("omega", "emitter", "absorber")
     swapped = xr.DataArray(np.swapaxes(t.values, 1, 2), dims=t.dims, coords=t.coords)
     return (t - swapped).assign_attrs(
         units="1",
@@ -41,12 +41,13 @@ def supercurrent_spectrum(spec: xr.Dataset) -> xr.DataArray:
     )
 
 
-def supercurrent(spec: xr.Dataset, T: float) -> xr.DataArray:
+@renamed_arguments(spec="spectra")
+def supercurrent(spectra: xr.Dataset, T: float) -> xr.DataArray:
     """Persistent heat current between every pair at a uniform temperature (paper eq. 14).
 
     Parameters
     ----------
-    spec : xarray.Dataset
+    spectra : xarray.Dataset
         Output of :func:`photodrag.spectra` (integrated with its quadrature weights).
     T : float
         Temperature of all particles and of the bath, in K.
@@ -57,8 +58,8 @@ def supercurrent(spec: xr.Dataset, T: float) -> xr.DataArray:
         Net persistent flow from emitter to absorber; antisymmetric, zero diagonal.
     """
     T = check_temperature(T, "T")
-    pair, _ = Exchange.from_spectra(spec).persistent(T)
-    coords = {name: spec[name] for name in ("emitter", "absorber")}
+    pair, _ = Exchange.from_spectra(spectra).persistent(T)
+    coords = {name: spectra[name] for name in ("emitter", "absorber")}
     return xr.DataArray(pair, dims=("emitter", "absorber"), coords=coords, attrs={
         "units": "W",
         "long_name": "persistent heat current from emitter to absorber",
@@ -67,15 +68,16 @@ def supercurrent(spec: xr.Dataset, T: float) -> xr.DataArray:
     })
 
 
-def supercurrent_to_bath(spec: xr.Dataset, T: float) -> xr.DataArray:
+@renamed_arguments(spec="spectra")
+def supercurrent_to_bath(spectra: xr.Dataset, T: float) -> xr.DataArray:
     """Persistent heat current from each particle to the bath at a uniform T, dims (particle,), W.
 
     φ_{i→b} = ∫ dω/2π Θ(ω, T) [𝒯_{i→b} − 𝒯_{b→i}]; it closes each particle's balance:
-    ``supercurrent(spec, T).sum("absorber") + supercurrent_to_bath(spec, T) == 0``.
+    ``supercurrent(spectra, T).sum("absorber") + supercurrent_to_bath(spectra, T) == 0``.
     """
     T = check_temperature(T, "T")
-    _, to_bath = Exchange.from_spectra(spec).persistent(T)
-    return xr.DataArray(to_bath, dims="particle", coords={"particle": spec["emitter"].values}, attrs={
+    _, to_bath = Exchange.from_spectra(spectra).persistent(T)
+    return xr.DataArray(to_bath, dims="particle", coords={"particle": spectra["emitter"].values}, attrs={
         "units": "W",
         "long_name": "persistent heat current from particle to bath",
         "temperature_K": T,
@@ -99,16 +101,7 @@ def circulation(current: xr.DataArray, ring) -> xr.DataArray:
         (a scalar in W for :func:`supercurrent`). For n identical links it is n times
         the current on one link.
     """
-    try:
-        ring = [operator.index(p) for p in ring]
-    except TypeError:
-        raise ValueError(f"ring must be a list of particle indices (integers), got {ring!r}") from None
-    n = current.sizes["emitter"]
-    if len(ring) < 2 or len(set(ring)) != len(ring):
-        raise ValueError(f"a ring needs at least two distinct particles, got {ring}")
-    bad = [p for p in ring if not 0 <= p < n]
-    if bad:
-        raise ValueError(f"ring has particle indices {bad} out of range 0..{n - 1}")
+    ring = check_particles(ring, "ring", current.sizes["emitter"], minimum=2)
     source = xr.DataArray(ring, dims="link")
     target = xr.DataArray(ring[1:] + ring[:1], dims="link")
     links = current.isel(emitter=source, absorber=target, drop=True)

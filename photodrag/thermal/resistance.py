@@ -17,13 +17,15 @@ numbers are returned; the definition used for R_D is stated in the output's attr
 
 from __future__ import annotations
 
-import operator
-
 import numpy as np
 import xarray as xr
 
-from ..checks import check_temperature
-from .temperatures import DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE_K, steady_state
+from ..checks import check_particles
+from ..deprecation import renamed_arguments
+from .exchange import Exchange
+from .held import HeldPair
+from .options import DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE_K, SolverOptions
+from .temperatures import solve
 
 DRAG_DEFINITION = (
     "delta_T_passive = T(passive[0]) - T(passive[-1]); J = phi_N - phi_1 (paper eqs. 4, 13) with "
@@ -33,30 +35,16 @@ DRAG_DEFINITION = (
 )
 
 
-def _indices(values, what: str, n: int) -> list[int]:
-    try:
-        indices = [operator.index(v) for v in values]
-    except TypeError:
-        raise ValueError(f"{what} must be a list of particle indices (integers), got {values!r}") from None
-    if len(indices) < 2:
-        raise ValueError(f"{what} needs at least two particles (its first and last), got {indices}")
-    if len(set(indices)) != len(indices):
-        raise ValueError(f"{what} lists a particle twice: {indices}")
-    bad = [i for i in indices if not 0 <= i < n]
-    if bad:
-        raise ValueError(f"{what} has particle indices {bad} out of range: the system has particles 0..{n - 1}")
-    return indices
-
-
+@renamed_arguments(positional=("method", "bath"), spec="spectra", method="model", bath="T_bath")
 def drag(
-    spec: xr.Dataset,
+    spectra: xr.Dataset,
     drive=(0, 1),
     passive=(2, 3),
     T_hot: float = 350.0,
     T_cold: float = 300.0,
-    method: str = "linear",
-    bath: float | None = None,
     *,
+    model: str = "linear",
+    T_bath: float | None = None,
     T_ref: float | None = None,
     tol: float = DEFAULT_TOLERANCE_K,
     max_iterations: int = DEFAULT_MAX_ITERATIONS,
@@ -65,7 +53,7 @@ def drag(
 
     Parameters
     ----------
-    spec : xarray.Dataset
+    spectra : xarray.Dataset
         Output of :func:`photodrag.spectra`.
     drive : sequence of int
         Drive row in order; ``drive[0]`` is held at ``T_hot`` and ``drive[-1]`` at ``T_cold``,
@@ -75,15 +63,16 @@ def drag(
         Must not share a particle with ``drive``.
     T_hot, T_cold : float
         Thermostat temperatures in K; they must differ.
-    method : {"linear", "nonlinear"}
-        See :func:`photodrag.steady_state`.
-    bath : float or None
+    model : {"linear", "nonlinear"}
+        See :func:`photodrag.steady_state` (default: the paper's linear model).
+    T_bath : float or None
         Bath temperature in K, or None for no bath (as in the paper).
     T_ref : float or None
         Expansion temperature of the linear model in K; default ``T_cold`` (the paper takes
         its conductances at 300 K = T_2).
     tol, max_iterations
-        See :func:`photodrag.steady_state`.
+        See :func:`photodrag.steady_state`. ``method=`` and ``bath=`` (also by position) are
+        deprecated spellings of ``model=`` and ``T_bath=``.
 
     Returns
     -------
@@ -94,22 +83,17 @@ def drag(
         drag_resistance (K/W, ΔT_p / J). Attributes drive, passive, T_hot_K, T_cold_K and
         drag_definition state what was computed.
     """
-    n = spec.sizes["emitter"]
-    drive = _indices(drive, "drive", n)
-    passive = _indices(passive, "passive", n)
+    exchange = Exchange.from_spectra(spectra)
+    n = exchange.n_particles
+    drive = check_particles(drive, "drive", n, minimum=2)
+    passive = check_particles(passive, "passive", n, minimum=2)
     shared = sorted(set(drive) & set(passive))
     if shared:
         raise ValueError(f"drive and passive rows overlap: particles {shared} are in both")
-    T_hot = check_temperature(T_hot, "T_hot")
-    T_cold = check_temperature(T_cold, "T_cold")
-    if T_hot == T_cold:
-        raise ValueError(f"T_hot and T_cold are both {T_hot} K: drag needs a temperature difference")
-    T_ref = T_cold if T_ref is None else T_ref
+    pair = HeldPair.checked(drive[0], drive[-1], T_hot, T_cold, n, "drag")
+    options = SolverOptions.checked(model, pair.T_cold if T_ref is None else T_ref, T_bath, tol, max_iterations)
 
-    state = steady_state(
-        spec, {drive[0]: T_hot, drive[-1]: T_cold}, method=method, T_ref=T_ref, bath=bath,
-        tol=tol, max_iterations=max_iterations,
-    )
+    state = solve(spectra, exchange, pair.thermostats, options)
     received = state["heat_flow"].sum("emitter").rename(absorber="particle")  # φ_i, eq. 3
     delta_T = state["temperature"].sel(particle=passive[0]) - state["temperature"].sel(particle=passive[-1])
     J = received.sel(particle=drive[-1]) - received.sel(particle=drive[0])
@@ -129,8 +113,8 @@ def drag(
         title="photodrag thermal drag",
         drive=np.array(drive),
         passive=np.array(passive),
-        T_hot_K=T_hot,
-        T_cold_K=T_cold,
+        T_hot_K=pair.T_hot,
+        T_cold_K=pair.T_cold,
         drag_definition=DRAG_DEFINITION,
     )
     return state

@@ -55,7 +55,7 @@ def case(request):
     materials, h_over_R, omega = request.param
     spec = dimer_spectra(h_over_R, materials, omega)
     G = photodrag.conductance(spec, T_REF).values
-    result = photodrag.drag(spec, drive=[0, 1], passive=[2, 3], T_hot=T1, T_cold=T2, method="linear", T_ref=T_REF)
+    result = photodrag.drag(spec, drive=[0, 1], passive=[2, 3], T_hot=T1, T_cold=T2, model="linear", T_ref=T_REF)
     return result, closed_form(G)
 
 

@@ -25,7 +25,7 @@ def sic_drag():
     for h in SEPARATIONS_R:
         spec = dimer_spectra(h, "SiC", SIC_BAND)
         for method in result:
-            result[method].append(float(photodrag.drag(spec, method=method)["drag_resistance"]))
+            result[method].append(float(photodrag.drag(spec, model=method)["drag_resistance"]))
     return {method: np.array(values) for method, values in result.items()}
 
 
@@ -46,8 +46,8 @@ def test_sic_drag_positive_and_decreasing(sic_drag, method):
 
 @pytest.mark.parametrize("method", ["linear", "nonlinear"])
 def test_crossed_drag_changes_sign(crossed_spectra, method):
-    near = photodrag.drag(crossed_spectra[2.0], method=method)
-    intermediate = photodrag.drag(crossed_spectra[8.0], method=method)
+    near = photodrag.drag(crossed_spectra[2.0], model=method)
+    intermediate = photodrag.drag(crossed_spectra[8.0], model=method)
     assert float(near["delta_T_passive"]) > 0
     assert float(intermediate["delta_T_passive"]) < 0
     assert float(near["drag_resistance"]) > 0 > float(intermediate["drag_resistance"])

@@ -30,8 +30,8 @@ def insb_rings_5T():
 def discrepancy(spec, dT, bath):
     """max |T_linear − T_nonlinear| over all particles, in K, for thermostats 0 (T_cold + dT) and 1 (T_cold)."""
     fixed = {0: T_COLD + dT, 1: T_COLD}
-    linear = photodrag.steady_state(spec, fixed, method="linear", T_ref=T_COLD, bath=bath)
-    exact = photodrag.steady_state(spec, fixed, method="nonlinear", T_ref=T_COLD, bath=bath)
+    linear = photodrag.steady_state(spec, fixed, model="linear", T_ref=T_COLD, T_bath=bath)
+    exact = photodrag.steady_state(spec, fixed, model="nonlinear", T_ref=T_COLD, T_bath=bath)
     return float(abs(linear["temperature"] - exact["temperature"]).max())
 
 
@@ -56,5 +56,5 @@ def test_nonreciprocal_rings_second_order(insb_rings_5T):
 def test_uniform_temperature_is_exact_in_both(insb_rings_5T):
     """ΔT = 0 with the bath at the same T: every particle stays at T, linear or not, B ≠ 0."""
     for method in ("linear", "nonlinear"):
-        state = photodrag.steady_state(insb_rings_5T, {0: T_COLD}, method=method, T_ref=T_COLD, bath=T_COLD)
+        state = photodrag.steady_state(insb_rings_5T, {0: T_COLD}, model=method, T_ref=T_COLD, T_bath=T_COLD)
         np.testing.assert_allclose(state["temperature"].values, T_COLD, rtol=1e-12)

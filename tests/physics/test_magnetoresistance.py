@@ -51,7 +51,7 @@ def test_chain_exchange_is_reciprocal_at_every_field(sweeps, n, axis):
 @pytest.mark.parametrize("axis", list(AXES))
 @pytest.mark.parametrize("n", [3, 4])
 def test_even_in_field(sweeps, n, axis, method):
-    result = magnetoresistance(sweeps[n, axis], 0, n - 1, T_hot=310.0, method=method)
+    result = magnetoresistance(sweeps[n, axis], 0, n - 1, T_hot=310.0, model=method)
     resistance = result["resistance"].values
     np.testing.assert_allclose(resistance, resistance[::-1], rtol=1e-10)
     assert float(result["relative_change"].sel(B=0.0)) == 0.0
@@ -67,7 +67,7 @@ def test_field_across_the_chain_raises_the_resistance(sweeps):
 @pytest.mark.parametrize("axis", list(AXES))
 def test_three_particle_network(sweeps, axis):
     spec = sweeps[3, axis]
-    result = thermal_resistance(spec, 0, 2, T_hot=305.0, method="linear")
+    result = thermal_resistance(spec, 0, 2, T_hot=305.0, model="linear")
     for B in FIELDS:
         G = photodrag.conductance(spec.sel(B=B), T_COLD).values
         expected = 1 / (G[0, 2] + G[0, 1] * G[1, 2] / (G[0, 1] + G[1, 2]))

@@ -55,11 +55,11 @@ def test_two_particles_relax_exponentially(sic_pair):
 
 
 def test_radau_agrees_with_bdf(mixed_magnetic_spectra):
-    options = dict(fixed={1: 330.0}, bath=T, rtol=1e-10, atol=1e-10)
+    options = dict(fixed={1: 330.0}, T_bath=T, rtol=1e-10, atol=1e-10)
     T0 = [350.0, 330.0, 290.0, 310.0, 340.0]
     t = np.linspace(0, 0.05, 6)
-    bdf = photodrag.relax(mixed_magnetic_spectra, T0, t, method="BDF", **options)
-    radau = photodrag.relax(mixed_magnetic_spectra, T0, t, method="Radau", **options)
+    bdf = photodrag.relax(mixed_magnetic_spectra, T0, t, integrator="BDF", **options)
+    radau = photodrag.relax(mixed_magnetic_spectra, T0, t, integrator="Radau", **options)
     assert radau.attrs["method"] == "Radau"
     np.testing.assert_allclose(radau["temperature"].values, bdf["temperature"].values, rtol=0, atol=1e-6)
 
@@ -78,10 +78,10 @@ def test_isolated_cluster_conserves_energy_and_equilibrates(sic_pair):
 def mixed_relaxation(mixed_magnetic_spectra):
     """The five-particle SiC/Au/InSb system under an oblique field, bath on, particle 1 thermostated."""
     capacity = photodrag.relax(mixed_magnetic_spectra, np.full(5, T), [0.0, 1.0])["heat_capacity"].values
-    modes = photodrag.relaxation_modes(mixed_magnetic_spectra, T, fixed={1: 330.0}, bath=T)
+    modes = photodrag.relaxation_modes(mixed_magnetic_spectra, T, fixed={1: 330.0}, T_bath=T)
     t = np.linspace(0, 3 * float(modes["time_constant"].max()), 401)
     T0 = np.array([350.0, 330.0, 290.0, 310.0, 340.0])
-    result = photodrag.relax(mixed_magnetic_spectra, T0, t, fixed={1: 330.0}, bath=T)
+    result = photodrag.relax(mixed_magnetic_spectra, T0, t, fixed={1: 330.0}, T_bath=T)
     return result, capacity, T0
 
 
@@ -125,11 +125,11 @@ def test_power_is_heat_capacity_times_rate(mixed_relaxation):
 def test_long_time_limit_is_the_steady_state(insb_square, B, bath):
     spec = insb_square[B]
     fixed = {0: 330.0} if bath is None else {0: 330.0, 2: 310.0}
-    modes = photodrag.relaxation_modes(spec, T, fixed=fixed, bath=bath)
+    modes = photodrag.relaxation_modes(spec, T, fixed=fixed, T_bath=bath)
     t_end = 40 * float(modes["time_constant"].max())
     T0 = np.array([330.0, 280.0, 310.0 if bath else 300.0, 350.0])
-    result = photodrag.relax(spec, T0, [0.0, t_end / 2, t_end], fixed=fixed, bath=bath, rtol=1e-10, atol=1e-10)
-    state = photodrag.steady_state(spec, fixed, method="nonlinear", bath=bath)
+    result = photodrag.relax(spec, T0, [0.0, t_end / 2, t_end], fixed=fixed, T_bath=bath, rtol=1e-10, atol=1e-10)
+    state = photodrag.steady_state(spec, fixed, model="nonlinear", T_bath=bath)
     np.testing.assert_allclose(result["temperature"].isel(time=-1).values, state["temperature"].values,
                                rtol=0, atol=1e-7)
     scale = float(abs(result["thermostat_power"].isel(time=0)).max())  # the initial, far from steady, powers
@@ -149,11 +149,11 @@ def exponential_from_modes(modes, t):
 @pytest.mark.parametrize("B", [0.0, 5.0])
 def test_small_deviations_follow_the_modes(insb_square, B):
     spec = insb_square[B]
-    modes = photodrag.relaxation_modes(spec, T, fixed={3: T}, bath=T)
+    modes = photodrag.relaxation_modes(spec, T, fixed={3: T}, T_bath=T)
     np.testing.assert_allclose(modes["drift"].values, 0.0, atol=1e-9)  # the uniform state is at rest
     t = np.linspace(0, 2 * float(modes["time_constant"].max()), 9)
     delta = np.array([4e-3, -2e-3, 1e-3, 0.0])
-    result = photodrag.relax(spec, T + delta, t, fixed={3: T}, bath=T, rtol=1e-12, atol=1e-13)
+    result = photodrag.relax(spec, T + delta, t, fixed={3: T}, T_bath=T, rtol=1e-12, atol=1e-13)
     K = modes["rate_matrix"].values
     by_expm = np.array([expm(-K * s) @ delta for s in t])
     free, propagator = exponential_from_modes(modes, t)
@@ -166,7 +166,7 @@ def test_small_deviations_follow_the_modes(insb_square, B):
 
 def test_modes_reciprocal_without_field(insb_square):
     """At B = 0, C·K is symmetric (checked, not imposed): real rates, real modes."""
-    modes = photodrag.relaxation_modes(insb_square[0.0], T, bath=T)
+    modes = photodrag.relaxation_modes(insb_square[0.0], T, T_bath=T)
     assert modes.attrs["asymmetry"] < 1e-12
     np.testing.assert_allclose(modes["oscillation"].values, 0.0, atol=1e-12 * float(modes["rate"].max()))
     assert np.all(modes["rate"].values > 0)
@@ -174,7 +174,7 @@ def test_modes_reciprocal_without_field(insb_square):
 
 def test_modes_under_field_are_not_symmetrised(insb_square):
     """At 5 T, C·K is not symmetric and the square's rotational modes come as a complex pair."""
-    modes = photodrag.relaxation_modes(insb_square[5.0], T, bath=T)
+    modes = photodrag.relaxation_modes(insb_square[5.0], T, T_bath=T)
     assert modes.attrs["asymmetry"] > 1e-3
     oscillation = modes["oscillation"].values
     assert np.max(np.abs(oscillation)) > 1e-3 * float(modes["rate"].max())

@@ -40,7 +40,7 @@ def pair_spectra(request):
 @pytest.mark.parametrize("temperatures", TEMPERATURE_PAIRS, ids=lambda t: f"{t[0]:g}K-{t[1]:g}K")
 def test_two_particles_heat_flows_from_hot_to_cold(pair_spectra, method, bath, temperatures):
     T0, T1 = temperatures
-    state = photodrag.steady_state(pair_spectra, {0: T0, 1: T1}, method=method, T_ref=min(T0, T1), bath=bath)
+    state = photodrag.steady_state(pair_spectra, {0: T0, 1: T1}, model=method, T_ref=min(T0, T1), T_bath=bath)
     hot, cold = (0, 1) if T0 > T1 else (1, 0)
     assert float(state["heat_flow"].sel(emitter=hot, absorber=cold)) > 0
 
@@ -48,7 +48,7 @@ def test_two_particles_heat_flows_from_hot_to_cold(pair_spectra, method, bath, t
 @pytest.mark.parametrize("T_bath, T_fixed", [(300.0, 350.0), (350.0, 300.0)])
 def test_free_particle_between_its_reservoirs(pair_spectra, T_bath, T_fixed):
     """One particle thermostated, the other free, bath on: the free one ends between the two."""
-    state = photodrag.steady_state(pair_spectra, {0: T_fixed}, method="nonlinear", bath=T_bath)
+    state = photodrag.steady_state(pair_spectra, {0: T_fixed}, model="nonlinear", T_bath=T_bath)
     free = float(state["temperature"].sel(particle=1))
     assert min(T_bath, T_fixed) < free < max(T_bath, T_fixed)
 
@@ -77,7 +77,7 @@ def many_body(mixed_magnetic_spectra):
     ids=["two-thermostats", "two-thermostats-bath", "one-thermostat-bath", "three-thermostats-bath"],
 )
 def test_many_body_entropy_production_is_positive(many_body, system, fixed, bath):
-    state = photodrag.steady_state(many_body[system], fixed, method="nonlinear", bath=bath)
+    state = photodrag.steady_state(many_body[system], fixed, model="nonlinear", T_bath=bath)
     scale = float(abs(state["thermostat_power"]).max()) / max(fixed.values())
     assert entropy_production(state) > 1e-6 * scale
 
@@ -85,7 +85,7 @@ def test_many_body_entropy_production_is_positive(many_body, system, fixed, bath
 @pytest.mark.parametrize("method", ["linear", "nonlinear"])
 def test_hot_thermostat_injects_heat(many_body, method):
     """Bath off, two thermostats: the hot one gives heat, the cold one takes it (B ≠ 0 included)."""
-    state = photodrag.steady_state(many_body["InSb-rings-5T"], {0: 350.0, 5: 300.0}, method=method)
+    state = photodrag.steady_state(many_body["InSb-rings-5T"], {0: 350.0, 5: 300.0}, model=method)
     assert float(state["thermostat_power"].sel(thermostat=0)) > 0
     assert float(state["thermostat_power"].sel(thermostat=5)) < 0
 
@@ -94,7 +94,7 @@ def test_uniform_state_produces_no_entropy(many_body):
     """Everything at one temperature with the bath on: no heat enters or leaves any reservoir,
     although persistent currents flow between the particles."""
     spec = many_body["mixed-oblique-B"]
-    state = photodrag.steady_state(spec, {0: 300.0, 3: 300.0}, method="nonlinear", bath=300.0)
+    state = photodrag.steady_state(spec, {0: 300.0, 3: 300.0}, model="nonlinear", T_bath=300.0)
     scale = float(abs(state["heat_flow"]).max())
     assert scale > 0
     assert float(abs(state["thermostat_power"]).max()) <= 1e-9 * scale
@@ -122,7 +122,7 @@ def test_random_systems_produce_entropy_and_balance(n, seed, field, names, tempe
     radius = 40e-9
     system = photodrag.System(scattered_positions(n, radius, seed), radius, names[:n], B=field)
     spec = photodrag.spectra(system, BAND[::3])
-    state = photodrag.steady_state(spec, fixed, method="nonlinear", bath=bath)
+    state = photodrag.steady_state(spec, fixed, model="nonlinear", T_bath=bath)
     # W driven by 1 K on the best channel; the bath channels count too: a lone SiC sphere's
     # exchange with the bath can exceed its exchange with a gold neighbour by 1e4
     to_bath, from_bath = photodrag.bath_conductance(spec, 300.0)

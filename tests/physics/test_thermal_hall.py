@@ -43,7 +43,7 @@ def sweep(spectra):
 @pytest.mark.parametrize("B", [None, 0.0])
 @pytest.mark.parametrize("bath", [None, T_COLD], ids=["bath-off", "bath-on"])
 def test_zero_without_field(spectra, B, bath):
-    result = hall(spectra[B], T_hot=310.0, bath=bath)
+    result = hall(spectra[B], T_hot=310.0, T_bath=bath)
     assert abs(float(result["hall_temperature"])) <= 1e-11 * 10.0
     assert result.attrs["handedness"] == 0
 
@@ -51,16 +51,16 @@ def test_zero_without_field(spectra, B, bath):
 @pytest.mark.parametrize("method", ["nonlinear", "linear"])
 @pytest.mark.parametrize("bath", [None, T_COLD], ids=["bath-off", "bath-on"])
 def test_odd_in_field(sweep, method, bath):
-    ratio = hall(sweep, T_hot=310.0, method=method, bath=bath)["relative_hall_temperature"]
+    ratio = hall(sweep, T_hot=310.0, model=method, T_bath=bath)["relative_hall_temperature"]
     forward, backward = ratio.sel(B=[1.0, 5.0]).values, ratio.sel(B=[-1.0, -5.0]).values
     assert np.all(np.abs(forward) > 1e-3)  # the premise: a field makes a Hall effect
     np.testing.assert_allclose(backward, -forward, rtol=1e-9)
 
 
 def test_sweep_equals_fields_one_by_one(spectra, sweep):
-    swept = hall(sweep, bath=T_COLD)
+    swept = hall(sweep, T_bath=T_COLD)
     for B in FIELDS:
-        single = hall(spectra[B], bath=T_COLD)
+        single = hall(spectra[B], T_bath=T_COLD)
         np.testing.assert_array_equal(swept["temperature"].sel(B=B).values, single["temperature"].values)
         assert float(swept["hall_temperature"].sel(B=B)) == float(single["hall_temperature"])
     assert swept["hall_temperature"].dims == ("B",)
@@ -71,7 +71,7 @@ def test_linear_in_the_drive(spectra):
     """ΔT_H/ΔT of the exact model tends to the linear model's (exactly linear) ratio, with an error ∝ ΔT."""
     spec = spectra[5.0]
     steps = np.array([0.4, 0.2, 0.1])
-    linear = [float(hall(spec, T_hot=T_COLD + s, method="linear")["hall_temperature"]) for s in steps]
+    linear = [float(hall(spec, T_hot=T_COLD + s, model="linear")["hall_temperature"]) for s in steps]
     np.testing.assert_allclose(np.array(linear) / steps, linear[0] / steps[0], rtol=1e-9)
     slope = linear[0] / steps[0]
     exact = np.array([float(hall(spec, T_hot=T_COLD + s)["hall_temperature"]) for s in steps]) / steps
@@ -87,14 +87,14 @@ def test_linear_model_equals_the_closed_form(spectra, B, bath):
     G = photodrag.conductance(spec, T_COLD).values  # [emitter, absorber]
     leaving = G[1].sum() + (photodrag.bath_conductance(spec, T_COLD)[0].values[1] if bath else 0.0)
     expected = (G[0, 1] - G[1, 0]) / (leaving + G[1, 3])
-    result = hall(spec, T_hot=310.0, method="linear", bath=bath)
+    result = hall(spec, T_hot=310.0, model="linear", T_bath=bath)
     assert float(result["relative_hall_temperature"]) == pytest.approx(expected, rel=1e-9)
 
 
 def test_drag_machinery_agrees(spectra):
     """The same steady state through photodrag.drag: drive (0, 2), passive (1, 3)."""
     spec = spectra[5.0]
-    drag = photodrag.drag(spec, drive=[0, 2], passive=[1, 3], T_hot=310.0, T_cold=T_COLD, method="nonlinear")
+    drag = photodrag.drag(spec, drive=[0, 2], passive=[1, 3], T_hot=310.0, T_cold=T_COLD, model="nonlinear")
     assert float(drag["delta_T_passive"]) == pytest.approx(float(hall(spec)["hall_temperature"]), rel=1e-9)
 
 

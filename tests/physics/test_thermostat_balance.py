@@ -34,7 +34,7 @@ CONFIGURATIONS = {
 @pytest.mark.parametrize("bath", [None, 310.0], ids=["bath-off", "bath-on"])
 def test_power_balance(systems, system, configuration, method, bath):
     fixed = CONFIGURATIONS[configuration]
-    state = photodrag.steady_state(systems[system], fixed, method=method, T_ref=300.0, bath=bath)
+    state = photodrag.steady_state(systems[system], fixed, model=method, T_ref=300.0, T_bath=bath)
     flow = state["heat_flow"].values
     # what 1 K drives between the best-coupled pair: a scale that does not vanish at equilibrium
     scale = float(photodrag.conductance(systems[system], 300.0).max()) * 1.0
@@ -61,13 +61,13 @@ def test_power_balance(systems, system, configuration, method, bath):
 @pytest.mark.parametrize("method", ["linear", "nonlinear"])
 def test_bath_alone_sets_every_temperature(systems, method):
     """No thermostat, bath on: the particles come to the bath's temperature, B ≠ 0 included."""
-    state = photodrag.steady_state(systems["mixed-oblique-B"], {}, method=method, T_ref=280.0, bath=310.0)
+    state = photodrag.steady_state(systems["mixed-oblique-B"], {}, model=method, T_ref=280.0, T_bath=310.0)
     np.testing.assert_allclose(state["temperature"].values, 310.0, rtol=1e-9 if method == "linear" else 1e-12)
     assert state.sizes["thermostat"] == 0
 
 
 def test_drag_reports_the_hot_thermostat(systems):
-    result = photodrag.drag(systems["SiC-dimers"], drive=[0, 1], passive=[2, 3], bath=290.0, method="nonlinear")
+    result = photodrag.drag(systems["SiC-dimers"], drive=[0, 1], passive=[2, 3], T_bath=290.0, model="nonlinear")
     assert float(result["hot_thermostat_power"]) == float(result["thermostat_power"].sel(thermostat=0))
     received = result["heat_flow"].sum("emitter")
     assert float(result["J"]) == pytest.approx(float(received.sel(absorber=1) - received.sel(absorber=0)), rel=1e-14)

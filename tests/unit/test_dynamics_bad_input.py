@@ -76,16 +76,16 @@ def test_thermostat_must_match_its_initial_temperature(pair):
 
 
 def test_thermostat_out_of_range(pair):
-    with pytest.raises(ValueError, match="particle 5"):
+    with pytest.raises(ValueError, match="particle = 5"):
         photodrag.relax(pair, [300.0, 300.0], [0.0, 1.0], fixed={5: 300.0})
 
 
 @pytest.mark.parametrize("options, message", [
-    ({"method": "RK45"}, "method must be one of"),
+    ({"integrator": "RK45"}, "integrator must be one of"),
     ({"rtol": 0.0}, "rtol must be a positive"),
     ({"atol": np.nan}, "atol must be a positive"),
     ({"max_evaluations": 0}, "max_evaluations"),
-    ({"bath": -3.0}, "bath temperature"),
+    ({"T_bath": -3.0}, "bath temperature"),
 ])
 def test_bad_solver_options(pair, options, message):
     with pytest.raises(ValueError, match=message):

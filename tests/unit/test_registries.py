@@ -52,3 +52,23 @@ def test_no_package_file_is_a_grab_bag():
     sizes = {path.relative_to(REPOSITORY): len(path.read_text().splitlines())
              for path in (REPOSITORY / "photodrag").rglob("*.py")}
     assert max(sizes.values()) <= 420, sorted(sizes.items(), key=lambda item: -item[1])[:3]
+
+
+def test_schema_study_blocks_are_the_registry():
+    from photodrag.study import STUDY_BLOCKS
+    from photodrag.thermal import MODELS
+
+    blocks = SCHEMA["properties"]["studies"]["additionalProperties"]["properties"]
+    assert sorted(set(blocks) - {"system"}) == sorted(STUDY_BLOCKS)
+    for name, block in STUDY_BLOCKS.items():
+        keys = blocks[name]["properties"]
+        for key, value in block.defaults.items():  # every default names a key of the block, as the schema says
+            assert key in keys, (name, key)
+            assert keys[key].get("default", value) == value, (name, key)
+        if block.steady:
+            method = keys["method"]
+            enum = SCHEMA["$defs"]["method"]["enum"] if "$ref" in method else method["enum"]
+            assert enum == list(MODELS), name
+            assert {"method", "bath_K", "T_ref_K"} <= set(keys), name
+        if block.ends:
+            assert {"T_hot_K", "T_cold_K"} <= set(keys), name
