@@ -105,6 +105,17 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
         if not np.all(np.isfinite(values)):
             raise FloatingPointError(f"{name} is not finite: the many-body matrix is singular at some frequency")
 
+    dataset = _dataset(system, omega, pair, to_bath, from_bath, per_dipole if by_dipole else None,
+                       quadrature_weight)
+    residual = float(energy_balance_residual_array(pair, to_bath, from_bath).max())
+    dataset.attrs["energy_balance_residual"] = residual
+    log.info("spectra: %d particles, %d frequencies, worst energy-balance residual %.2e", system.n_particles,
+             omega.size, residual)
+    return dataset
+
+
+def _dataset(system: System, omega, pair, to_bath, from_bath, per_dipole, quadrature_weight) -> xr.Dataset:
+    """The spectra Dataset of :func:`spectra` from the kernel's arrays (per_dipole: None unless asked for)."""
     n = system.n_particles
     index = np.arange(n)
     dataset = xr.Dataset(
@@ -143,7 +154,7 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
             "polarizability": system.polarizability,
         },
     )
-    if by_dipole:
+    if per_dipole is not None:
         kinds = list(DIPOLE_KINDS[: per_dipole.shape[-1]])
         dataset["transmission_by_dipole"] = xr.DataArray(
             per_dipole, dims=("omega", "emitter", "absorber", "emitter_dipole", "absorber_dipole"),
@@ -152,7 +163,4 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
             attrs={"units": "1", "long_name": "spectral transmission from emitter's dipole to absorber's dipole"})
     if quadrature_weight is not None:
         dataset["quadrature_weight"] = ("omega", quadrature_weight, {"units": "rad/s", "long_name": "quadrature weight"})
-    residual = float(energy_balance_residual_array(pair, to_bath, from_bath).max())
-    dataset.attrs["energy_balance_residual"] = residual
-    log.info("spectra: %d particles, %d frequencies, worst energy-balance residual %.2e", n, omega.size, residual)
     return dataset

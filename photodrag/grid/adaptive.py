@@ -31,14 +31,14 @@ def _evaluate(system, edges_lo, edges_hi, temperatures, supercurrent, memory_byt
     kronrod = half[:, None] * KRONROD_WEIGHTS
     gauss = half[:, None] * GAUSS_WEIGHTS
     order = np.argsort(nodes, axis=None)  # spectra() takes increasing ω; refined panels come in any order
-    spec = spectra(system, nodes.ravel()[order], memory_bytes=memory_bytes).isel(omega=np.argsort(order))
+    at_nodes = spectra(system, nodes.ravel()[order], memory_bytes=memory_bytes).isel(omega=np.argsort(order))
     P, N = nodes.shape[0], system.n_particles
-    pair = spec["transmission"].values.reshape(P, 15, N, N)
-    to_bath = spec["transmission_to_bath"].values.reshape(P, 15, N)
-    from_bath = spec["transmission_from_bath"].values.reshape(P, 15, N)
+    pair = at_nodes["transmission"].values.reshape(P, 15, N, N)
+    to_bath = at_nodes["transmission_to_bath"].values.reshape(P, 15, N)
+    from_bath = at_nodes["transmission_from_bath"].values.reshape(P, 15, N)
     K = panel_integrals(nodes, kronrod, pair, to_bath, from_bath, temperatures, supercurrent)
     D = panel_integrals(nodes, kronrod - gauss, pair, to_bath, from_bath, temperatures, supercurrent)
-    return spec, K, D
+    return at_nodes, K, D
 
 
 def adaptive_spectra(
@@ -112,6 +112,18 @@ def adaptive_spectra(
     family = families.family_index()
 
     edges = seed_edges(system, (low, high), panels_per_decade=panels_per_decade)
+    panels = _refine(system, edges, temperatures, supercurrent, family, tol, floor, max_points, memory_bytes)
+    return _assemble_result(system, *panels, temperatures, families, family, tol, floor)
+
+
+def _refine(system, edges, temperatures, supercurrent, family, tol, floor, max_points, memory_bytes):
+    """Bisect the panels whose estimated error exceeds their share of ``tol`` until every quantity converges.
+
+    Returns the spectra of every round and, per panel kept, its round, its index within that
+    round's spectra, its edges and its Kronrod integrals and K − G differences; then the number
+    of points evaluated and whether the grid converged within ``max_points``.
+    """
+    lo, hi = edges[:-1], edges[1:]
     lo, hi = edges[:-1], edges[1:]
     # Per panel: round, index within the round's spectra, Kronrod integrals, K − G.
     rounds: list[xr.Dataset] = []
@@ -124,8 +136,8 @@ def adaptive_spectra(
     evaluated = 0
     converged = False
     while True:
-        spec, K_new, D_new = _evaluate(system, lo, hi, temperatures, supercurrent, memory_bytes)
-        rounds.append(spec)
+        round_spectra, K_new, D_new = _evaluate(system, lo, hi, temperatures, supercurrent, memory_bytes)
+        rounds.append(round_spectra)
         evaluated += 15 * lo.size
         panel_round = np.concatenate([panel_round, np.full(lo.size, len(rounds) - 1)])
         panel_local = np.concatenate([panel_local, np.arange(lo.size)])
@@ -147,7 +159,7 @@ def adaptive_spectra(
                 f"adaptive grid stopped at {evaluated} evaluations (max_points={max_points}) with an estimated "
                 f"error bound {bound.max():.2g} × tol",
                 GridConvergenceWarning,
-                stacklevel=2,
+                stacklevel=3,
             )
             break
         middle = (panel_lo[split] + panel_hi[split]) / 2
@@ -158,10 +170,9 @@ def adaptive_spectra(
         panel_lo, panel_hi = panel_lo[keep], panel_hi[keep]
         kronrod, difference = kronrod[keep], difference[keep]
 
-    return _assemble_result(
-        system, rounds, panel_round, panel_local, panel_lo, panel_hi, kronrod, difference,
-        temperatures, families, family, tol, floor, evaluated, converged,
-    )
+    return rounds, panel_round, panel_local, panel_lo, panel_hi, kronrod, difference, evaluated, converged
+
+
 
 
 def _scales(totals: np.ndarray, family: np.ndarray, partner: np.ndarray, floor: float) -> np.ndarray:
@@ -175,15 +186,15 @@ def _scales(totals: np.ndarray, family: np.ndarray, partner: np.ndarray, floor: 
 
 
 def _assemble_result(system, rounds, panel_round, panel_local, panel_lo, panel_hi, kronrod, difference,
-                     temperatures, families, family, tol, floor, evaluated, converged) -> xr.Dataset:
+                     evaluated, converged, temperatures, families, family, tol, floor) -> xr.Dataset:
     omega_vars = [name for name in rounds[0].data_vars if "omega" in rounds[0][name].dims]
     parts, weights = [], []
-    for r, spec in enumerate(rounds):
+    for r, round_spectra in enumerate(rounds):
         mine = np.flatnonzero(panel_round == r)
         if mine.size == 0:
             continue
         rows = (panel_local[mine][:, None] * 15 + GAUSS_INDEX).ravel()
-        parts.append(spec[omega_vars].isel(omega=rows))
+        parts.append(round_spectra[omega_vars].isel(omega=rows))
         half = (panel_hi[mine] - panel_lo[mine]) / 2
         weights.append((half[:, None] * GAUSS_WEIGHTS[GAUSS_INDEX]).ravel())
     merged = xr.concat(parts, dim="omega")
@@ -234,5 +245,5 @@ def refined_reference(system: System, panel_edges, temperatures, *, factor: int 
     fine = (edges[:-1, None] + (edges[1:] - edges[:-1])[:, None] * np.linspace(0, 1, factor + 1)[:-1]).ravel()
     fine = np.append(fine, edges[-1])
     nodes, kronrod, _ = gauss_kronrod_panels(fine)
-    spec = spectra(system, nodes.ravel(), quadrature_weight=kronrod.ravel(), memory_bytes=memory_bytes)
-    return integrals(spec, temperatures)
+    fine_spectra = spectra(system, nodes.ravel(), quadrature_weight=kronrod.ravel(), memory_bytes=memory_bytes)
+    return integrals(fine_spectra, temperatures)

@@ -37,31 +37,11 @@ def draw(datasets, style):
     all_curves, lines, temperatures = [], [], set()
     for name, dataset in datasets.items():
         n = dataset.sizes["emitter"]
-        positions = first_point(dataset["position"]).values
-        materials = [str(m) for m in np.ravel(dataset["material"].values)]
-        geometry = str(dataset.attrs.get("geometry", ""))
         G = selection.select(name, dataset, dataset["conductance"], style)
         if "T_K" not in style:
             G = G.isel(temperature=[0])
         temperatures |= {float(t) for t in G["temperature"].values}
-        found = []
-        for i, j in selection.pairs(style, n):
-            pair = curves.curves({name: dataset}, "conductance", style.get("x"),
-                                 lambda *_: G.isel(emitter=i, absorber=j))
-            for curve in pair:
-                twin = next((c for c in found if c.point == curve.point and c.source == curve.source
-                             and np.allclose(c.y, curve.y, rtol=1e-9, atol=0)), None)
-                if twin is not None:
-                    twin.parameters["pair"].text = twin.parameters["pair"].text.replace(
-                        " (", f" = $G_{{{i}{j}}}$ (", 1)
-                    continue
-                role = pair_role(positions, geometry, i, j)
-                distance = float(np.linalg.norm(positions[i] - positions[j]))
-                kinds = f"{materials[i]}\u2013{materials[j]}"
-                curve.parameters["pair"] = curves.Parameter(
-                    "pair", f"$G_{{{i}{j}}}$ ({kinds}{', ' + role if role else ''})", distance / 1e-9,
-                    "centre distance of the pair at the first point (nm)")
-                found.append(curve)
+        found = _pair_curves(name, dataset, G, style)
         all_curves += found
         if not np.allclose(dataset["conductance"], dataset["conductance"].transpose(..., "absorber", "emitter"),
                            rtol=1e-9, atol=1e-300):
@@ -96,3 +76,30 @@ def draw(datasets, style):
     look.write_notes(notes, header + [f"All curves: {'; '.join(shared)}." if shared else ""] + lines
                      + [look.NORMALISATION_NOTE])
     return figure
+
+
+def _pair_curves(name: str, dataset, G, style) -> list:
+    """One curve per pair the style shows; a pair whose curve equals another's joins that curve's label."""
+    n = dataset.sizes["emitter"]
+    positions = first_point(dataset["position"]).values
+    materials = [str(m) for m in np.ravel(dataset["material"].values)]
+    geometry = str(dataset.attrs.get("geometry", ""))
+    found = []
+    for i, j in selection.pairs(style, n):
+        pair = curves.curves({name: dataset}, "conductance", style.get("x"),
+                             lambda *_: G.isel(emitter=i, absorber=j))
+        for curve in pair:
+            twin = next((c for c in found if c.point == curve.point and c.source == curve.source
+                         and np.allclose(c.y, curve.y, rtol=1e-9, atol=0)), None)
+            if twin is not None:
+                twin.parameters["pair"].text = twin.parameters["pair"].text.replace(
+                    " (", f" = $G_{{{i}{j}}}$ (", 1)
+                continue
+            role = pair_role(positions, geometry, i, j)
+            distance = float(np.linalg.norm(positions[i] - positions[j]))
+            kinds = f"{materials[i]}\u2013{materials[j]}"
+            curve.parameters["pair"] = curves.Parameter(
+                "pair", f"$G_{{{i}{j}}}$ ({kinds}{', ' + role if role else ''})", distance / 1e-9,
+                "centre distance of the pair at the first point (nm)")
+            found.append(curve)
+    return found

@@ -53,6 +53,27 @@ def draw(datasets, style):
     first = next(iter(datasets.values()))
     dim = resistance[0].dim
     _, units, x_label = look.display(first[dim])
+    lines = _draw_curves(axes, inset, resistance, difference, signed, style, dim, units)
+    look.shade_too_close(axes, resistance[0].x, datasets, dim, lines)
+    look.shade_too_close(inset, resistance[0].x, datasets, dim)
+    for ax in (axes, inset):
+        look.set_scale(ax, "x", style["xscale"], [rd.x for rd in resistance])
+    _label_axes(axes, inset, first, signed, style, resistance)
+    axes.set_xlabel(x_label)
+    inset.set_xlabel(f"{dim} ({units})" if units else dim, fontsize="x-small")
+    inset.tick_params(labelsize="x-small")
+    inset.xaxis.set_minor_formatter(NullFormatter())
+    curves.finish_sweep(axes, sketch, first, resistance, scale, loc="upper right")
+    header = definition_lines(first)
+    if style.get("claim") in claims.DRAG_CLAIMS:
+        header.append(claims.DRAG_CLAIMS[style["claim"]][0] + ".")
+    look.write_notes(notes, header + [f"All curves: {'; '.join(shared)}." if shared else ""] + lines
+                     + [look.NORMALISATION_NOTE])
+    return figure
+
+
+def _draw_curves(axes, inset, resistance, difference, signed: bool, style, dim: str, units: str) -> list[str]:
+    """R_D on the axes and ΔT_p in the inset, curve by curve; returns a note per curve (signs, claim)."""
     lines = []
     for rd, dt in zip(resistance, difference):
         if signed:
@@ -74,10 +95,11 @@ def draw(datasets, style):
             statement, verdict = claims.drag(style["claim"], rd.x, rd.y, dt.y)
             said += f" \u2192 {verdict}"
         lines.append(f"{name}{said}.")
-    look.shade_too_close(axes, resistance[0].x, datasets, dim, lines)
-    look.shade_too_close(inset, resistance[0].x, datasets, dim)
-    for ax in (axes, inset):
-        look.set_scale(ax, "x", style["xscale"], [rd.x for rd in resistance])
+    return lines
+
+
+def _label_axes(axes, inset, first, signed: bool, style, resistance) -> None:
+    """The y scales and labels: |R_D| and |ΔT_p| on log axes with the sign legend, or signed values."""
     if signed:
         axes.set_yscale("log")
         inset.set_yscale("log")
@@ -91,14 +113,3 @@ def draw(datasets, style):
         look.set_scale(axes, "y", style["yscale"], [rd.y for rd in resistance])
         axes.set_ylabel(look.label(first["drag_resistance"]))
         inset.set_ylabel(look.label(first["delta_T_passive"]), fontsize="x-small", labelpad=1)
-    axes.set_xlabel(x_label)
-    inset.set_xlabel(f"{dim} ({units})" if units else dim, fontsize="x-small")
-    inset.tick_params(labelsize="x-small")
-    inset.xaxis.set_minor_formatter(NullFormatter())
-    curves.finish_sweep(axes, sketch, first, resistance, scale, loc="upper right")
-    header = definition_lines(first)
-    if style.get("claim") in claims.DRAG_CLAIMS:
-        header.append(claims.DRAG_CLAIMS[style["claim"]][0] + ".")
-    look.write_notes(notes, header + [f"All curves: {'; '.join(shared)}." if shared else ""] + lines
-                     + [look.NORMALISATION_NOTE])
-    return figure

@@ -86,9 +86,9 @@ class FigureSpec:
                 raise ConfigError(f"{where}.field_maps: materials.field_maps defines no map {wanted!r}; it defines "
                                   f"{sorted(plan.field_maps) or 'none'}")
             inputs.append((wanted, f"results/materials/field_maps/{wanted}.nc"))
-        spec = cls(name, config, tuple(inputs))
-        spec._check_style(systems, [plan.studies[n] for n, _ in inputs if n in plan.studies])
-        return spec
+        figure = cls(name, config, tuple(inputs))
+        figure._check_style(systems, [plan.studies[n] for n, _ in inputs if n in plan.studies])
+        return figure
 
     def _check_style(self, systems, studies) -> None:
         style, where = self.style, f"figures.{self.name}.style"
