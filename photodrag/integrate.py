@@ -90,10 +90,24 @@ def conductance(spectra: xr.Dataset, T) -> xr.DataArray:
 @renamed_arguments(spec="spectra")
 def bath_conductance(spectra: xr.Dataset, T) -> tuple[xr.DataArray, xr.DataArray]:
     """(to_bath, from_bath) conductances in W/K at temperature T, dims (emitter,) and (absorber,)."""
+    return _reservoir_conductance(spectra, T, "bath")
+
+
+def surface_conductance(spectra: xr.Dataset, T) -> tuple[xr.DataArray, xr.DataArray]:
+    """(to_surface, from_surface) conductances in W/K at temperature T, dims (emitter,) and (absorber,).
+
+    For spectra of particles above a surface (ValueError otherwise).
+    """
+    if "transmission_to_surface" not in spectra:
+        raise ValueError("these spectra have no surface channel: they were computed for particles in vacuum")
+    return _reservoir_conductance(spectra, T, "surface")
+
+
+def _reservoir_conductance(spectra: xr.Dataset, T, reservoir: str) -> tuple[xr.DataArray, xr.DataArray]:
     T = check_temperature(T, "T")
-    to_bath = _integrate(spectra, "transmission_to_bath", T, derivative=True)
-    from_bath = _integrate(spectra, "transmission_from_bath", T, derivative=True)
+    to = _integrate(spectra, f"transmission_to_{reservoir}", T, derivative=True)
+    back = _integrate(spectra, f"transmission_from_{reservoir}", T, derivative=True)
     return (
-        to_bath.assign_attrs(units="W/K", long_name="thermal conductance from particle to bath", temperature_K=T),
-        from_bath.assign_attrs(units="W/K", long_name="thermal conductance from bath to particle", temperature_K=T),
+        to.assign_attrs(units="W/K", long_name=f"thermal conductance from particle to {reservoir}", temperature_K=T),
+        back.assign_attrs(units="W/K", long_name=f"thermal conductance from {reservoir} to particle", temperature_K=T),
     )

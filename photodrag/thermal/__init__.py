@@ -12,7 +12,9 @@ from .hall import HALL_DEFINITION, hall
 from .magnetoresistance import RESISTANCE_DEFINITION, magnetoresistance, thermal_resistance
 from .modes import relaxation_modes
 from .options import MODELS, SolverOptions, Thermostats
-from .persistent import circulation, supercurrent, supercurrent_spectrum, supercurrent_to_bath
+from .persistent import (
+    circulation, supercurrent, supercurrent_spectrum, supercurrent_to_bath, supercurrent_to_surface,
+)
 from .resistance import DRAG_DEFINITION, drag
 from .temperatures import ConvergenceError, steady_state
 
@@ -27,6 +29,7 @@ __all__ = [
     "supercurrent",
     "supercurrent_spectrum",
     "supercurrent_to_bath",
+    "supercurrent_to_surface",
     "circulation",
     "relax",
     "relaxation_modes",

@@ -37,7 +37,8 @@ from ..checks import check_temperature
 from ..deprecation import renamed_arguments
 from .exchange import Exchange, NonlinearModel
 from .field import require_single_field
-from .options import Thermostats, check_bath
+from .exchange import total
+from .options import Thermostats, check_bath, reservoir_temperatures
 from .temperatures import ConvergenceError
 
 #: Solvers of scipy.integrate.solve_ivp that take a Jacobian and suit stiff problems.
@@ -53,15 +54,17 @@ DEFAULT_ATOL_K = 1e-8
 DEFAULT_MAX_EVALUATIONS = 100_000
 
 POWER_DEFINITION = (
-    "power[time, particle=i] = sum_j heat_flow[j, i] + bath_power[i]: net radiative power particle i receives "
-    "from the other particles and from the bath (zero bath term when the bath is off); the thermostat's injection "
-    "is not included, so for a free particle power = C dT/dt and for a thermostated one power = -thermostat_power"
+    "power[time, particle=i] = sum_j heat_flow[j, i] + bath_power[i] (+ surface_power[i] above a surface): net "
+    "radiative power particle i receives from the other particles and from the bath (zero bath term when the bath "
+    "is off) and the surface; the thermostat's injection is not included, so for a free particle power = C dT/dt "
+    "and for a thermostated one power = -thermostat_power"
 )
 
 ENERGY_BALANCE = (
-    "stored_energy = sum_i C_i (T_i(t) - T_i(0)) = bath_energy + sum_f thermostat_energy_f; bath_energy is the net "
-    "energy the particles received from the bath (what went to the bath is -bath_energy), thermostat_energy_f the "
-    "energy thermostat f injected into its particle"
+    "stored_energy = sum_i C_i (T_i(t) - T_i(0)) = bath_energy (+ surface_energy) + sum_f thermostat_energy_f; "
+    "bath_energy is the net energy the particles received from the bath (what went to the bath is -bath_energy), "
+    "surface_energy the same for the surface below them, thermostat_energy_f the energy thermostat f injected into "
+    "its particle"
 )
 
 
@@ -106,14 +109,17 @@ def _check_initial(T0, n: int, thermostats: Thermostats) -> np.ndarray:
 
 
 class _Problem:
-    """The state y = (T_free in K, bath energy / C_s, thermostat energies / C_s) and its derivatives.
+    """The state y = (T_free in K, reservoir energies / C_s, thermostat energies / C_s) and its derivatives.
 
-    Energies are divided by the mean heat capacity C_s (J/K) so that they are in kelvin, like
-    the temperatures, and one absolute tolerance serves both.
+    One energy per reservoir of the spectra (the bath, and the surface above one): what the
+    particles received from it. Energies are divided by the mean heat capacity C_s (J/K) so that
+    they are in kelvin, like the temperatures, and one absolute tolerance serves both.
     """
 
-    def __init__(self, exchange: Exchange, T_bath, capacity, thermostats: Thermostats, max_evaluations: int):
-        self.model = NonlinearModel(exchange, T_bath)
+    def __init__(self, exchange: Exchange, temperatures: dict, capacity, thermostats: Thermostats,
+                 max_evaluations: int):
+        self.model = NonlinearModel(exchange, temperatures)
+        self.reservoirs = exchange.reservoirs
         self.capacity = capacity
         self.fixed = thermostats.index
         self.free = thermostats.free(capacity.size)
@@ -136,32 +142,35 @@ class _Problem:
             raise _Abort(f"a trial temperature left the physical range (T = {T.tolist()} K) near t = {t:.6g} s")
         return T
 
-    def received(self, T: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Net power each particle receives from the others and the bath (N,), and the bath part (N,), W."""
-        pair, bath = self.model.flows(T)
-        return pair.sum(axis=0) + bath, bath
+    def received(self, T: np.ndarray) -> tuple[np.ndarray, dict]:
+        """Net power each particle receives from the others and the reservoirs (N,), and each reservoir's
+        part {r: (N,)} (zeros for a reservoir that is off), W."""
+        pair, parts = self.model.flows(T)
+        parts = {r: parts.get(r, np.zeros(T.size)) for r in self.reservoirs}
+        return pair.sum(axis=0) + total(parts, T.size), parts
 
     def rhs(self, t: float, y: np.ndarray) -> np.ndarray:
         self.evaluations += 1
         if self.evaluations > self.max_evaluations:
             raise _Abort(f"more than {self.max_evaluations} evaluations of the powers")
         self.t_last = t
-        received, bath = self.received(self._checked(t, y))
+        received, parts = self.received(self._checked(t, y))
         if not np.all(np.isfinite(received)):
             raise _Abort(f"the powers are not finite at t = {t:.6g} s: check the spectra for NaN or infinity")
         return np.concatenate([
             received[self.free] / self.capacity[self.free],
-            [bath.sum() / self.scale],
+            [parts[r].sum() / self.scale for r in self.reservoirs],
             -received[self.fixed] / self.scale,
         ])
 
     def jacobian(self, t: float, y: np.ndarray) -> np.ndarray:
-        jac = self.model.jacobian(self._checked(t, y))[:, self.free]  # ∂received_i/∂T_k, [i, k]
+        jac, G_to = self.model.linearisation(self._checked(t, y))     # ∂received_i/∂T_k, [i, k]
         full = np.zeros((y.size, y.size))
-        full[: self.n_free, : self.n_free] = jac[self.free] / self.capacity[self.free, None]
-        # the pair terms cancel in Σ_i received_i, leaving the bath's derivative
-        full[self.n_free, : self.n_free] = jac.sum(axis=0) / self.scale
-        full[self.n_free + 1:, : self.n_free] = -jac[self.fixed] / self.scale
+        full[: self.n_free, : self.n_free] = jac[np.ix_(self.free, self.free)] / self.capacity[self.free, None]
+        for row, r in enumerate(self.reservoirs, start=self.n_free):   # Σ_i (P_{r→i} − P_{i→r}(T_i)): −G_{k→r}
+            if r in G_to:
+                full[row, : self.n_free] = -G_to[r][self.free] / self.scale
+        full[self.n_free + len(self.reservoirs):, : self.n_free] = -jac[np.ix_(self.fixed, self.free)] / self.scale
         return full
 
 
@@ -174,6 +183,7 @@ def relax(
     fixed: Mapping[int, float] | None = None,
     *,
     T_bath: float | None = None,
+    T_surface: float | None = None,
     integrator: str = "BDF",
     rtol: float = DEFAULT_RTOL,
     atol: float = DEFAULT_ATOL_K,
@@ -196,6 +206,8 @@ def relax(
         Thermostated particles and their temperatures in K.
     T_bath : float or None
         Bath temperature in K, or None for no bath.
+    T_surface : float or None
+        Temperature of the surface in K (spectra above a surface only, and then required).
     integrator : {"BDF", "Radau"}
         Implicit solver of scipy.integrate.solve_ivp.
     rtol : float
@@ -251,10 +263,10 @@ def relax(
     thermostats = Thermostats.checked({} if fixed is None else fixed, n)
     T_start = _check_initial(T0, n, thermostats)
     capacity = heat_capacities(spectra, heat_capacity)
-    T_bath = check_bath(T_bath)
+    temperatures = reservoir_temperatures(exchange, check_bath(T_bath), T_surface)
 
-    problem = _Problem(exchange, T_bath, capacity, thermostats, max_evaluations)
-    y0 = np.concatenate([T_start[problem.free], np.zeros(1 + problem.fixed.size)])
+    problem = _Problem(exchange, temperatures, capacity, thermostats, max_evaluations)
+    y0 = np.concatenate([T_start[problem.free], np.zeros(len(problem.reservoirs) + problem.fixed.size)])
     try:
         solution = solve_ivp(problem.rhs, (0.0, times[-1]), y0, method=integrator, t_eval=times,
                              jac=problem.jacobian, rtol=rtol, atol=atol)
@@ -270,22 +282,26 @@ def relax(
         )
     if not np.all(np.isfinite(solution.y)):
         raise RelaxationError("the relaxation produced non-finite values: check the spectra for NaN or infinity")
-    return _dataset(spectra, problem, solution, times, T_start, T_bath, heat_capacity is None,
+    return _dataset(spectra, problem, solution, times, T_start, temperatures, heat_capacity is None,
                     dict(method=integrator, rtol=rtol, atol_K=atol))
 
 
-def _dataset(spectra, problem: _Problem, solution, times, T_start, T_bath, default_capacity, solver) -> xr.Dataset:
+def _dataset(spectra, problem: _Problem, solution, times, T_start, temperatures, default_capacity,
+             solver) -> xr.Dataset:
     temperature = np.array([problem.temperatures(y) for y in solution.y.T])
-    received, bath = (np.array(parts) for parts in zip(*(problem.received(T) for T in temperature), strict=True))
+    received, parts = zip(*(problem.received(T) for T in temperature), strict=True)
+    received = np.array(received)
     capacity = problem.capacity
     stored = (temperature - T_start) @ capacity
-    bath_energy = solution.y[problem.n_free] * problem.scale
-    thermostat_energy = solution.y[problem.n_free + 1:].T * problem.scale
-    residual = float(np.max(np.abs(stored - bath_energy - thermostat_energy.sum(axis=1))))
+    first = problem.n_free
+    energies = {r: solution.y[first + k] * problem.scale for k, r in enumerate(problem.reservoirs)}
+    thermostat_energy = solution.y[first + len(problem.reservoirs):].T * problem.scale
+    residual = float(np.max(np.abs(stored - total(energies, times.size) - thermostat_energy.sum(axis=1))))
     n = capacity.size
     index = np.arange(n)
     provenance = {name: spectra[name] for name in ("position", "radius", "material", "magnetic_field")
                   if name in spectra}
+    T_bath, T_surface = temperatures.get("bath"), temperatures.get("surface")
     attrs = {
         "title": "photodrag relaxation in time",
         "model": "exact Landauer powers (Theta at the actual temperatures), implicit time integration",
@@ -305,17 +321,23 @@ def _dataset(spectra, problem: _Problem, solution, times, T_start, T_bath, defau
     }
     if T_bath is not None:
         attrs["bath_temperature_K"] = T_bath
+    if T_surface is not None:
+        attrs["surface_temperature_K"] = T_surface
+    reservoirs = {}
+    for r in problem.reservoirs:
+        reservoirs[f"{r}_power"] = (("time", "particle"), np.array([p[r] for p in parts]), {
+            "units": "W", "long_name": f"net power received from the {r}"})
+        reservoirs[f"{r}_energy"] = ("time", energies[r], {
+            "units": "J", "long_name": f"net energy received from the {r} since t = 0"})
     return xr.Dataset(
         data_vars={
             "temperature": (("time", "particle"), temperature, {"units": "K", "long_name": "temperature"}),
             "power": (("time", "particle"), received, {
-                "units": "W", "long_name": "net radiative power received from the other particles and the bath",
-                "definition": POWER_DEFINITION}),
-            "bath_power": (("time", "particle"), bath, {"units": "W", "long_name": "net power received from the bath"}),
+                "units": "W", "long_name": "net radiative power received from the other particles and the "
+                + " and the ".join(problem.reservoirs), "definition": POWER_DEFINITION}),
+            **reservoirs,
             "thermostat_power": (("time", "thermostat"), -received[:, problem.fixed], {
                 "units": "W", "long_name": "power injected by the thermostat into its particle"}),
-            "bath_energy": ("time", bath_energy, {
-                "units": "J", "long_name": "net energy received from the bath since t = 0"}),
             "thermostat_energy": (("time", "thermostat"), thermostat_energy, {
                 "units": "J", "long_name": "energy injected by the thermostat since t = 0"}),
             "stored_energy": ("time", stored, {

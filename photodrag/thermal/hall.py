@@ -71,6 +71,7 @@ def hall(
     free=None,
     model: str = "nonlinear",
     T_bath: float | None = None,
+    T_surface: float | None = None,
     T_ref: float | None = None,
     tol: float = DEFAULT_TOLERANCE_K,
     max_iterations: int = DEFAULT_MAX_ITERATIONS,
@@ -92,6 +93,8 @@ def hall(
         Model of :func:`photodrag.steady_state` (default: the exact Landauer balance).
     T_bath : float or None
         Bath temperature in K, or None for no bath.
+    T_surface : float or None
+        Temperature of the surface in K (spectra above a surface only, and then required).
     T_ref : float, optional
         Newton's starting point (nonlinear) or the expansion temperature (linear), K;
         default ``T_cold``.
@@ -121,7 +124,8 @@ def hall(
         )
     pair = HeldPair.checked(hot, cold, T_hot, T_cold, n, "the Hall effect")
     free = _free_pair(pair, free)
-    options = SolverOptions.checked(model, pair.T_cold if T_ref is None else T_ref, T_bath, tol, max_iterations)
+    options = SolverOptions.checked(model, pair.T_cold if T_ref is None else T_ref, T_bath, tol, max_iterations,
+                                    T_surface)
     drive = pair.T_hot - pair.T_cold
 
     def derive(state):
@@ -142,6 +146,7 @@ def hall(
         "free": np.array(free),
         "method": options.model,
         "bath": "off" if options.T_bath is None else f"{options.T_bath} K",
+        **options.surface_attrs(),
         "handedness": handedness(positions, pair.hot, free[0], field_axis(spectra)),
         "hall_definition": HALL_DEFINITION,
         "reference": "Ben-Abdallah, PRL 116, 084301 (2016)",

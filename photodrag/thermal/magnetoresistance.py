@@ -45,6 +45,7 @@ def thermal_resistance(
     *,
     model: str = "nonlinear",
     T_bath: float | None = None,
+    T_surface: float | None = None,
     T_ref: float | None = None,
     tol: float = DEFAULT_TOLERANCE_K,
     max_iterations: int = DEFAULT_MAX_ITERATIONS,
@@ -59,7 +60,7 @@ def thermal_resistance(
         The thermostated particles.
     T_hot, T_cold : float
         Their temperatures in K; they must differ.
-    model, T_bath, T_ref, tol, max_iterations
+    model, T_bath, T_surface, T_ref, tol, max_iterations
         As in :func:`photodrag.thermal.hall` (default: exact Landauer balance, no bath,
         T_ref = T_cold); ``method=`` and ``bath=`` are deprecated spellings.
 
@@ -72,7 +73,8 @@ def thermal_resistance(
         Attributes: hot, cold, T_hot_K, T_cold_K, method, bath, resistance_definition.
     """
     pair = HeldPair.checked(hot, cold, T_hot, T_cold, spectra.sizes["emitter"], "a resistance")
-    options = SolverOptions.checked(model, pair.T_cold if T_ref is None else T_ref, T_bath, tol, max_iterations)
+    options = SolverOptions.checked(model, pair.T_cold if T_ref is None else T_ref, T_bath, tol, max_iterations,
+                                    T_surface)
 
     def derive(state):
         carried = float(state["heat_flow"].sel(absorber=pair.cold).sum("emitter"))
@@ -90,6 +92,7 @@ def thermal_resistance(
         **pair.attrs(),
         "method": options.model,
         "bath": "off" if options.T_bath is None else f"{options.T_bath} K",
+        **options.surface_attrs(),
         "resistance_definition": RESISTANCE_DEFINITION,
     }
     return result

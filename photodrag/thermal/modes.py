@@ -26,9 +26,9 @@ import xarray as xr
 from ..checks import check_temperature
 from ..deprecation import renamed_arguments
 from .capacity import heat_capacities
-from .exchange import Exchange, NonlinearModel
+from .exchange import Exchange, NonlinearModel, total
 from .field import require_single_field
-from .options import Thermostats, check_bath
+from .options import Thermostats, check_bath, reservoir_temperatures
 
 
 @renamed_arguments(positional=("bath",), spec="spectra", bath="T_bath")
@@ -39,6 +39,7 @@ def relaxation_modes(
     fixed: Mapping[int, float] | None = None,
     *,
     T_bath: float | None = None,
+    T_surface: float | None = None,
 ) -> xr.Dataset:
     """Rates and modes of the relaxation linearised about the uniform temperature T.
 
@@ -57,6 +58,9 @@ def relaxation_modes(
         Bath temperature in K, or None for no bath. Turning the bath on adds each
         particle's emission conductance G_{i→b}(T) to its rate; the bath temperature
         enters only the drift. ``bath=`` (also by position) is its deprecated spelling.
+    T_surface : float or None
+        Temperature of the surface in K (spectra above a surface only, and then required): the
+        surface adds G_{i→s}(T) to each rate; its temperature enters only the drift.
 
     Returns
     -------
@@ -83,12 +87,12 @@ def relaxation_modes(
     n = exchange.n_particles
     thermostats = Thermostats.checked({} if fixed is None else fixed, n)
     capacity = heat_capacities(spectra, heat_capacity)
-    T_bath = check_bath(T_bath)
+    temperatures = reservoir_temperatures(exchange, check_bath(T_bath), T_surface)
     free = thermostats.free(n)
     if free.size == 0:
         raise ValueError("every particle is thermostated: nothing relaxes")
 
-    model = NonlinearModel(exchange, T_bath)
+    model = NonlinearModel(exchange, temperatures)
     uniform = np.full(n, T)
     jac = model.jacobian(uniform)[np.ix_(free, free)]  # ∂(net power into i)/∂T_k, W/K
     K_free = -jac / capacity[free, None]
@@ -96,9 +100,9 @@ def relaxation_modes(
 
     state = uniform.copy()
     state[thermostats.index] = thermostats.temperatures
-    pair, bath_in = model.flows(state)
+    pair, reservoirs = model.flows(state)
     drift = np.zeros(n)
-    drift[free] = (pair.sum(axis=0) + bath_in)[free] / capacity[free]
+    drift[free] = (pair.sum(axis=0) + total(reservoirs, n))[free] / capacity[free]
 
     rate_matrix = np.zeros((n, n))
     rate_matrix[np.ix_(free, free)] = K_free
@@ -107,12 +111,11 @@ def relaxation_modes(
     attrs = {
         "title": "photodrag relaxation rates and modes (linearised about a uniform temperature)",
         "temperature_K": T,
-        "bath": "off" if T_bath is None else "on",
+        "bath": "off" if temperatures["bath"] is None else "on",
         "asymmetry": float(np.linalg.norm(jac - jac.T) / np.linalg.norm(jac)),
         "definition": "d(delta T)/dt = -rate_matrix delta T + drift; rate_matrix = V diag(rate + i oscillation) V^-1",
     }
-    if T_bath is not None:
-        attrs["bath_temperature_K"] = T_bath
+    attrs.update({f"{r}_temperature_K": T_r for r, T_r in temperatures.items() if T_r is not None})
     return _dataset(eigenvalues, mode, rate_matrix, drift, capacity, attrs)
 
 

@@ -7,6 +7,8 @@ Every solver of photodrag.thermal spells its options alike, keyword-only (docs/t
 * ``T_ref``: the expansion temperature of the linear model, Newton's starting point of the
   nonlinear one (K);
 * ``T_bath``: the temperature of the surroundings in K, or None for no bath (as in the paper);
+* ``T_surface``: the temperature of the surface below the particles in K, required when the
+  spectra have a surface channel (a System with ``surface=``) and refused otherwise;
 * ``tol`` (K) and ``max_iterations``: when Newton's method stops.
 
 The thermostats are a mapping particle index -> temperature in K. The ``method=`` and
@@ -45,6 +47,26 @@ def check_bath(T_bath) -> float | None:
     return None if T_bath is None else check_temperature(T_bath, "bath temperature")
 
 
+def reservoir_temperatures(exchange, T_bath: float | None, T_surface) -> dict:
+    """{reservoir: K or None} for the spectra of ``exchange`` (photodrag.thermal.exchange.Exchange).
+
+    The surface of spectra above a surface is a reservoir like the bath but never optional: its
+    temperature is required (a solve that dropped it would lose the heat the surface carries), and
+    refused for spectra that have no surface channel.
+    """
+    has_surface = "surface" in exchange.reservoirs
+    if has_surface and T_surface is None:
+        raise ValueError("these spectra have a surface channel (the particles sit above a surface): give the "
+                         "surface's temperature T_surface in K; the solver does not drop the heat the surface carries")
+    if not has_surface and T_surface is not None:
+        raise ValueError(f"T_surface = {T_surface!r} was given, but these spectra have no surface channel: they were "
+                         "computed for particles in vacuum (photodrag.System(..., surface=None))")
+    temperatures = {"bath": T_bath}
+    if has_surface:
+        temperatures["surface"] = check_temperature(T_surface, "surface temperature")
+    return temperatures
+
+
 @dataclass(frozen=True)
 class SolverOptions:
     """How a steady state is solved; build it with :meth:`checked`, which validates every field.
@@ -57,11 +79,16 @@ class SolverOptions:
     T_bath: float | None
     tol: float
     max_iterations: int
+    T_surface: float | None = None
 
     @classmethod
     def checked(cls, model: str = "linear", T_ref: float = 300.0, T_bath: float | None = None,
-                tol: float = DEFAULT_TOLERANCE_K, max_iterations: int = DEFAULT_MAX_ITERATIONS) -> "SolverOptions":
-        """The options after checking them; ValueError naming the first that is wrong."""
+                tol: float = DEFAULT_TOLERANCE_K, max_iterations: int = DEFAULT_MAX_ITERATIONS,
+                T_surface: float | None = None) -> "SolverOptions":
+        """The options after checking them; ValueError naming the first that is wrong.
+
+        ``T_surface`` is checked against the spectra by :func:`reservoir_temperatures`.
+        """
         if not isinstance(model, str) or model not in MODELS:
             raise ValueError(f"model must be one of {MODELS}, got {model!r}")
         try:
@@ -72,7 +99,9 @@ class SolverOptions:
             raise ValueError(f"tol must be a positive number of kelvin, got {tol!r}")
         if isinstance(max_iterations, bool) or not isinstance(max_iterations, (int, np.integer)) or max_iterations < 1:
             raise ValueError(f"max_iterations must be an integer of at least 1, got {max_iterations!r}")
-        return cls(model, check_temperature(T_ref, "T_ref"), check_bath(T_bath), float(tol), int(max_iterations))
+        T_surface = None if T_surface is None else check_temperature(T_surface, "surface temperature")
+        return cls(model, check_temperature(T_ref, "T_ref"), check_bath(T_bath), float(tol), int(max_iterations),
+                   T_surface)
 
     def attrs(self) -> dict:
         """The attributes a steady state records of its solver (their names are part of the file format)."""
@@ -86,7 +115,11 @@ class SolverOptions:
         }
         if self.T_bath is not None:
             attrs["bath_temperature_K"] = self.T_bath
-        return attrs
+        return {**attrs, **self.surface_attrs()}
+
+    def surface_attrs(self) -> dict:
+        """``surface_temperature_K`` above a surface; nothing in vacuum (whose files stay as they were)."""
+        return {} if self.T_surface is None else {"surface_temperature_K": self.T_surface}
 
 
 @dataclass(frozen=True)

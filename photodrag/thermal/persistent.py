@@ -73,15 +73,32 @@ def supercurrent_to_bath(spectra: xr.Dataset, T: float) -> xr.DataArray:
     """Persistent heat current from each particle to the bath at a uniform T, dims (particle,), W.
 
     φ_{i→b} = ∫ dω/2π Θ(ω, T) [𝒯_{i→b} − 𝒯_{b→i}]; it closes each particle's balance:
-    ``supercurrent(spectra, T).sum("absorber") + supercurrent_to_bath(spectra, T) == 0``.
+    ``supercurrent(spectra, T).sum("absorber") + supercurrent_to_bath(spectra, T) == 0`` (plus
+    :func:`supercurrent_to_surface` above a surface).
     """
+    return _to_reservoir(spectra, T, "bath")
+
+
+def supercurrent_to_surface(spectra: xr.Dataset, T: float) -> xr.DataArray:
+    """Persistent heat current from each particle to the surface below it at a uniform T, dims (particle,), W.
+
+    φ_{i→s} = ∫ dω/2π Θ(ω, T) [𝒯_{i→s} − 𝒯_{s→i}]: with the bath's, it closes each particle's balance,
+    ``supercurrent(...).sum("absorber") + supercurrent_to_bath(...) + supercurrent_to_surface(...) == 0``.
+    ValueError for spectra without a surface.
+    """
+    return _to_reservoir(spectra, T, "surface")
+
+
+def _to_reservoir(spectra: xr.Dataset, T: float, reservoir: str) -> xr.DataArray:
     T = check_temperature(T, "T")
-    _, to_bath = Exchange.from_spectra(spectra).persistent(T)
-    return xr.DataArray(to_bath, dims="particle", coords={"particle": spectra["emitter"].values}, attrs={
-        "units": "W",
-        "long_name": "persistent heat current from particle to bath",
-        "temperature_K": T,
-    })
+    exchange = Exchange.from_spectra(spectra)
+    if reservoir not in exchange.reservoirs:
+        raise ValueError(f"these spectra have no {reservoir} channel (particles in vacuum): no current to the "
+                         f"{reservoir}")
+    _, to_reservoir = exchange.persistent(T)
+    return xr.DataArray(to_reservoir[reservoir], dims="particle", coords={"particle": spectra["emitter"].values},
+                        attrs={"units": "W", "long_name": f"persistent heat current from particle to {reservoir}",
+                               "temperature_K": T})
 
 
 def circulation(current: xr.DataArray, ring) -> xr.DataArray:

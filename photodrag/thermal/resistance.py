@@ -45,6 +45,7 @@ def drag(
     *,
     model: str = "linear",
     T_bath: float | None = None,
+    T_surface: float | None = None,
     T_ref: float | None = None,
     tol: float = DEFAULT_TOLERANCE_K,
     max_iterations: int = DEFAULT_MAX_ITERATIONS,
@@ -67,6 +68,8 @@ def drag(
         See :func:`photodrag.steady_state` (default: the paper's linear model).
     T_bath : float or None
         Bath temperature in K, or None for no bath (as in the paper).
+    T_surface : float or None
+        Temperature of the surface in K (spectra above a surface only, and then required).
     T_ref : float or None
         Expansion temperature of the linear model in K; default ``T_cold`` (the paper takes
         its conductances at 300 K = T_2).
@@ -91,7 +94,8 @@ def drag(
     if shared:
         raise ValueError(f"drive and passive rows overlap: particles {shared} are in both")
     pair = HeldPair.checked(drive[0], drive[-1], T_hot, T_cold, n, "drag")
-    options = SolverOptions.checked(model, pair.T_cold if T_ref is None else T_ref, T_bath, tol, max_iterations)
+    options = SolverOptions.checked(model, pair.T_cold if T_ref is None else T_ref, T_bath, tol, max_iterations,
+                                    T_surface)
 
     state = solve(spectra, exchange, pair.thermostats, options)
     received = state["heat_flow"].sum("emitter").rename(absorber="particle")  # φ_i, eq. 3

@@ -44,8 +44,10 @@ import numpy as np
 import xarray as xr
 
 from ..deprecation import renamed_arguments
-from .exchange import Exchange, balance_model
-from .options import DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE_K, MODEL_DESCRIPTIONS, SolverOptions, Thermostats
+from .exchange import Exchange, balance_model, total
+from .options import (
+    DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE_K, MODEL_DESCRIPTIONS, SolverOptions, Thermostats, reservoir_temperatures,
+)
 
 #: A net power below this fraction of a particle's gross exchange is round-off.
 ROUND_OFF = 64 * np.finfo(float).eps
@@ -56,7 +58,7 @@ FLOW_CONVENTION = (
 )
 
 #: The variables of a steady state that hold a physical result (the rest is provenance).
-STATE_VARIABLES = ("temperature", "thermostat_power", "heat_flow", "bath_power")
+STATE_VARIABLES = ("temperature", "thermostat_power", "heat_flow", "bath_power", "surface_power")
 
 
 class ConvergenceError(RuntimeError):
@@ -82,8 +84,8 @@ def _solve_linear(model, T: np.ndarray, free: np.ndarray) -> np.ndarray:
     """The linear model is affine in T: one Newton step from any start is its exact solution."""
     T = T.copy()
     if free.size:
-        pair, bath = model.flows(T)
-        T[free] += _newton_step(model, T, free, pair.sum(axis=0)[free] + bath[free])
+        pair, reservoirs = model.flows(T)
+        T[free] += _newton_step(model, T, free, (pair.sum(axis=0) + total(reservoirs, T.size))[free])
     if np.any(T <= 0):
         raise ValueError(
             f"the linear model gives non-positive temperatures {T[T <= 0].tolist()} K: the temperature "
@@ -104,8 +106,8 @@ def _solve_nonlinear(model, T: np.ndarray, free: np.ndarray, tol: float, max_ite
     if free.size == 0:
         return T, 0
     for iteration in range(1, max_iterations + 1):
-        pair, bath, gross = model.flows_and_gross(T)
-        residual = pair.sum(axis=0)[free] + bath[free]
+        pair, reservoirs, gross = model.flows_and_gross(T)
+        residual = (pair.sum(axis=0) + total(reservoirs, T.size))[free]
         if np.all(np.abs(residual) <= ROUND_OFF * gross[free]):
             return T, iteration - 1
         step = _newton_step(model, T, free, residual)
@@ -127,6 +129,7 @@ def steady_state(
     model: str = "linear",
     T_ref: float = 300.0,
     T_bath: float | None = None,
+    T_surface: float | None = None,
     tol: float = DEFAULT_TOLERANCE_K,
     max_iterations: int = DEFAULT_MAX_ITERATIONS,
 ) -> xr.Dataset:
@@ -151,6 +154,9 @@ def steady_state(
         for the nonlinear one.
     T_bath : float or None
         Temperature of the surroundings in K, or None for no bath (as in the paper).
+    T_surface : float or None
+        Temperature of the surface below the particles in K: required for spectra of particles
+        above a surface (``System(..., surface=...)``), refused for spectra without one.
     tol : float
         Convergence criterion of the nonlinear solve in K: it stops when the largest Newton
         update of any temperature is at most ``tol``, or when every free particle's net power
@@ -169,16 +175,18 @@ def steady_state(
         thermostat_power (thermostat) W, the power each thermostat injects into its particle;
         heat_flow (emitter, absorber) W, net heat from emitter to absorber (antisymmetric);
         bath_power (particle) W, net power each particle receives from the bath (zero when off);
-        position, radius, material, magnetic_field copied from ``spectra``.
+        surface_power (particle) W, net power each particle receives from the surface (above a
+        surface only); position, radius, material, magnetic_field copied from ``spectra``.
         Attributes: method (the model's name), model (its description), T_ref_K, bath,
-        bath_temperature_K (bath on only), tolerance_K, iterations (Newton steps; 1 for the
+        bath_temperature_K (bath on only), surface_temperature_K (above a surface), tolerance_K, iterations (Newton steps; 1 for the
         direct linear solve), max_residual_W (largest net power left on a free particle),
         flow_convention.
 
     Raises
     ------
     ValueError
-        No thermostat and no bath, a thermostat index out of range, a temperature that is
+        No thermostat and no bath (nor surface), a missing or superfluous T_surface, a thermostat
+        index out of range, a temperature that is
         not finite and positive, an unknown model, or a linear solution with a temperature
         at or below 0 K (differences too large to linearise).
     ConvergenceError
@@ -186,19 +194,20 @@ def steady_state(
     """
     exchange = Exchange.from_spectra(spectra)
     thermostats = Thermostats.checked(fixed, exchange.n_particles)
-    options = SolverOptions.checked(model, T_ref, T_bath, tol, max_iterations)
+    options = SolverOptions.checked(model, T_ref, T_bath, tol, max_iterations, T_surface)
     return solve(spectra, exchange, thermostats, options)
 
 
 def solve(spectra: xr.Dataset, exchange: Exchange, thermostats: Thermostats, options: SolverOptions) -> xr.Dataset:
     """:func:`steady_state` of validated thermostats and options (``exchange``: the spectra on plain arrays)."""
-    if not thermostats.held and options.T_bath is None:
+    temperatures = reservoir_temperatures(exchange, options.T_bath, options.T_surface)
+    if not thermostats.held and all(T is None for T in temperatures.values()):
         raise ValueError(
             "no thermostat and no bath: the temperatures are undetermined; fix at least one particle's "
             "temperature or turn the bath on"
         )
     n = exchange.n_particles
-    balance = balance_model(exchange, options.model, options.T_bath, options.T_ref)
+    balance = balance_model(exchange, options.model, temperatures, options.T_ref)
     start = np.full(n, options.T_ref)
     fixed_index = thermostats.index
     start[fixed_index] = thermostats.temperatures
@@ -208,8 +217,8 @@ def solve(spectra: xr.Dataset, exchange: Exchange, thermostats: Thermostats, opt
     else:
         T, iterations = _solve_nonlinear(balance, start, free, options.tol, options.max_iterations)
 
-    pair, bath_in = balance.flows(T)
-    received = pair.sum(axis=0) + bath_in
+    pair, reservoirs = balance.flows(T)
+    received = pair.sum(axis=0) + total(reservoirs, n)
     injected = -received[fixed_index]
     residual = float(np.max(np.abs(received[free]))) if free.size else 0.0
     if not (np.all(np.isfinite(T)) and np.all(np.isfinite(pair)) and np.all(np.isfinite(injected))):
@@ -217,12 +226,14 @@ def solve(spectra: xr.Dataset, exchange: Exchange, thermostats: Thermostats, opt
     attrs = {"title": "photodrag steady-state temperatures", **options.attrs(), "iterations": iterations,
              "max_residual_W": residual, "flow_convention": FLOW_CONVENTION,
              "model": MODEL_DESCRIPTIONS[options.model]}
-    return _dataset(spectra, T, fixed_index, injected, pair, bath_in, attrs)
+    return _dataset(spectra, T, fixed_index, injected, pair, reservoirs, attrs)
 
 
-def _dataset(spectra, T, fixed_index, injected, pair, bath_in, attrs) -> xr.Dataset:
+def _dataset(spectra, T, fixed_index, injected, pair, reservoirs, attrs) -> xr.Dataset:
     n = T.size
     index = np.arange(n)
+    surface = {"surface_power": ("particle", reservoirs["surface"], {
+        "units": "W", "long_name": "net power received from the surface"})} if "surface" in reservoirs else {}
     provenance = {name: spectra[name] for name in ("position", "radius", "material", "magnetic_field")
                   if name in spectra}
     return xr.Dataset(
@@ -234,8 +245,9 @@ def _dataset(spectra, T, fixed_index, injected, pair, bath_in, attrs) -> xr.Data
                 "units": "W", "long_name": "power injected by the thermostat into its particle"}),
             "heat_flow": (("emitter", "absorber"), pair, {
                 "units": "W", "long_name": "net heat flow from emitter to absorber"}),
-            "bath_power": ("particle", bath_in, {
+            "bath_power": ("particle", reservoirs.get("bath", np.zeros(n)), {
                 "units": "W", "long_name": "net power received from the bath"}),
+            **surface,
             **provenance,
         },
         coords={
