@@ -78,8 +78,11 @@ html_title = f"photodrag {release}"
 html_theme_options = {
     "navigation_with_keys": False,
     "show_toc_level": 2,
-    "header_links_before_dropdown": 7,
+    "header_links_before_dropdown": 5,
     "secondary_sidebar_items": ["page-toc", "sourcelink"],
 }
+# The prose pages take the full width: their sections are in the right-hand column.
+html_sidebars = {page: [] for page in ("index", "guide", "theory", "configuration", "workflow", "dynamics-and-field",
+                                       "magnetic-dipoles", "robustness", "cluster")}
 html_show_sourcelink = True
 html_last_updated_fmt = None  # the same sources build the same pages
