@@ -84,5 +84,7 @@ html_theme_options = {
 # The prose pages take the full width: their sections are in the right-hand column.
 html_sidebars = {page: [] for page in ("index", "guide", "theory", "configuration", "workflow", "dynamics-and-field",
                                        "magnetic-dipoles", "robustness", "cluster")}
+html_static_path = ["_static"]
+html_css_files = ["photodrag.css"]
 html_show_sourcelink = True
 html_last_updated_fmt = None  # the same sources build the same pages

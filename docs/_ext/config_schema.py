@@ -28,7 +28,7 @@ def _cell(text: str, literal: bool = False) -> nodes.entry:
 
 def table(rows: list[Row]) -> nodes.table:
     headers = ("key", "type", "unit", "default", "description")
-    widths = (26, 20, 7, 12, 35)
+    widths = (27, 18, 7, 13, 35)
     group = nodes.tgroup(cols=len(headers))
     group += [nodes.colspec(colwidth=w) for w in widths]
     head = nodes.thead()
@@ -38,7 +38,7 @@ def table(rows: list[Row]) -> nodes.table:
         body += nodes.row("", _cell(row.key, True), _cell(row.type), _cell(row.unit), _cell(row.default, True),
                           _cell(row.description))
     group += [head, body]
-    out = nodes.table("", group, classes=["config-reference"])
+    out = nodes.table("", group, classes=["config-reference", "colwidths-given"])
     return out
 
 
