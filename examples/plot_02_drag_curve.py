@@ -27,7 +27,7 @@ import photodrag
 from photodrag import geometry
 
 R = 100e-9  # m
-heights = np.geomspace(3 * R, 60 * R, 14)  # centre to centre, m
+heights = np.geomspace(3 * R, 60 * R, 10)  # centre to centre, m
 cases = {"SiC dimers": "SiC", "crossed SiC/Au": geometry.CROSSED_SIC_AU}
 
 drag = {}
