@@ -5,7 +5,6 @@ Build (warnings are errors): ``pip install -e ".[docs]"`` then
 intersphinx inventories, MathJax served from the build (sphinx-mathjax-offline).
 """
 
-import os
 import sys
 from pathlib import Path
 
@@ -69,7 +68,6 @@ sphinx_gallery_conf = {
     "min_reported_time": 1,
     "first_notebook_cell": None,
     "abort_on_example_error": True,
-    "plot_gallery": os.environ.get("PHOTODRAG_DOCS_GALLERY", "True"),
 }
 
 # ---------------------------------------------------------------- HTML

@@ -48,8 +48,20 @@ law = 3 / (4 * np.pi**3 * distances**6) * np.trapezoid(im_alpha**2 * dtheta_dT, 
 
 omega_F = omega[np.argmax(im_alpha)]  # the Fröhlich resonance of one sphere
 fig, ax = plt.subplots(figsize=(6.4, 4.4), layout="constrained")
-ax.loglog(distances * 1e9, conductance, "o", color="#0072B2", label="photodrag, two SiC spheres")
-ax.loglog(distances * 1e9, law, "--", color="#D55E00", label=r"two-dipole law $\propto d^{-6}$ (Domingues 2005)")
+ax.loglog(
+    distances * 1e9,
+    conductance,
+    "o",
+    color="#0072B2",
+    label="photodrag, two SiC spheres",
+)
+ax.loglog(
+    distances * 1e9,
+    law,
+    "--",
+    color="#D55E00",
+    label=r"two-dipole law $\propto d^{-6}$ (Domingues 2005)",
+)
 ax.axvline(c / omega_F * 1e9, color="0.5", linestyle=":", linewidth=1)
 ax.text(c / omega_F * 1e9 * 1.08, law[0] * 1e-3, "$kd = 1$", color="0.4")
 ax.set_xticks([200, 500, 1000, 2000, 5000], ["200", "500", "1000", "2000", "5000"])

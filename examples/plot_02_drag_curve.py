@@ -35,11 +35,17 @@ for label, materials in cases.items():
     rows = []
     for h in heights:
         system = geometry.dimers(4 * R, h, R, materials)
-        with warnings.catch_warnings():  # at h = 3R the dimers are at the dipole model's limit
+        with (
+            warnings.catch_warnings()
+        ):  # at h = 3R the dimers are at the dipole model's limit
             warnings.simplefilter("ignore", photodrag.DipoleValidityWarning)
             spec = photodrag.adaptive_spectra(system, T_range=(300.0, 350.0), tol=1e-3)
-        result = photodrag.drag(spec, drive=(0, 1), passive=(2, 3), T_hot=350.0, T_cold=300.0)
-        rows.append((float(result["drag_resistance"]), float(result["delta_T_passive"])))
+        result = photodrag.drag(
+            spec, drive=(0, 1), passive=(2, 3), T_hot=350.0, T_cold=300.0
+        )
+        rows.append(
+            (float(result["drag_resistance"]), float(result["delta_T_passive"]))
+        )
     drag[label] = np.array(rows)
 
 # %%
@@ -49,10 +55,18 @@ for (label, values), colour in zip(drag.items(), ("#0072B2", "#D55E00")):
     for axes, y in ((ax, values[:, 0]), (ax_dt, values[:, 1])):
         axes.loglog(heights / R, np.abs(y), color=colour, linewidth=1, label=label)
         axes.loglog(heights[y > 0] / R, y[y > 0], "o", color=colour, markersize=4)
-        axes.loglog(heights[y < 0] / R, -y[y < 0], "o", markerfacecolor="white", markeredgecolor=colour,
-                    markersize=4)
+        axes.loglog(
+            heights[y < 0] / R,
+            -y[y < 0],
+            "o",
+            markerfacecolor="white",
+            markeredgecolor=colour,
+            markersize=4,
+        )
 ax.plot([], [], "ko", markersize=4, label="> 0")
-ax.plot([], [], "o", markerfacecolor="white", markeredgecolor="k", markersize=4, label="< 0")
+ax.plot(
+    [], [], "o", markerfacecolor="white", markeredgecolor="k", markersize=4, label="< 0"
+)
 for axes in (ax, ax_dt):
     axes.set_xticks([3, 5, 10, 20, 50], ["3", "5", "10", "20", "50"])
     axes.xaxis.set_minor_formatter(NullFormatter())
@@ -61,5 +75,7 @@ ax.set_ylabel(r"drag resistance $|R_D|$ (K/W)")
 ax.legend(fontsize="small")
 ax_dt.set_xlabel("dimer separation $h/R$ (centre to centre)")
 ax_dt.set_ylabel(r"passive temperature difference $|\Delta T_p|$ (K)")
-fig.suptitle("Drag between two dimers, R = 100 nm, d = 4R; 350 K and 300 K on the drive dimer")
+fig.suptitle(
+    "Drag between two dimers, R = 100 nm, d = 4R; 350 K and 300 K on the drive dimer"
+)
 plt.show()

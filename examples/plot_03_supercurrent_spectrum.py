@@ -11,8 +11,6 @@ exactly (Onsager): the figure, drawn by photodrag's own plotting (the workflow's
 ``supercurrent_spectrum`` figure kind), draws the −5 T curve negated, on top of the +5 T one.
 """
 
-import warnings
-
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -20,18 +18,28 @@ import photodrag
 from photodrag import geometry, plots, thermal
 
 R = 100e-9  # m
-omega = np.linspace(1.6e14, 1.9e14, 3000)  # rad/s, over the magneto-optically split resonance
+omega = np.linspace(
+    1.6e14, 1.9e14, 3000
+)  # rad/s, over the magneto-optically split resonance
 datasets = {}
 for B in (5.0, -5.0):
-    rings = geometry.coaxial_rings(2, 4, R, "InSb", h=3 * R, neighbour_distance=3 * R, B=(0, 0, B))
+    rings = geometry.coaxial_rings(
+        2, 4, R, "InSb", h=3 * R, neighbour_distance=3 * R, B=(0, 0, B)
+    )
     spec = photodrag.spectra(rings, omega)
-    datasets[f"B = {B:+g} T"] = spec.assign(supercurrent_spectrum=thermal.supercurrent_spectrum(spec))
+    datasets[f"B = {B:+g} T"] = spec.assign(
+        supercurrent_spectrum=thermal.supercurrent_spectrum(spec)
+    )
 
 # %%
 # Neighbours 0 and 1 on the first ring. The room temperature supercurrent itself, in W:
 phi = thermal.supercurrent(datasets["B = +5 T"], 300.0).sel(emitter=0, absorber=1)
 print(f"supercurrent from 0 to 1 at 300 K, +5 T: {float(phi):.3e} W")
 
-figure = plots.draw("supercurrent_spectrum", datasets, {"pair": [0, 1], "width_in": 8.0, "height_in": 4.5})
+figure = plots.draw(
+    "supercurrent_spectrum",
+    datasets,
+    {"pair": [0, 1], "width_in": 8.0, "height_in": 4.5},
+)
 plt.figure(figure)  # hand photodrag's figure to pyplot, which shows it
 plt.show()

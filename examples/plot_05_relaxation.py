@@ -35,7 +35,12 @@ modes = photodrag.relaxation_modes(spec, 300.0, bath=300.0)
 fig, ax = plt.subplots(figsize=(7.0, 4.2), layout="constrained")
 colours = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 for i, colour in zip(history["particle"].values, colours):
-    ax.semilogx(t[1:], history["temperature"].sel(particle=i)[1:], color=colour, label=f"particle {i}")
+    ax.semilogx(
+        t[1:],
+        history["temperature"].sel(particle=i)[1:],
+        color=colour,
+        label=f"particle {i}",
+    )
 for tau in modes["time_constant"].values:
     ax.axvline(tau, color="0.6", linestyle=":", linewidth=0.9)
 ax.set_xlabel("time $t$ (s)")
@@ -52,5 +57,7 @@ sketch.set_aspect("equal")
 sketch.tick_params(labelsize=6)
 sketch.set_xlabel("x (nm)", fontsize=7, labelpad=1)
 sketch.set_ylabel("y (nm)", fontsize=7, labelpad=1)
-print("time constants (s):", np.array2string(modes["time_constant"].values, precision=3))
+print(
+    "time constants (s):", np.array2string(modes["time_constant"].values, precision=3)
+)
 plt.show()

@@ -23,8 +23,9 @@ omega = np.geomspace(1.5e13, 6e14, 800)  # rad/s: wavelengths from 3 µm to 126 
 
 models = {
     "electric (quasi-static)": photodrag.System(positions, R, "Au"),
-    "electric + magnetic (Mie)": photodrag.System(positions, R, "Au", dipoles="electric+magnetic",
-                                                  polarizability="mie"),
+    "electric + magnetic (Mie)": photodrag.System(
+        positions, R, "Au", dipoles="electric+magnetic", polarizability="mie"
+    ),
 }
 spectra = {name: photodrag.spectra(system, omega) for name, system in models.items()}
 for name, spec in spectra.items():
@@ -32,7 +33,16 @@ for name, spec in spectra.items():
     print(f"{name}: G(300 K), integrated over 3–126 µm only: {G:.3e} W/K")
 
 # %%
-figure = plots.draw("spectrum", spectra, {"pairs": [[0, 1]], "yscale": "log", "xscale": "log",
-                                          "width_in": 8.0, "height_in": 4.5})
+figure = plots.draw(
+    "spectrum",
+    spectra,
+    {
+        "pairs": [[0, 1]],
+        "yscale": "log",
+        "xscale": "log",
+        "width_in": 8.0,
+        "height_in": 4.5,
+    },
+)
 plt.figure(figure)
 plt.show()

@@ -27,21 +27,34 @@ from photodrag import geometry, grid
 R = 100e-9  # m
 system = geometry.dimers(4 * R, 4 * R, R, "SiC")
 tolerances = [1e-5, 1e-6, 1e-7, 1e-8, 1e-9]
-grids = {tol: photodrag.adaptive_spectra(system, T_range=(250.0, 400.0), tol=tol) for tol in tolerances}
+grids = {
+    tol: photodrag.adaptive_spectra(system, T_range=(250.0, 400.0), tol=tol)
+    for tol in tolerances
+}
 
 finest = grids[tolerances[-1]]
 temperatures = finest["grid_temperature"].values
-reference = grid.refined_reference(system, finest["grid_panel_edge"].values, temperatures)
+reference = grid.refined_reference(
+    system, finest["grid_panel_edge"].values, temperatures
+)
 
 
 def true_error(spec):
-    """The worst relative error over every controlled quantity, against the reference."""
+    """The worst relative error of every controlled quantity, against the reference."""
     errors = grid.relative_error(grid.integrals(spec, temperatures), reference)
     return max(float(np.max(e)) for e in errors.values())
 
 
-adaptive = np.array([(spec.attrs["grid_points_evaluated"], spec.attrs["grid_relative_error_estimate"],
-                      true_error(spec)) for spec in grids.values()])
+adaptive = np.array(
+    [
+        (
+            spec.attrs["grid_points_evaluated"],
+            spec.attrs["grid_relative_error_estimate"],
+            true_error(spec),
+        )
+        for spec in grids.values()
+    ]
+)
 low, high = finest["grid_panel_edge"].values[[0, -1]]
 uniform = []
 for n in (1000, 3000, 10000, 30000):
@@ -55,20 +68,48 @@ shown = grids[1e-5]
 for edge in shown["grid_panel_edge"].values:
     ax.axvline(edge, color="0.85", linewidth=0.6)
 transmission = shown["transmission"].sel(emitter=0, absorber=2)
-ax.loglog(shown["omega"], transmission, ".-", color="#0072B2", markersize=3, linewidth=0.6)
+ax.loglog(
+    shown["omega"], transmission, ".-", color="#0072B2", markersize=3, linewidth=0.6
+)
 ax.set_xlabel(r"angular frequency $\omega$ (rad/s)")
 ax.set_ylabel(r"transmission $\mathcal{T}_{0\to 2}$")
-ax.set_title(f"tol = 1e-5: {shown.sizes['omega']} stored nodes, "
-             f"{shown.sizes['panel_edge'] - 1} panels (grey edges)", fontsize="medium")
+ax.set_title(
+    f"tol = 1e-5: {shown.sizes['omega']} stored nodes, "
+    f"{shown.sizes['panel_edge'] - 1} panels (grey edges)",
+    fontsize="medium",
+)
 
-ax_err.loglog(adaptive[:, 0], adaptive[:, 2], "o-", color="#0072B2", label="adaptive: true error")
-ax_err.loglog(adaptive[:, 0], adaptive[:, 1], "x--", color="#D55E00", label="adaptive: its estimate")
-ax_err.loglog(uniform[:, 0], uniform[:, 1], "s:", color="0.4", label="uniform grid, trapezoid: true error")
+ax_err.loglog(
+    adaptive[:, 0], adaptive[:, 2], "o-", color="#0072B2", label="adaptive: true error"
+)
+ax_err.loglog(
+    adaptive[:, 0],
+    adaptive[:, 1],
+    "x--",
+    color="#D55E00",
+    label="adaptive: its estimate",
+)
+ax_err.loglog(
+    uniform[:, 0],
+    uniform[:, 1],
+    "s:",
+    color="0.4",
+    label="uniform grid, trapezoid: true error",
+)
 for k, ((points, estimate, _), tol) in enumerate(zip(adaptive, tolerances)):
-    ax_err.annotate(f"tol {tol:g}", (points, estimate), textcoords="offset points", fontsize=8,
-                    xytext=(8, 0) if k % 2 else (-8, 0), ha="left" if k % 2 else "right", va="center")
+    ax_err.annotate(
+        f"tol {tol:g}",
+        (points, estimate),
+        textcoords="offset points",
+        fontsize=8,
+        xytext=(8, 0) if k % 2 else (-8, 0),
+        ha="left" if k % 2 else "right",
+        va="center",
+    )
 ax_err.set_xlabel("spectra evaluations")
 ax_err.set_ylabel("worst relative error of the integrals")
-ax_err.set_title("conductances, bath conductances, powers at 250–400 K", fontsize="medium")
+ax_err.set_title(
+    "conductances, bath conductances, powers at 250–400 K", fontsize="medium"
+)
 ax_err.legend(fontsize="small")
 plt.show()
