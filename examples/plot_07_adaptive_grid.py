@@ -79,23 +79,13 @@ ax.set_title(
     fontsize="medium",
 )
 
-ax_err.loglog(
-    adaptive[:, 0], adaptive[:, 2], "o-", color="#0072B2", label="adaptive: true error"
+curves = (
+    (adaptive[:, 0], adaptive[:, 2], "o-", "#0072B2", "adaptive: true error"),
+    (adaptive[:, 0], adaptive[:, 1], "x--", "#D55E00", "adaptive: its estimate"),
+    (uniform[:, 0], uniform[:, 1], "s:", "0.4", "uniform grid, trapezoid: true error"),
 )
-ax_err.loglog(
-    adaptive[:, 0],
-    adaptive[:, 1],
-    "x--",
-    color="#D55E00",
-    label="adaptive: its estimate",
-)
-ax_err.loglog(
-    uniform[:, 0],
-    uniform[:, 1],
-    "s:",
-    color="0.4",
-    label="uniform grid, trapezoid: true error",
-)
+for points, error, style, colour, label in curves:
+    ax_err.loglog(points, error, style, color=colour, label=label)
 for k, ((points, estimate, _), tol) in enumerate(zip(adaptive, tolerances)):
     ax_err.annotate(
         f"tol {tol:g}",
