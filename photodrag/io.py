@@ -2,7 +2,9 @@
 
 NetCDF files are written with the netcdf4 engine, CF-style global attributes
 (``Conventions``, ``title``, ``source`` = the photodrag version, ``history``) and the
-config subtree that produced them (``config``, JSON). NetCDF has no complex type, so a
+config subtree that produced them (``config``, JSON). Nothing in a file depends on when it
+was written (``history`` names the rule and version, not the time), so a rerun writes the
+same bytes and the same content digests; the time of a run is in an archive's provenance. NetCDF has no complex type, so a
 complex variable is stored with a trailing dimension ``complex`` = (real, imag) and
 the attribute ``complex_encoding``; :func:`read_netcdf` turns it back into a complex
 array, so a write/read round trip is exact.
@@ -105,19 +107,19 @@ def write_netcdf(dataset: xr.Dataset, path, *, title: str, config=None, history:
     config : dict, optional
         The config subtree that produced the file, stored as JSON in the ``config`` attribute.
     history : str
-        What produced it; prefixed with a UTC time stamp and the photodrag version.
+        What produced it; prefixed with the photodrag version (no time stamp, so that a rerun
+        writes the same file).
     """
     path = Path(path)
     out = encode_complex(dataset)
     for name in out.variables:
         out[name].attrs = _clean_attrs(out[name].attrs)
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     attrs = _clean_attrs(dataset.attrs)
     attrs.update(
         Conventions=CONVENTIONS,
         title=title,
         source=f"photodrag {__version__}",
-        history=f"{stamp} photodrag {__version__}: {history}".rstrip(": "),
+        history=f"photodrag {__version__}: {history}".rstrip(": "),
         references="Thermal photon drag in many-body systems (the paper photodrag implements); docs/theory.md of the photodrag repository (conventions and formulas)",
     )
     if config is not None:

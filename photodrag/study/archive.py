@@ -2,9 +2,12 @@
 
 An archive holds the study's results and figures (with every other study its figures
 show), the files its systems read, ``config.json`` (a complete config: every key, defaults
-filled in, enough to rerun exactly these files), ``provenance.json`` (Python, platform,
-photodrag and every installed package, the git commit when run in a checkout), a
-``RERUN.md`` saying how, and ``SHA256SUMS`` over all of it.
+filled in, enough to rerun exactly these files), the workflow that ran under ``source/``,
+``provenance.json`` (Python, platform, photodrag and every installed package, the git commit
+when run in a checkout, the time of the run), ``ro-crate-metadata.json`` (the same as an
+RO-Crate, Workflow Run Crate profile: photodrag.study.crate), a ``RERUN.md`` saying how, and
+``SHA256SUMS`` over all of it. The result files hold no time, so a rerun reproduces them byte
+for byte and ``SHA256SUMS`` checks it.
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ import json
 import platform
 import subprocess
 import sys
+import time
 
 from .. import io
 from .._version import __version__
+from . import crate
 
 RERUN = """# Rerunning {name}
 
@@ -25,8 +30,12 @@ From the root of a photodrag checkout (or an unpacked release) with photodrag in
     cp -r {name}/inputs/. .            # files the systems read, if any
     snakemake --cores 8 --configfile {name}/config.json
 
-This recomputes every file of the archive into results/ (the data are identical; time
-stamps differ). `provenance.json` gives the versions that made it.
+This recomputes every file of the archive into results/, byte for byte; to check:
+
+    (cd results && sha256sum --check --ignore-missing ../{name}/SHA256SUMS)
+
+`provenance.json` gives the versions that made it and when; `ro-crate-metadata.json` says the
+same as an RO-Crate (Workflow Run Crate profile).
 """
 
 
@@ -57,10 +66,18 @@ def provenance(directory=".") -> dict:
 
 
 def write(path, files: dict, config: dict, name: str) -> None:
-    """Write the archive of study ``name``: ``files`` maps names inside it to paths; ``config`` is complete."""
+    """Write the archive of study ``name``: ``files`` maps names inside it to paths; ``config`` is complete.
+
+    The run's times (first and last result file written, and the archive's own) go into
+    ``provenance.json`` under ``run`` and into the RO-Crate, not into any result file.
+    """
+    archived = crate.iso(time.time())
+    record = {**provenance(), "run": {**crate.run_times(files), "archived": archived}}
     generated = {
         "config.json": json.dumps(config, indent=2, sort_keys=True).encode(),
-        "provenance.json": json.dumps(provenance(), indent=2, sort_keys=True).encode(),
+        "provenance.json": json.dumps(record, indent=2, sort_keys=True).encode(),
         "RERUN.md": RERUN.format(name=name).encode(),
     }
+    generated[crate.METADATA] = json.dumps(crate.metadata(name, files, generated, record, archived), indent=2,
+                                           ensure_ascii=False).encode()
     io.archive(path, files, generated, name=name)

@@ -117,6 +117,16 @@ def test_an_archive_reruns_from_its_own_config_to_identical_data(anyone, tmp_pat
         _data_equal(io.read_netcdf(path), io.read_netcdf(fresh / "results" / relative), str(relative))
         compared += 1
     assert compared >= 3  # thermal, spectra and ε tables
+    # A rerun gives the same files: every result and figure the manifest lists, byte for byte (RERUN.md's check).
+    manifest = dict(reversed(line.split("  ")) for line in (archive / "SHA256SUMS").read_text().splitlines())
+    rerun = {name: io.sha256(fresh / "results" / name) for name in manifest if (fresh / "results" / name).is_file()}
+    assert len(rerun) >= compared + 2 and all(rerun[name] == manifest[name] for name in rerun), rerun
+    # The RO-Crate's workflow is the one that ran, its run lists every result file of the archive.
+    graph = {e["@id"]: e for e in json.loads((archive / "ro-crate-metadata.json").read_text())["@graph"]}
+    assert (archive / "source/Snakefile").read_text() == (fresh / "Snakefile").read_text()
+    results = {e["@id"] for e in graph["#run"]["result"]}
+    assert {name for name in manifest if name.endswith(".nc")} <= results
+    assert graph["#run"]["startTime"] <= graph["#run"]["endTime"] == provenance["run"]["ended"]
 
 
 def _overlapping_ticks(figure) -> list[str]:

@@ -1,13 +1,14 @@
 """photodrag.io: NetCDF that round-trips (complex included), describes itself and is written atomically."""
 
 import json
+import time
 
 import numpy as np
 import pytest
 import xarray as xr
 
 import photodrag
-from photodrag import io, study
+from photodrag import integrity, io, study
 from photodrag.plain import plain
 
 
@@ -51,6 +52,19 @@ def test_cf_global_attributes_and_config(dataset, tmp_path):
     assert attrs["flag"] == 1 and "nothing" not in attrs
 
 
+def test_a_rewrite_seconds_later_gives_the_same_bytes_and_digests(dataset, tmp_path):
+    """Nothing in a file depends on when it was written, so a rerun is checked by its digests (or bytes) alone;
+    the time of a run lives in the archive's provenance (tests/workflow/test_archive_crate.py)."""
+    first = io.write_netcdf(dataset, tmp_path / "first.nc", title="t", config={"a": 1}, history="rule x")
+    time.sleep(1.1)  # the old history attribute was stamped to the second
+    second = io.write_netcdf(dataset, tmp_path / "second.nc", title="t", config={"a": 1}, history="rule x")
+    with xr.open_dataset(first, engine="netcdf4") as a, xr.open_dataset(second, engine="netcdf4") as b:
+        digests = a.attrs[integrity.DIGEST_ATTRIBUTE], b.attrs[integrity.DIGEST_ATTRIBUTE]
+        assert a.attrs["history"] == b.attrs["history"] == f"photodrag {photodrag.__version__}: rule x"
+    assert digests[0] == digests[1]
+    assert io.sha256(first) == io.sha256(second)
+
+
 def test_an_interrupted_write_leaves_the_old_file_and_no_partial(dataset, tmp_path, monkeypatch):
     path = io.write_netcdf(dataset, tmp_path / "a.nc", title="first")
 
@@ -77,7 +91,8 @@ def test_archive_has_a_manifest_that_checks(tmp_path):
     study.archive.write(path, {"thermal/x.nc": data}, {"studies": {"s": {}}}, name="s")
     with tarfile.open(path) as tar:
         members = {m.name: tar.extractfile(m).read() for m in tar.getmembers()}
-    assert set(members) == {"s/thermal/x.nc", "s/config.json", "s/provenance.json", "s/RERUN.md", "s/SHA256SUMS"}
+    assert set(members) == {"s/thermal/x.nc", "s/config.json", "s/provenance.json", "s/RERUN.md", "s/SHA256SUMS",
+                            "s/ro-crate-metadata.json"}
     for line in members["s/SHA256SUMS"].decode().splitlines():
         digest, name = line.split("  ")
         assert hashlib.sha256(members[f"s/{name}"]).hexdigest() == digest

@@ -1,6 +1,8 @@
 # The config parsed once into typed specs (photodrag.study.common.Plan): which files exist and
 # which spec each rule needs. The logic lives in photodrag.study; here it is wired to file names.
 
+import glob
+
 import photodrag
 from photodrag import study
 
@@ -35,5 +37,19 @@ def figure_inputs(wildcards):
     return [path for _, path in PLAN.figures[wildcards.figure].inputs]
 
 
+#: The workflow as it runs, by name inside an archive (source/...): its RO-Crate's main entity.
+WORKFLOW_SOURCE = {
+    f"source/{path}": path
+    for path in [
+        "Snakefile",
+        "config/schema.yaml",
+        "workflow/envs/photodrag.yaml",
+        *sorted(glob.glob("workflow/rules/*.smk")),
+        *sorted(glob.glob("workflow/scripts/*.py")),
+        *sorted(glob.glob("workflow/report/*.rst")),
+    ]
+}
+
+
 def archive_files(wildcards):
-    return PLAN.archive_files(wildcards.study)
+    return {**PLAN.archive_files(wildcards.study), **WORKFLOW_SOURCE}
