@@ -18,28 +18,28 @@ from ..integrate import trapezoid_weights
 MAX_VALUES = 10_000_000
 
 
-def is_sweep(spec) -> bool:
+def is_sweep(sweep) -> bool:
     """True for a list or a range / explicit values, false for a single number."""
-    return isinstance(spec, (dict, list, tuple))
+    return isinstance(sweep, (dict, list, tuple))
 
 
-def sweep_values(spec, where: str = "value") -> list[float]:
+def sweep_values(sweep, where: str = "value") -> list[float]:
     """The values of a sweep in config units: a number, a list, ``{start, stop, num, spacing}`` or ``{values}``.
 
     ``spacing: log`` spaces the values geometrically (start and stop must be > 0). ``where``
     names the key in error messages.
     """
-    if isinstance(spec, dict):
-        if "values" in spec:
-            return sweep_values(list(spec["values"]), where)
+    if isinstance(sweep, dict):
+        if "values" in sweep:
+            return sweep_values(list(sweep["values"]), where)
         try:
-            start, stop, num = float(spec["start"]), float(spec["stop"]), int(spec["num"])
+            start, stop, num = float(sweep["start"]), float(sweep["stop"]), int(sweep["num"])
         except (KeyError, TypeError, ValueError):
-            raise ValueError(f"{where}: a range needs numbers start, stop and an integer num, got {spec!r}") from None
+            raise ValueError(f"{where}: a range needs numbers start, stop and an integer num, got {sweep!r}") from None
         if not 1 <= num <= MAX_VALUES:
-            raise ValueError(f"{where}: num = {spec['num']!r} is outside 1..{MAX_VALUES:.0e}; "
+            raise ValueError(f"{where}: num = {sweep['num']!r} is outside 1..{MAX_VALUES:.0e}; "
                              "a grid this large would not fit in memory")
-        spacing = spec.get("spacing", "linear")
+        spacing = sweep.get("spacing", "linear")
         if spacing == "log":
             if start <= 0 or stop <= 0:
                 raise ValueError(f"{where}: a log-spaced sweep needs positive start and stop, got {start}, {stop}")
@@ -49,29 +49,30 @@ def sweep_values(spec, where: str = "value") -> list[float]:
         else:
             raise ValueError(f"{where}: sweep spacing must be 'linear' or 'log', got {spacing!r}")
         return [float(v) for v in values]
-    if isinstance(spec, (list, tuple)):
-        if not spec:
+    if isinstance(sweep, (list, tuple)):
+        if not sweep:
             raise ValueError(f"{where}: an empty list")
         try:
-            return [float(v) for v in spec]
+            return [float(v) for v in sweep]
         except (TypeError, ValueError):
-            raise ValueError(f"{where}: a sweep must list numbers, got {spec!r}") from None
+            raise ValueError(f"{where}: a sweep must list numbers, got {sweep!r}") from None
     try:
-        return [float(spec)]
+        return [float(sweep)]
     except (TypeError, ValueError):
-        raise ValueError(f"{where}: expected a number, a list or a range, got {spec!r}") from None
+        raise ValueError(f"{where}: expected a number, a list or a range, got {sweep!r}") from None
 
 
-def omega_grid(spec, where: str = "omega_rad_s") -> tuple[np.ndarray, np.ndarray]:
+def omega_grid(omega_rad_s, where: str = "omega_rad_s") -> tuple[np.ndarray, np.ndarray]:
     """(ω, w): the angular frequencies (rad/s) of ``omega_rad_s`` and trapezoid weights (rad/s).
 
-    ``spec`` is a range ``{start, stop, num, spacing}`` or a list of ranges, whose union
+    ``omega_rad_s`` is a range ``{start, stop, num, spacing}`` or a list of ranges, whose union
     (sorted, duplicates removed) is the grid: e.g. a dense linear band over a resonance
     plus a broad log-spaced part for a Drude metal. The weights belong to the whole grid,
     so that ω chunks computed as separate jobs integrate, once merged, exactly as the
     unsplit grid would.
     """
-    parts = spec if isinstance(spec, (list, tuple)) and spec and isinstance(spec[0], dict) else [spec]
+    ranges = isinstance(omega_rad_s, (list, tuple)) and omega_rad_s and isinstance(omega_rad_s[0], dict)
+    parts = omega_rad_s if ranges else [omega_rad_s]
     omega = np.unique(np.concatenate([np.asarray(sweep_values(part, where), dtype=float) for part in parts]))
     if omega.size > MAX_VALUES:
         raise ValueError(f"{where}: {omega.size} frequencies exceed {MAX_VALUES:.0e}")
@@ -80,9 +81,9 @@ def omega_grid(spec, where: str = "omega_rad_s") -> tuple[np.ndarray, np.ndarray
     return omega, trapezoid_weights(omega)
 
 
-def is_adaptive(spec) -> bool:
+def is_adaptive(omega_rad_s) -> bool:
     """True for an ``omega_rad_s`` of the form ``{adaptive: {tol, T_range_K, ...}}``."""
-    return isinstance(spec, dict) and "adaptive" in spec
+    return isinstance(omega_rad_s, dict) and "adaptive" in omega_rad_s
 
 
 def number_label(value: float) -> str:
