@@ -15,7 +15,7 @@ import math
 import numpy as np
 import xarray as xr
 
-from ..grid import GAUSS_INDEX, adaptive_spectra, gauss_kronrod_panels
+from ..grid import ADAPTIVE_DEFAULTS, GAUSS_INDEX, adaptive_spectra, gauss_kronrod_panels
 from ..progress import Progress
 from ..spectra import spectra
 from .systems import SystemSpec
@@ -25,6 +25,16 @@ log = logging.getLogger(__name__)
 
 #: Variables that never depend on the swept geometry.
 SWEEP_INDEPENDENT = ("material", "magnetic_field", "quadrature_weight")
+
+#: The keys of ``omega_rad_s: {adaptive: {...}}``: the argument of photodrag.grid.adaptive_spectra each
+#: sets, and its conversion. A key left out takes that function's default (grid.ADAPTIVE_DEFAULTS).
+ADAPTIVE_KEYS = {
+    "tol": ("tol", float),
+    "T_range_K": ("T_range", lambda values: tuple(float(v) for v in values)),
+    "n_temperatures": ("n_temperatures", int),
+    "max_points": ("max_points", int),
+    "omega_range_rad_s": ("omega_range", lambda values: tuple(float(v) for v in values)),
+}
 
 #: Grid variables that travel from an adaptive grid's file into the spectra.
 GRID_VARIABLES = ("grid_panel_edge", "grid_relative_error_estimate", "grid_points_evaluated", "grid_converged")
@@ -88,12 +98,9 @@ def adaptive_grid(system: SystemSpec, memory_bytes: int) -> xr.Dataset:
     ``grid_converged``.
     """
     settings = system.config["omega_rad_s"]["adaptive"]
-    options = {"tol": float(settings.get("tol", 1e-4)),
-               "T_range": tuple(float(t) for t in settings.get("T_range_K", (250.0, 400.0))),
-               "n_temperatures": int(settings.get("n_temperatures", 3)),
-               "max_points": int(settings.get("max_points", 50_000))}
-    if "omega_range_rad_s" in settings:
-        options["omega_range"] = tuple(float(w) for w in settings["omega_range_rad_s"])
+    options = {argument: convert(settings[key]) for key, (argument, convert) in ADAPTIVE_KEYS.items()
+               if key in settings}
+    applied = {**ADAPTIVE_DEFAULTS, **options}  # what adaptive_spectra will use
     edges, error, evaluated, converged = [], [], [], []
     points = system.points()
     progress = Progress(len(points), f"adaptive grid of {system.name}", log)
@@ -131,7 +138,7 @@ def adaptive_grid(system: SystemSpec, memory_bytes: int) -> xr.Dataset:
                 **{c.dims[0]: c for c in _coords(system)}},
         attrs={**_describe(system), "grid_rule": "7-point Gauss-Legendre per panel (G7/K15 adaptive, "
                                                 "photodrag.grid.adaptive_spectra), union over sweep points",
-               "grid_tolerance": options["tol"], "grid_T_range_K": list(options["T_range"])},
+               "grid_tolerance": applied["tol"], "grid_T_range_K": list(applied["T_range"])},
     )
     if not all(converged):
         log.warning("%s: the adaptive grid of %d sweep point(s) stopped at max_points before meeting tol",
