@@ -11,10 +11,11 @@ The modules mirror ``workflow/rules/*.smk`` one to one:
 ``archive``                 one self-rerunning tarball per study
 ==========================  ===============================================================
 
-beside ``values`` (sweeps, ω grids), ``systems`` and ``studies`` (the specs),
-``feedback`` (reading a config with messages a user can act on) and ``report`` (the
-report's front page). Rule params are the specs' plain forms: plain Python builtins with
-sorted keys, so that the recorded params change only when the config does.
+beside ``values`` (sweeps, ω grids), ``systems`` and ``studies`` (the specs; ``system_parse``
+parses a config system into one), ``feedback`` (reading a config with messages a user can
+act on) and ``report`` (the report's front page). Rule params are the specs' plain forms:
+plain Python builtins with sorted keys, so that the recorded params change only when the
+config does.
 """
 
 from . import archive, common, feedback, figures, materials, report, spectra, thermal

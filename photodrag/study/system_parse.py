@@ -47,15 +47,15 @@ class ParsedSystem:
     name: str
     family: str
     config: dict
-    kind: GeometryKind
-    placement: dict
-    fixed_lengths: dict[str, float]   # the lengths that are not swept
-    axes: dict[str, np.ndarray]       # the sweeps: lengths (m) sorted by name, then a field sweep B (T)
-    length_keys: dict[str, str]       # each length's config key ('h_nm'; 'spacing_nm[0]' for a component)
-    radii: list[Entry] | None         # radius_nm as a list, one entry per particle; None otherwise
-    materials: list[str]
-    n_particles: int
-    B: list[float] | None             # the field (3-vector, T); None without one or when B is swept
+    kind: GeometryKind = field(repr=False)
+    placement: dict = field(repr=False)
+    fixed_lengths: dict[str, float] = field(repr=False)  # the lengths that are not swept
+    axes: dict[str, np.ndarray] = field(repr=False)      # the sweeps: lengths (m) sorted by name, then B (T)
+    length_keys: dict[str, str] = field(repr=False)      # each length's config key ('spacing_nm[0]' for a component)
+    radii: list[Entry] | None = field(repr=False)        # radius_nm as a list, one entry per particle; else None
+    materials: list[str] = field(repr=False)
+    n_particles: int = field(repr=False)
+    B: list[float] | None = field(repr=False)            # the field (3-vector, T); None without one or under a sweep
 
     def where(self, key: str | None = None) -> str:
         """'systems.<family>' or 'systems.<family>.<key>', for messages."""
