@@ -2,33 +2,97 @@
 
 This is the one list of config geometries (the schema's enum is checked against it in the
 tests). A kind declares its keys, so that the config parser knows which are counts, which
-are lengths (every length may be swept) and which is a file:
+are lengths (every length may be swept) and which are its own:
 
 * ``counts``: integer keys, each with its minimum;
 * ``lengths``: scalar length quantities (config keys ``<name>_nm`` or ``<name>_um``);
   ``one_of`` lists alternatives of which exactly one is given;
 * ``vectors``: length quantities with three components (``box``), or one or three
-  (``spacing`` of a lattice); component c of quantity q is the length ``q_c``.
+  (``spacing`` of a lattice); component c of quantity q is the length ``q_c``;
+* ``keys``: keys of its own that are neither (a lattice's ``shape``, the listed
+  ``positions_nm``, a CSV's ``file``), read by its hook ``parse``; ``files`` names those of
+  them that are input files (editing one reruns the system).
 
-``place(params)`` takes the counts and the lengths in SI units (vector components as
-``q_x``, ``q_y``, ``q_z``, or ``q`` alone) and returns the centres (N, 3) in m.
+``parse(keys)`` reads the kind's own keys from a :class:`ConfigKeys` and returns parameters
+for ``place``; a kind whose particles bring their own radii (m) or materials returns them as
+``radii`` and ``materials`` (None where it has none), used where the config gives none.
+Per-particle values (``positions_nm``) are :class:`Entry` values: a number, or the name of a
+length key of the system (``gap_nm``, or ``-gap_nm`` for its negative), which may be swept.
+
+``place(params)`` takes the counts, the lengths in SI units (vector components as ``q_x``,
+``q_y``, ``q_z``, or ``q`` alone) and the parsed parameters, every Entry resolved to m
+(:func:`resolve`), and returns the centres (N, 3) in m.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
 from . import layouts
+from .csv import read_particles
 
 AXES = ("x", "y", "z")
 
 
 @dataclass(frozen=True)
+class Entry:
+    """A per-particle value of a config list: ``factor`` in m, or ``factor`` (a sign) × the length ``length``.
+
+    ``key`` is the config key that a named entry names (``gap_nm`` for ``-gap_nm``).
+    """
+
+    factor: float
+    length: str | None = None
+    key: str | None = None
+
+    def at(self, lengths: dict[str, float]) -> float:
+        """The value in m, given every length of the system in m."""
+        return self.factor if self.length is None else self.factor * lengths[self.length]
+
+
+def entries(value) -> Iterator[Entry]:
+    """Every Entry in a parsed parameter (an Entry, or lists of them)."""
+    if isinstance(value, Entry):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from entries(item)
+
+
+def resolve(value, lengths: dict[str, float]):
+    """A parsed parameter with every Entry replaced by its value in m (:meth:`Entry.at`)."""
+    if isinstance(value, Entry):
+        return value.at(lengths)
+    if isinstance(value, list):
+        return [resolve(item, lengths) for item in value]
+    return value
+
+
+class ConfigKeys(Protocol):
+    """What a kind's ``parse`` hook reads: one config system, where its keys are, its per-particle entries.
+
+    Its methods raise ValueError with a message naming the key (``systems.<name>.<key>: ...``).
+    """
+
+    config: dict
+
+    def where(self, key: str | None = None) -> str:
+        """'systems.<name>' or 'systems.<name>.<key>', for messages."""
+
+    def require(self, key: str, kind_of: type):
+        """The value of ``key``, which must be of type ``kind_of``."""
+
+    def entry(self, value, at: str) -> Entry:
+        """A per-particle entry (config units, or the name of a length key); ``at`` names it in messages."""
+
+
+@dataclass(frozen=True)
 class GeometryKind:
-    """A config geometry: its keys and how it places particles."""
+    """A config geometry: its keys, how it reads its own, and how it places particles."""
 
     name: str
     description: str
@@ -36,6 +100,9 @@ class GeometryKind:
     lengths: tuple[str, ...] = ()
     one_of: tuple[str, ...] = ()
     vectors: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    keys: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
+    parse: Callable[[ConfigKeys], dict] = lambda keys: {}
     place: Callable[[dict], np.ndarray] | None = None
     builder: str = ""  # the Python builder of photodrag.geometry that places the same way
 
@@ -58,6 +125,31 @@ def _ring(params: dict) -> np.ndarray:
     return layouts.coaxial_rings(1, n, rho, 1.0)
 
 
+def _shape(keys: ConfigKeys) -> dict:
+    """A lattice's ``shape``: three counts [nx, ny, nz]."""
+    return {"shape": [layouts.count(v, f"shape[{a}]", 1) for a, v in enumerate(keys.require("shape", list))]}
+
+
+def _positions(keys: ConfigKeys) -> dict:
+    """The listed centres ``positions_nm``: three entries per particle."""
+    rows, where = keys.require("positions_nm", list), keys.where("positions_nm")
+    centres = []
+    for p, row in enumerate(rows):
+        if not isinstance(row, list) or len(row) != 3:
+            raise ValueError(f"{where}[{p}]: a position is three coordinates [x, y, z], got {row!r}")
+        centres.append([keys.entry(v, f"{where}[{p}][{c}]") for c, v in enumerate(row)])
+    return {"centres": centres}
+
+
+def _particle_file(keys: ConfigKeys) -> dict:
+    """The particles of the CSV ``file``: centres, and radii and materials where it has those columns."""
+    try:
+        particles = read_particles(keys.require("file", str))
+    except ValueError as error:
+        raise ValueError(f"{keys.where('file')}: {error}") from None
+    return {"centres": particles.positions, "radii": particles.radii, "materials": particles.materials}
+
+
 GEOMETRIES: dict[str, GeometryKind] = {kind.name: kind for kind in (
     GeometryKind("rows", "two parallel rows along x, the second h above the first along z; particle per_row + k "
                  "faces particle k", counts={"per_row": 1}, lengths=("d", "h"),
@@ -71,7 +163,7 @@ GEOMETRIES: dict[str, GeometryKind] = {kind.name: kind for kind in (
     GeometryKind("chain", "n particles along x, particle k at (k spacing, 0, 0)", counts={"n": 1},
                  lengths=("spacing",), place=lambda p: layouts.chain(p["n"], p["spacing"]), builder="chain"),
     GeometryKind("lattice", "a simple lattice of shape [nx, ny, nz]; particle i + nx (j + ny k) at "
-                 "(i sx, j sy, k sz)", vectors={"spacing": (1, 3)},
+                 "(i sx, j sy, k sz)", vectors={"spacing": (1, 3)}, keys=("shape",), parse=_shape,
                  place=lambda p: layouts.lattice(p["shape"], _vector(p, "spacing")), builder="lattice"),
     GeometryKind("random", "n particles drawn uniformly in a box about the origin, no two closer than min_distance; "
                  "the same seed gives the same cluster", counts={"n": 1, "seed": 0}, lengths=("min_distance",),
@@ -79,9 +171,12 @@ GEOMETRIES: dict[str, GeometryKind] = {kind.name: kind for kind in (
                  place=lambda p: layouts.random_cluster(p["n"], _vector(p, "box"), p["min_distance"], p["seed"]),
                  builder="random_cluster"),
     GeometryKind("positions", "particle centres listed in positions_nm; a coordinate may name a length key of the "
-                 "system, which may then be swept", builder="from_positions"),
+                 "system, which may then be swept", keys=("positions_nm",), parse=_positions,
+                 place=lambda p: np.array(p["centres"]),
+                 builder="from_positions"),
     GeometryKind("csv", "particles read from a CSV file (photodrag.geometry.from_csv): columns x_<u>, y_<u>, z_<u>, "
-                 "optional radius_<u> and material", builder="from_csv"),
+                 "optional radius_<u> and material", keys=("file",), files=("file",), parse=_particle_file,
+                 place=lambda p: p["centres"], builder="from_csv"),
 )}
 
 

@@ -49,13 +49,16 @@ study, not for N = 1000.
 References: Gauss–Kronrod G7/K15 constants from QUADPACK (Piessens et al., 1983), qk15.
 """
 
-from .adaptive import GridConvergenceWarning, adaptive_spectra, refined_reference
+from .adaptive import ADAPTIVE_DEFAULTS, GridConvergenceWarning, adaptive_spectra, refined_reference
 from .quantities import integrals, relative_error
 from .rules import GAUSS_INDEX, GAUSS_WEIGHTS, KRONROD_WEIGHTS, NODES, gauss_kronrod_panels
-from .seeds import RESONANCE_OFFSETS, X_HIGH, X_LOW, default_omega_range, resonances, seed_edges
+from .seeds import (PANELS_PER_DECADE, RESONANCE_OFFSETS, X_HIGH, X_LOW, default_omega_range, resonances,
+                    seed_edges)
 
 __all__ = [
-    "adaptive_spectra", "GridConvergenceWarning", "refined_reference", "integrals", "relative_error",
+    "adaptive_spectra", "ADAPTIVE_DEFAULTS", "GridConvergenceWarning", "refined_reference", "integrals",
+    "relative_error",
     "gauss_kronrod_panels", "default_omega_range", "resonances", "seed_edges",
     "NODES", "KRONROD_WEIGHTS", "GAUSS_WEIGHTS", "GAUSS_INDEX", "RESONANCE_OFFSETS", "X_LOW", "X_HIGH",
+    "PANELS_PER_DECADE",
 ]

@@ -21,6 +21,9 @@ RESONANCE_OFFSETS = np.array([1.0, 3.0, 8.0, 20.0, 40.0])
 #: The default integration range in units of k_B T/ħ (low end at T_min, high end at T_max).
 X_LOW, X_HIGH = 1e-3, 40.0
 
+#: Logarithmic seed panels per decade of ω (the default of seed_edges and adaptive_spectra).
+PANELS_PER_DECADE = 2.0
+
 
 def default_omega_range(system: System, T_range) -> tuple[float, float]:
     """[10⁻³ k_B T_min/ħ, 40 k_B T_max/ħ] in rad/s, clipped to every material's valid range."""
@@ -91,7 +94,7 @@ def resonances(system: System, omega_range, *, samples_per_decade: int = 20000) 
     return sorted(set(found))
 
 
-def seed_edges(system: System, omega_range, *, panels_per_decade: float = 2.0) -> np.ndarray:
+def seed_edges(system: System, omega_range, *, panels_per_decade: float = PANELS_PER_DECADE) -> np.ndarray:
     """Initial panel edges (rad/s, sorted): logarithmic, plus a fan around each resonance."""
     low, high = omega_range
     n_log = max(2, int(np.ceil(panels_per_decade * np.log10(high / low))) + 1)

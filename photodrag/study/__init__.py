@@ -11,11 +11,12 @@ The modules mirror ``workflow/rules/*.smk`` one to one:
 ``archive``                 one self-rerunning tarball per study
 ==========================  ===============================================================
 
-beside ``values`` (sweeps, ω grids), ``systems`` and ``studies`` (the specs), ``blocks``
-(:data:`STUDY_BLOCKS`, the registry of study blocks: what each computes and from which keys),
-``feedback`` (reading a config with messages a user can act on), ``report`` (the report's
-front page) and ``crate`` (an archive's RO-Crate metadata). Rule params are the specs' plain forms: plain Python builtins with
-sorted keys, so that the recorded params change only when the config does.
+beside ``values`` (sweeps, ω grids), ``systems`` and ``studies`` (the specs; ``system_parse``
+parses a config system into one), ``blocks`` (:data:`STUDY_BLOCKS`, the registry of study
+blocks: what each computes and from which keys), ``feedback`` (reading a config with messages a
+user can act on), ``report`` (the report's front page) and ``crate`` (an archive's RO-Crate
+metadata). Rule params are the specs' plain forms: plain Python builtins with sorted keys, so
+that the recorded params change only when the config does.
 """
 
 from . import archive, blocks, common, feedback, figures, materials, report, spectra, thermal

@@ -131,7 +131,7 @@ class Plan:
         studies, figures = {family}, set()
         while True:
             instances = {n for s in studies for n in self.study_instances(s)}
-            more = {f for f, spec in self.figures.items() if {n for n, _ in spec.inputs} & instances}
+            more = {f for f, figure in self.figures.items() if {n for n, _ in figure.inputs} & instances}
             needed = {self.studies[n].family for f in more for n, _ in self.figures[f].inputs if n in self.studies}
             if more <= figures and needed <= studies:
                 return sorted(studies), sorted(figures)
@@ -180,5 +180,5 @@ class Plan:
             families[system.family] = entry
         config["systems"] = families
         config["studies"] = {s.family: {k: v for k, v in s.config.items()} for s in self.studies.values()}
-        config["figures"] = {name: spec.config for name, spec in self.figures.items()}
+        config["figures"] = {name: figure.config for name, figure in self.figures.items()}
         return plain(config)

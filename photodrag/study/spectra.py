@@ -15,7 +15,7 @@ import math
 import numpy as np
 import xarray as xr
 
-from ..grid import GAUSS_INDEX, adaptive_spectra, gauss_kronrod_panels
+from ..grid import ADAPTIVE_DEFAULTS, GAUSS_INDEX, adaptive_spectra, gauss_kronrod_panels
 from ..progress import Progress
 from ..spectra import spectra
 from .systems import SystemSpec
@@ -25,6 +25,16 @@ log = logging.getLogger(__name__)
 
 #: Variables that never depend on the swept geometry.
 SWEEP_INDEPENDENT = ("material", "magnetic_field", "quadrature_weight")
+
+#: The keys of ``omega_rad_s: {adaptive: {...}}``: the argument of photodrag.grid.adaptive_spectra each
+#: sets, and its conversion. A key left out takes that function's default (grid.ADAPTIVE_DEFAULTS).
+ADAPTIVE_KEYS = {
+    "tol": ("tol", float),
+    "T_range_K": ("T_range", lambda values: tuple(float(v) for v in values)),
+    "n_temperatures": ("n_temperatures", int),
+    "max_points": ("max_points", int),
+    "omega_range_rad_s": ("omega_range", lambda values: tuple(float(v) for v in values)),
+}
 
 #: Grid variables that travel from an adaptive grid's file into the spectra.
 GRID_VARIABLES = ("grid_panel_edge", "grid_relative_error_estimate", "grid_points_evaluated", "grid_converged")
@@ -59,17 +69,18 @@ def stack(datasets: list[xr.Dataset], coords: list[xr.DataArray], always=()) -> 
                      join="outer", combine_attrs="drop_conflicts")
 
 
-def _coords(spec: SystemSpec) -> list[xr.DataArray]:
-    return [xr.DataArray(values, dims=dim, attrs=attrs) for dim, values, attrs in spec.sweep_coords().values()]
+def _coords(system: SystemSpec) -> list[xr.DataArray]:
+    return [xr.DataArray(values, dims=dim, attrs=attrs) for dim, values, attrs in system.sweep_coords().values()]
 
 
-def _describe(spec: SystemSpec) -> dict:
+def _describe(system: SystemSpec) -> dict:
     """Attributes that say what the system is, for the figures and the report."""
-    fixed = {f"fixed_length_{name}_m": value for name, value in spec.fixed_lengths.items() if name != "radius"}
-    return {"system": spec.name, "geometry": spec.kind.name, "geometry_description": spec.kind.description, **fixed}
+    fixed = {f"fixed_length_{name}_m": value for name, value in system.fixed_lengths.items() if name != "radius"}
+    return {"system": system.name, "geometry": system.kind.name, "geometry_description": system.kind.description,
+            **fixed}
 
 
-def adaptive_grid(spec: SystemSpec, memory_bytes: int) -> xr.Dataset:
+def adaptive_grid(system: SystemSpec, memory_bytes: int) -> xr.Dataset:
     """The adaptive ω grid of a system: one Gauss rule that serves every sweep point.
 
     For each sweep point :func:`photodrag.grid.adaptive_spectra` builds resonance-seeded
@@ -86,18 +97,15 @@ def adaptive_grid(spec: SystemSpec, memory_bytes: int) -> xr.Dataset:
     that point's own grid, an upper estimate for the union), ``grid_points_evaluated`` and
     ``grid_converged``.
     """
-    settings = spec.config["omega_rad_s"]["adaptive"]
-    options = {"tol": float(settings.get("tol", 1e-4)),
-               "T_range": tuple(float(t) for t in settings.get("T_range_K", (250.0, 400.0))),
-               "n_temperatures": int(settings.get("n_temperatures", 3)),
-               "max_points": int(settings.get("max_points", 50_000))}
-    if "omega_range_rad_s" in settings:
-        options["omega_range"] = tuple(float(w) for w in settings["omega_range_rad_s"])
+    settings = system.config["omega_rad_s"]["adaptive"]
+    options = {argument: convert(settings[key]) for key, (argument, convert) in ADAPTIVE_KEYS.items()
+               if key in settings}
+    applied = {**ADAPTIVE_DEFAULTS, **options}  # what adaptive_spectra will use
     edges, error, evaluated, converged = [], [], [], []
-    points = spec.points()
-    progress = Progress(len(points), f"adaptive grid of {spec.name}", log)
+    points = system.points()
+    progress = Progress(len(points), f"adaptive grid of {system.name}", log)
     for k, point in enumerate(points):
-        built = adaptive_spectra(spec.system(point), memory_bytes=memory_bytes, **options)
+        built = adaptive_spectra(system.system(point), memory_bytes=memory_bytes, **options)
         edges.append(built["grid_panel_edge"].values)
         error.append(float(built.attrs["grid_relative_error_estimate"]))
         evaluated.append(int(built.attrs["grid_points_evaluated"]))
@@ -107,10 +115,10 @@ def adaptive_grid(spec: SystemSpec, memory_bytes: int) -> xr.Dataset:
     nodes, _, gauss = gauss_kronrod_panels(union)
     omega, weight = nodes[:, GAUSS_INDEX].ravel(), gauss[:, GAUSS_INDEX].ravel()
     order = np.argsort(omega)
-    dims = tuple(spec.axes)
+    dims = tuple(system.axes)
 
     def per_point(values, attrs):
-        return dims, np.asarray(values).reshape(spec.shape), attrs
+        return dims, np.asarray(values).reshape(system.shape), attrs
 
     dataset = xr.Dataset(
         {
@@ -127,44 +135,45 @@ def adaptive_grid(spec: SystemSpec, memory_bytes: int) -> xr.Dataset:
                 "units": "1", "long_name": "1 if the point's grid met the tolerance within max_points"}),
         },
         coords={"omega": ("omega", omega[order], {"units": "rad/s", "long_name": "angular frequency"}),
-                **{c.dims[0]: c for c in _coords(spec)}},
-        attrs={**_describe(spec), "grid_rule": "7-point Gauss-Legendre per panel (G7/K15 adaptive, "
+                **{c.dims[0]: c for c in _coords(system)}},
+        attrs={**_describe(system), "grid_rule": "7-point Gauss-Legendre per panel (G7/K15 adaptive, "
                                                 "photodrag.grid.adaptive_spectra), union over sweep points",
-               "grid_tolerance": options["tol"], "grid_T_range_K": list(options["T_range"])},
+               "grid_tolerance": applied["tol"], "grid_T_range_K": list(applied["T_range"])},
     )
     if not all(converged):
         log.warning("%s: the adaptive grid of %d sweep point(s) stopped at max_points before meeting tol",
-                    spec.name, len(converged) - sum(converged))
+                    system.name, len(converged) - sum(converged))
     return dataset
 
 
-def chunk(spec: SystemSpec, index: int, n_chunks: int, memory_bytes: int, grid: xr.Dataset | None = None) -> xr.Dataset:
+def chunk(system: SystemSpec, index: int, n_chunks: int, memory_bytes: int,
+          grid: xr.Dataset | None = None) -> xr.Dataset:
     """Spectra of every sweep point of a system on ω chunk ``index`` (0-based), sweep dimensions leading.
 
     The ω grid and its weights are the config's (:meth:`SystemSpec.omega_grid`) or, for an
     adaptive system, those of ``grid`` (:func:`adaptive_grid`, built by its own job).
     """
-    if spec.adaptive:
+    if system.adaptive:
         if grid is None:
-            raise ConfigError(f"system {spec.name!r} has an adaptive ω grid: pass the dataset adaptive_grid() built")
+            raise ConfigError(f"system {system.name!r} has an adaptive ω grid: pass the dataset adaptive_grid() built")
         omega, weight = grid["omega"].values, grid["quadrature_weight"].values
     else:
-        omega, weight = spec.omega_grid()
+        omega, weight = system.omega_grid()
     part = chunk_slice(omega.size, index, n_chunks)
-    points = spec.points()
-    label = f"spectra of {spec.name}, omega chunk {index + 1} of {n_chunks} ({math.prod(spec.shape)} sweep points, " \
-            f"{part.stop - part.start} frequencies each)"
+    points = system.points()
+    label = (f"spectra of {system.name}, omega chunk {index + 1} of {n_chunks} ({math.prod(system.shape)} sweep "
+             f"points, {part.stop - part.start} frequencies each)")
     progress = Progress(len(points), label, log)
     results = []
     for k, point in enumerate(points):
-        results.append(spectra(spec.system(point), omega[part], memory_bytes=memory_bytes,
+        results.append(spectra(system.system(point), omega[part], memory_bytes=memory_bytes,
                                quadrature_weight=weight[part], progress=progress.part(k, 1)))
-    dataset = stack(results, _coords(spec))
-    if spec.adaptive:  # the grid's provenance travels with the spectra (equal in every chunk)
+    dataset = stack(results, _coords(system))
+    if system.adaptive:  # the grid's provenance travels with the spectra (equal in every chunk)
         dataset = dataset.merge(grid.drop_dims("omega").reset_coords(drop=True)[list(GRID_VARIABLES)],
                                 compat="equals", join="exact")
         dataset.attrs.update(grid_rule=grid.attrs["grid_rule"], grid_tolerance=grid.attrs["grid_tolerance"])
-    dataset.attrs.update(_describe(spec), omega_chunk=f"{index + 1} of {n_chunks}",
+    dataset.attrs.update(_describe(system), omega_chunk=f"{index + 1} of {n_chunks}",
                          energy_balance_residual=max(float(d.attrs["energy_balance_residual"]) for d in results))
     return dataset
 

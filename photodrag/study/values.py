@@ -62,16 +62,17 @@ def sweep_values(sweep, where: str = "value") -> list[float]:
         raise ValueError(f"{where}: expected a number, a list or a range, got {sweep!r}") from None
 
 
-def omega_grid(value, where: str = "omega_rad_s") -> tuple[np.ndarray, np.ndarray]:
+def omega_grid(omega_rad_s, where: str = "omega_rad_s") -> tuple[np.ndarray, np.ndarray]:
     """(ω, w): the angular frequencies (rad/s) of ``omega_rad_s`` and trapezoid weights (rad/s).
 
-    ``value`` is a range ``{start, stop, num, spacing}`` or a list of ranges, whose union
+    ``omega_rad_s`` is a range ``{start, stop, num, spacing}`` or a list of ranges, whose union
     (sorted, duplicates removed) is the grid: e.g. a dense linear band over a resonance
     plus a broad log-spaced part for a Drude metal. The weights belong to the whole grid,
     so that ω chunks computed as separate jobs integrate, once merged, exactly as the
     unsplit grid would.
     """
-    parts = value if isinstance(value, (list, tuple)) and value and isinstance(value[0], dict) else [value]
+    ranges = isinstance(omega_rad_s, (list, tuple)) and omega_rad_s and isinstance(omega_rad_s[0], dict)
+    parts = omega_rad_s if ranges else [omega_rad_s]
     omega = np.unique(np.concatenate([np.asarray(sweep_values(part, where), dtype=float) for part in parts]))
     if omega.size > MAX_VALUES:
         raise ValueError(f"{where}: {omega.size} frequencies exceed {MAX_VALUES:.0e}")
@@ -80,9 +81,9 @@ def omega_grid(value, where: str = "omega_rad_s") -> tuple[np.ndarray, np.ndarra
     return omega, trapezoid_weights(omega)
 
 
-def is_adaptive(value) -> bool:
+def is_adaptive(omega_rad_s) -> bool:
     """True for an ``omega_rad_s`` of the form ``{adaptive: {tol, T_range_K, ...}}``."""
-    return isinstance(value, dict) and "adaptive" in value
+    return isinstance(omega_rad_s, dict) and "adaptive" in omega_rad_s
 
 
 def number_label(value: float) -> str:

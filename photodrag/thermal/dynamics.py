@@ -301,28 +301,7 @@ def _dataset(spectra, problem: _Problem, solution, times, T_start, temperatures,
     index = np.arange(n)
     provenance = {name: spectra[name] for name in ("position", "radius", "material", "magnetic_field")
                   if name in spectra}
-    T_bath, T_surface = temperatures.get("bath"), temperatures.get("surface")
-    attrs = {
-        "title": "photodrag relaxation in time",
-        "model": "exact Landauer powers (Theta at the actual temperatures), implicit time integration",
-        **solver,
-        "n_evaluations": int(solution.nfev),
-        "n_jacobian_evaluations": int(solution.njev),
-        "n_lu_decompositions": int(solution.nlu),
-        "status": int(solution.status),
-        "message": str(solution.message),
-        "bath": "off" if T_bath is None else "on",
-        "heat_capacity_source": (
-            "material volumetric heat capacity x sphere volume" if default_capacity else "given"
-        ),
-        "power_definition": POWER_DEFINITION,
-        "energy_balance": ENERGY_BALANCE,
-        "max_energy_residual_J": residual,
-    }
-    if T_bath is not None:
-        attrs["bath_temperature_K"] = T_bath
-    if T_surface is not None:
-        attrs["surface_temperature_K"] = T_surface
+    attrs = _attrs(solution, temperatures, default_capacity, solver, residual)
     reservoirs = {}
     for r in problem.reservoirs:
         reservoirs[f"{r}_power"] = (("time", "particle"), np.array([p[r] for p in parts]), {
@@ -354,3 +333,29 @@ def _dataset(spectra, problem: _Problem, solution, times, T_start, temperatures,
         },
         attrs=attrs,
     )
+
+def _attrs(solution, temperatures: dict, default_capacity: bool, solver: dict, residual: float) -> dict:
+    """The attributes of a relaxation: the solver's settings and counts, the reservoirs, the definitions."""
+    T_bath, T_surface = temperatures.get("bath"), temperatures.get("surface")
+    attrs = {
+        "title": "photodrag relaxation in time",
+        "model": "exact Landauer powers (Theta at the actual temperatures), implicit time integration",
+        **solver,
+        "n_evaluations": int(solution.nfev),
+        "n_jacobian_evaluations": int(solution.njev),
+        "n_lu_decompositions": int(solution.nlu),
+        "status": int(solution.status),
+        "message": str(solution.message),
+        "bath": "off" if T_bath is None else "on",
+        "heat_capacity_source": (
+            "material volumetric heat capacity x sphere volume" if default_capacity else "given"
+        ),
+        "power_definition": POWER_DEFINITION,
+        "energy_balance": ENERGY_BALANCE,
+        "max_energy_residual_J": residual,
+    }
+    if T_bath is not None:
+        attrs["bath_temperature_K"] = T_bath
+    if T_surface is not None:
+        attrs["surface_temperature_K"] = T_surface
+    return attrs

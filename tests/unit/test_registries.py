@@ -1,5 +1,6 @@
 """One list of each thing: the schema's enums are the registries' keys, and no package file grows past ~400 lines."""
 
+import re
 from pathlib import Path
 
 import yaml
@@ -40,6 +41,23 @@ def test_schema_figure_kinds_and_claims_are_the_registries():
         assert kind.inputs in FIGURE["properties"], kind.name
         module = __import__(f"photodrag.plots.{kind.name}", fromlist=["draw"])
         assert callable(module.draw), kind.name
+
+
+def test_schema_adaptive_grid_keys_and_defaults_are_the_code_s():
+    """The adaptive grid's defaults are written once (adaptive_spectra's signature); the schema documents them."""
+    from photodrag.grid import ADAPTIVE_DEFAULTS
+    from photodrag.study.spectra import ADAPTIVE_KEYS
+
+    adaptive = next(option for option in SYSTEM["properties"]["omega_rad_s"]["oneOf"] if "properties" in option)
+    schema = adaptive["properties"]["adaptive"]
+    assert list(schema["properties"]) == list(ADAPTIVE_KEYS)
+    for key, entry in schema["properties"].items():
+        default = ADAPTIVE_DEFAULTS[ADAPTIVE_KEYS[key][0]]
+        documented = re.search(r"\(default ([-+.0-9eE]+)\)", entry.get("description", ""))
+        if documented:
+            assert float(documented[1]) == default, key
+        else:  # required, or a default the code computes (None)
+            assert key in schema["required"] or default is None, key
 
 
 def test_the_version_is_the_package_metadata():
