@@ -176,18 +176,9 @@ class _Problem:
 
 @renamed_arguments(positional=("bath",), spec="spectra", bath="T_bath", method="integrator")
 def relax(
-    spectra: xr.Dataset,
-    T0,
-    t,
-    heat_capacity=None,
-    fixed: Mapping[int, float] | None = None,
-    *,
-    T_bath: float | None = None,
-    T_surface: float | None = None,
-    integrator: str = "BDF",
-    rtol: float = DEFAULT_RTOL,
-    atol: float = DEFAULT_ATOL_K,
-    max_evaluations: int = DEFAULT_MAX_EVALUATIONS,
+    spectra: xr.Dataset, T0, t, heat_capacity=None, fixed: Mapping[int, float] | None = None, *,
+    T_bath: float | None = None, T_surface: float | None = None, integrator: str = "BDF", rtol: float = DEFAULT_RTOL,
+    atol: float = DEFAULT_ATOL_K, max_evaluations: int = DEFAULT_MAX_EVALUATIONS,
 ) -> xr.Dataset:
     """Temperatures in time under the exact (nonlinear) radiative exchange.
 

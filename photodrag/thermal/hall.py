@@ -62,19 +62,9 @@ def handedness(positions: np.ndarray, hot: int, first: int, axis: np.ndarray | N
 
 @renamed_arguments(spec="spectra", method="model", bath="T_bath")
 def hall(
-    spectra: xr.Dataset,
-    hot: int = 0,
-    cold: int = 2,
-    T_hot: float = 310.0,
-    T_cold: float = 300.0,
-    *,
-    free=None,
-    model: str = "nonlinear",
-    T_bath: float | None = None,
-    T_surface: float | None = None,
-    T_ref: float | None = None,
-    tol: float = DEFAULT_TOLERANCE_K,
-    max_iterations: int = DEFAULT_MAX_ITERATIONS,
+    spectra: xr.Dataset, hot: int = 0, cold: int = 2, T_hot: float = 310.0, T_cold: float = 300.0, *,
+    free=None, model: str = "nonlinear", T_bath: float | None = None, T_surface: float | None = None,
+    T_ref: float | None = None, tol: float = DEFAULT_TOLERANCE_K, max_iterations: int = DEFAULT_MAX_ITERATIONS,
 ) -> xr.Dataset:
     """Hall temperature difference of the free pair of a four-particle square.
 

@@ -37,18 +37,9 @@ RESISTANCE_DEFINITION = (
 
 @renamed_arguments(spec="spectra", method="model", bath="T_bath")
 def thermal_resistance(
-    spectra: xr.Dataset,
-    hot: int,
-    cold: int,
-    T_hot: float = 301.0,
-    T_cold: float = 300.0,
-    *,
-    model: str = "nonlinear",
-    T_bath: float | None = None,
-    T_surface: float | None = None,
-    T_ref: float | None = None,
-    tol: float = DEFAULT_TOLERANCE_K,
-    max_iterations: int = DEFAULT_MAX_ITERATIONS,
+    spectra: xr.Dataset, hot: int, cold: int, T_hot: float = 301.0, T_cold: float = 300.0, *,
+    model: str = "nonlinear", T_bath: float | None = None, T_surface: float | None = None, T_ref: float | None = None,
+    tol: float = DEFAULT_TOLERANCE_K, max_iterations: int = DEFAULT_MAX_ITERATIONS,
 ) -> xr.Dataset:
     """Thermal resistance between two thermostated particles, the others free.
 

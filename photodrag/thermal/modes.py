@@ -33,13 +33,8 @@ from .options import Thermostats, check_bath, reservoir_temperatures
 
 @renamed_arguments(positional=("bath",), spec="spectra", bath="T_bath")
 def relaxation_modes(
-    spectra: xr.Dataset,
-    T: float,
-    heat_capacity=None,
-    fixed: Mapping[int, float] | None = None,
-    *,
-    T_bath: float | None = None,
-    T_surface: float | None = None,
+    spectra: xr.Dataset, T: float, heat_capacity=None, fixed: Mapping[int, float] | None = None, *,
+    T_bath: float | None = None, T_surface: float | None = None,
 ) -> xr.Dataset:
     """Rates and modes of the relaxation linearised about the uniform temperature T.
 

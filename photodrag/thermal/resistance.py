@@ -37,18 +37,9 @@ DRAG_DEFINITION = (
 
 @renamed_arguments(positional=("method", "bath"), spec="spectra", method="model", bath="T_bath")
 def drag(
-    spectra: xr.Dataset,
-    drive=(0, 1),
-    passive=(2, 3),
-    T_hot: float = 350.0,
-    T_cold: float = 300.0,
-    *,
-    model: str = "linear",
-    T_bath: float | None = None,
-    T_surface: float | None = None,
-    T_ref: float | None = None,
-    tol: float = DEFAULT_TOLERANCE_K,
-    max_iterations: int = DEFAULT_MAX_ITERATIONS,
+    spectra: xr.Dataset, drive=(0, 1), passive=(2, 3), T_hot: float = 350.0, T_cold: float = 300.0, *,
+    model: str = "linear", T_bath: float | None = None, T_surface: float | None = None, T_ref: float | None = None,
+    tol: float = DEFAULT_TOLERANCE_K, max_iterations: int = DEFAULT_MAX_ITERATIONS,
 ) -> xr.Dataset:
     """Drag resistance: the passive row's response to heat driven along the drive row.
 

@@ -123,15 +123,9 @@ def _solve_nonlinear(model, T: np.ndarray, free: np.ndarray, tol: float, max_ite
 
 @renamed_arguments(positional=("method", "T_ref", "bath"), spec="spectra", method="model", bath="T_bath")
 def steady_state(
-    spectra: xr.Dataset,
-    fixed: Mapping[int, float],
-    *,
-    model: str = "linear",
-    T_ref: float = 300.0,
-    T_bath: float | None = None,
-    T_surface: float | None = None,
-    tol: float = DEFAULT_TOLERANCE_K,
-    max_iterations: int = DEFAULT_MAX_ITERATIONS,
+    spectra: xr.Dataset, fixed: Mapping[int, float], *,
+    model: str = "linear", T_ref: float = 300.0, T_bath: float | None = None, T_surface: float | None = None,
+    tol: float = DEFAULT_TOLERANCE_K, max_iterations: int = DEFAULT_MAX_ITERATIONS,
 ) -> xr.Dataset:
     """Steady-state temperatures with some particles held by thermostats.
 
