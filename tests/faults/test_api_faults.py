@@ -97,7 +97,7 @@ def case_unsorted_panel_edges(_):
 
 # --- spectra datasets integrated (photodrag.conductance & co) ----------------------------------
 
-@CASES.case(ValueError, "the spectra's omega must be strictly increasing", 'spec.sortby("omega")')
+@CASES.case(ValueError, "the spectra's omega must be strictly increasing", 'spectra.sortby("omega")')
 def case_conductance_of_reversed_spectra(_):
     photodrag.conductance(trapezoid().isel(omega=slice(None, None, -1)), 300.0)
 
@@ -153,12 +153,12 @@ def case_conductance_at_a_list_of_temperatures(_):  # issue 14: was a TypeError
     photodrag.conductance(trapezoid(), [300, 350])
 
 
-@CASES.case(ValueError, "spec must be the xarray.Dataset that photodrag.spectra returns", "NoneType")
+@CASES.case(ValueError, "spectra must be the xarray.Dataset that photodrag.spectra returns", "NoneType")
 def case_conductance_of_none(_):
     photodrag.conductance(None, 300.0)
 
 
-@CASES.case(ValueError, "spec must be the xarray.Dataset that photodrag.spectra returns", "str")
+@CASES.case(ValueError, "spectra must be the xarray.Dataset that photodrag.spectra returns", "str")
 def case_steady_state_of_a_file_name(_):
     photodrag.steady_state("results/spectra/sic_dimers.nc", {0: 350.0})
 
@@ -168,7 +168,7 @@ def case_steady_state_with_a_list_of_thermostats(_):
     photodrag.steady_state(trapezoid(), [350.0, 300.0])
 
 
-@CASES.case(ValueError, "swept along ['h']", "select one sweep point first", "spec.isel(h=0)")
+@CASES.case(ValueError, "swept along ['h']", "select one sweep point first", "spectra.isel(h=0)")
 def case_drag_of_swept_spectra(_):  # issue 14: was an xarray message
     sweep = study.SystemSpec("dimers", "dimers", {
         "geometry": "rows", "per_row": 2, "radius_nm": 100, "d_nm": 400, "h_nm": [400, 800], "materials": "SiC",
