@@ -58,13 +58,19 @@ def normal_wavevector(eps, k2, kz0):
 def interface(eps_i, eps_j, kz_i, kz_j, k2):
     """Fresnel reflection (r_s, r_p) from medium i (above) onto medium j (below).
 
-    r_s = (kz_i − kz_j)/(kz_i + kz_j), written (ε_i − ε_j) k²/(kz_i + kz_j)² so that it keeps its
-    digits where kz_i ≈ kz_j ≈ iq (q ≫ k); r_p = (ε_j kz_i − ε_i kz_j)/(ε_j kz_i + ε_i kz_j).
-    Both change sign when i and j are exchanged.
+    r_s = (kz_i − kz_j)/(kz_i + kz_j) and r_p = (ε_j kz_i − ε_i kz_j)/(ε_j kz_i + ε_i kz_j), with the
+    numerators multiplied out by kz_j² = kz_i² + (ε_j − ε_i) k²:
+
+        r_s = (ε_i − ε_j) k²/(kz_i + kz_j)²,
+        r_p = (ε_j − ε_i) [(ε_i + ε_j) kz_i² − ε_i² k²]/(ε_j kz_i + ε_i kz_j)²,
+
+    which keep their digits where kz_i ≈ kz_j (q ≫ k, or ε_i ≈ ε_j). Both change sign when i and
+    j are exchanged.
     """
     total = kz_i + kz_j
     r_s = (eps_i - eps_j) * k2 / (total * total)
-    r_p = (eps_j * kz_i - eps_i * kz_j) / (eps_j * kz_i + eps_i * kz_j)
+    denominator = eps_j * kz_i + eps_i * kz_j
+    r_p = (eps_j - eps_i) * ((eps_i + eps_j) * kz_i * kz_i - eps_i * eps_i * k2) / (denominator * denominator)
     return r_s, r_p
 
 
@@ -283,6 +289,15 @@ class Reflector:
         if not self.isotropic and self.thickness.size == 0:
             eps = top[:, 2, 2] * np.sqrt(top[:, 0, 0] / top[:, 2, 2])
         return (eps - 1) / (eps + 1)
+
+    def polariton(self) -> np.ndarray:
+        """q² (n, 1) complex, 1/m², of the surface polariton of a bare isotropic half-space, where
+        ε kz + kz1 = 0: q² = k² ε/(ε + 1); (n, 0) for any other structure (whose poles the quadrature
+        finds by itself)."""
+        if not self.isotropic or self.thickness.size:
+            return np.empty((self.k.size, 0), dtype=complex)
+        eps = self.eps[:, 0, 0, 0]
+        return (self.k**2 * eps / (eps + 1))[:, None]
 
     def branch_points(self) -> np.ndarray:
         """q² (n, b) complex, 1/m², where a normal wavevector of the half-space vanishes.

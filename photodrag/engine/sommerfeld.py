@@ -32,13 +32,14 @@ so the quadrature integrates only what decays like (kZ)² faster and, for ρ ≫
 cancel the 1/R³ out of oscillations of much larger size.
 
 Quadrature (one rule per ω, shared by every (ρ, Z) of a set): Gauss–Legendre panels of
-GAUSS_ORDER nodes, whose lengths are capped so that over one panel the Bessel phase qρ_max and
-the decay κ Z (for every Z of the set that is not already negligible there) stay within what
-the rule integrates to rounding; panels are split at the half-space's branch points (with a
-t² substitution, for the square roots of a lossless medium) and at the surface polariton of a
-bare half-space, and then bisected where the reflection matrix itself is not resolved
-(near-axis poles of weakly lossy surfaces, guided modes of films), until halving a panel changes
-its integral of R by less than REFINE_TOLERANCE of the whole.
+GAUSS_ORDER nodes. Panels are split at the half-space's branch points (with a t² substitution,
+for the square roots of a lossless medium) and at the surface polariton of a bare half-space,
+capped so that the decay κ Z (for every Z of the set that is not already negligible there)
+stays within what the rule integrates to rounding, and bisected where the reflection matrix
+itself is not resolved (near-axis poles of weakly lossy surfaces, guided modes of films), until
+halving a panel changes its integral of R by less than REFINE_TOLERANCE of the whole. Only then
+are they cut into pieces over which the Bessel phase q ρ_max stays below MAX_PHASE (R, resolved
+on the whole panel, is resolved on every piece), so R is never refined on thousands of panels.
 
 Arrays: a rule holds one frequency; sums come out (points, 10) or (n_ρ, n_Z, 10), complex, 1/m.
 """
@@ -140,23 +141,25 @@ def _split(edges, singular, which):
 
 
 def refine(edges, singular, integrand, smallest):
-    """Bisect panels until the integral of integrand (x (P, n) -> (P, n, c)) is resolved on each.
+    """Bisect panels until the integral of integrand on each is resolved.
 
-    A panel passes when the rule on it and the rule on its two halves agree to
-    REFINE_TOLERANCE × ∫|integrand| (per component, against the largest component).
-    Raises ValueError when a panel would become shorter than `smallest`.
+    integrand(x (P, n)) -> (values (P, n, c), rounding (P, n)): the functions to resolve and the
+    size their rounding errors scale with (|R| before anything was subtracted from it). A panel
+    passes when the rule on it and on its two halves agree to REFINE_TOLERANCE × the largest
+    component's ∫|values|, or to 64 ulp of its ∫ rounding. Raises ValueError when a panel would
+    become shorter than `smallest`.
     """
     while True:
         x, w = panel_nodes(edges, singular)
         halves_edges, halves_singular = _split(edges, singular, np.ones(singular.size, bool))
         hx, hw = panel_nodes(halves_edges, halves_singular)
-        values = integrand(np.concatenate([x, hx]))
+        values, rounding = integrand(np.concatenate([x, hx]))
         whole = np.einsum("pn,pnc->pc", w, values[:x.shape[0]])
         halves = np.einsum("pn,pnc->pc", hw, values[x.shape[0]:])
         halves = halves[0::2] + halves[1::2]
-        size = np.einsum("pn,pnc->pc", hw, np.abs(values[x.shape[0]:]))
-        size = size[0::2] + size[1::2]
-        limit = np.maximum(REFINE_TOLERANCE * size.sum(axis=0).max(), 64 * np.finfo(float).eps * size.max(axis=1))
+        size = np.einsum("pn,pnc->c", hw, np.abs(values[x.shape[0]:])).max()
+        noise = np.einsum("pn,pn->p", hw, rounding[x.shape[0]:])
+        limit = np.maximum(REFINE_TOLERANCE * size, 64 * np.finfo(float).eps * (noise[0::2] + noise[1::2]))
         bad = np.abs(whole - halves).max(axis=1) > limit
         if not bad.any():
             return edges, singular
@@ -181,6 +184,19 @@ def _capped_edges(start, stop, breaks, longest):
     return np.array(edges)
 
 
+def _subdivide(edges, singular, longest):
+    """Cut every panel into equal pieces no longer than `longest`; a singular end stays with its piece."""
+    pieces = np.maximum(1, np.ceil(np.diff(edges) / longest - 1e-9)).astype(int)
+    panel = np.repeat(np.arange(pieces.size), pieces)
+    step = np.arange(panel.size) - np.repeat(np.cumsum(pieces) - pieces, pieces)     # piece within its panel
+    length = np.diff(edges)[panel] / pieces[panel]
+    new_edges = np.append(edges[:-1][panel] + step * length, edges[-1])
+    first, last = step == 0, step == pieces[panel] - 1
+    flags = singular[panel]
+    new_singular = np.where((flags == 1) & first, 1, np.where((flags == -1) & last, -1, 0))
+    return new_edges, new_singular
+
+
 def _singular_flags(edges, branches):
     """1 on panels starting at a branch point, −1 on panels ending at one, else 0."""
     flags = np.zeros(edges.size - 1, dtype=int)
@@ -196,15 +212,17 @@ def propagating_nodes(reflector, rho_max, Z_max):
     q_branch = np.sqrt(reflector.branch_points()[0])
     near_axis = (np.abs(q_branch.imag) < 0.1 * np.abs(q_branch.real)) & (q_branch.real > 0) & (q_branch.real < k)
     branches = np.arcsin(q_branch.real[near_axis] / k)
-    reach = k * (rho_max + Z_max)
-    edges = _capped_edges(0.0, np.pi / 2, branches, lambda x: min(np.pi / 8, MAX_PHASE / max(reach, 1e-300)))
+    edges = _capped_edges(0.0, np.pi / 2, branches, lambda x: min(np.pi / 8, MAX_DECAY / max(k * Z_max, 1e-300)))
     singular = _singular_flags(edges, branches)
 
     def integrand(theta):
-        R = reflector.matrix((k * np.cos(theta)).reshape(1, -1))[0]
-        return (R.reshape(theta.shape + (4,)) * np.sin(theta)[..., None])
+        R = reflector.matrix((k * np.cos(theta)).reshape(1, -1))[0].reshape(theta.shape + (4,))
+        values = R * np.sin(theta)[..., None]
+        return values, np.abs(values).max(axis=-1)
 
     edges, singular = refine(edges, singular, integrand, SMALLEST_PANEL * np.pi / 2)
+    # only now the Bessel and exponential phases k(ρ sin θ + Z cos θ): R needs no more nodes for them
+    edges, singular = _subdivide(edges, singular, MAX_PHASE / max(k * (rho_max + Z_max), 1e-300))
     theta, weight = panel_nodes(edges, singular)
     return theta.ravel(), weight.ravel()
 
@@ -217,29 +235,28 @@ def evanescent_nodes(reflector, rho_max, Z_min, Z_max):
     kappa_branch = np.where(kappa_branch.real < 0, -kappa_branch, kappa_branch)
     near_axis = np.abs(kappa_branch.imag) < 0.1 * np.abs(kappa_branch.real)
     branches = kappa_branch.real[near_axis & (kappa_branch.real > 0)]
-    features = list(branches)
-    if reflector.isotropic and reflector.thickness.size == 0:  # the surface polariton, where ε kz + kz1 = 0
-        eps = reflector.eps[0, 0, 0, 0]
-        kappa_sp = k / np.sqrt(-(eps + 1))
-        kappa_sp = kappa_sp if kappa_sp.real > 0 else -kappa_sp
-        if abs(kappa_sp.imag) < 0.5 * kappa_sp.real:
-            features.append(kappa_sp.real)
-    oscillation = MAX_PHASE / rho_max if rho_max > 0 else np.inf
+    polariton = np.sqrt(reflector.polariton()[0] - k * k)
+    polariton = np.where(polariton.real < 0, -polariton, polariton)
+    features = np.concatenate([branches, polariton.real[np.abs(polariton.imag) < 0.5 * polariton.real]])
 
     def longest(kappa):
         reach = min(Z_max, CUTOFF / kappa) if kappa > 0 else Z_max
-        return min(oscillation, MAX_DECAY / reach, max(k, kappa))
+        return min(MAX_DECAY / reach, max(k, kappa))
 
-    edges = _capped_edges(0.0, stop, np.array(features), longest)
+    edges = _capped_edges(0.0, stop, features, longest)
     singular = _singular_flags(edges, branches)
     beta = reflector.static_limit()[0]
 
     def integrand(kappa):
         R = reflector.matrix((1j * kappa).reshape(1, -1))[0].reshape(kappa.shape + (4,))
-        R[..., 3] -= beta
-        return R * (np.exp(-kappa * Z_min) * (1 + kappa / k) ** 2)[..., None]
+        weight = np.exp(-kappa * Z_min) * (1 + kappa / k) ** 2
+        rounding = np.abs(R).max(axis=-1) * weight
+        R[..., 3] -= beta   # the static tail is resolved by the panels' lengths; refine on the rest
+        return R * weight[..., None], rounding
 
     edges, singular = refine(edges, singular, integrand, SMALLEST_PANEL * k)
+    if rho_max > 0:  # only now the Bessel phase q ρ: R needs no more nodes for it
+        edges, singular = _subdivide(edges, singular, MAX_PHASE / rho_max)
     kappa, weight = panel_nodes(edges, singular)
     return kappa.ravel(), weight.ravel()
 
