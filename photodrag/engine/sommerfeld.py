@@ -206,13 +206,17 @@ def _singular_flags(edges, branches):
     return flags
 
 
-def propagating_nodes(reflector, rho_max, Z_max):
-    """θ nodes of the propagating range q = k sin θ, θ ∈ [0, π/2]: (θ, weights), refined on R."""
+def propagating_nodes(reflector, rho_max, Z_max, widest=np.pi / 8):
+    """θ nodes of the propagating range q = k sin θ, θ ∈ [0, π/2]: (θ, weights), refined on R.
+
+    widest: the longest panel before refinement (π/2 for the plane-wave kernels, whose integrands
+    the whole range's 20 nodes often resolve).
+    """
     k = reflector.k[0]
     q_branch = np.sqrt(reflector.branch_points()[0])
     near_axis = (np.abs(q_branch.imag) < 0.1 * np.abs(q_branch.real)) & (q_branch.real > 0) & (q_branch.real < k)
     branches = np.arcsin(q_branch.real[near_axis] / k)
-    edges = _capped_edges(0.0, np.pi / 2, branches, lambda x: min(np.pi / 8, MAX_DECAY / max(k * Z_max, 1e-300)))
+    edges = _capped_edges(0.0, np.pi / 2, branches, lambda x: min(widest, MAX_DECAY / max(k * Z_max, 1e-300)))
     singular = _singular_flags(edges, branches)
 
     def integrand(theta):
