@@ -67,7 +67,8 @@ def _in_plane(separation):
 
 
 def check_heights(positions, what="point") -> np.ndarray:
-    """positions as an (..., 3) float array; ValueError naming the first with z ≤ 0."""
+    """positions as an (..., 3) float array; ValueError naming the first with z ≤ 0 (by its index
+    when there are several)."""
     positions = np.asarray(positions, dtype=float)
     if positions.shape[-1:] != (3,):
         raise ValueError(f"{what} positions must be 3-vectors in m, got shape {positions.shape}")
@@ -75,10 +76,9 @@ def check_heights(positions, what="point") -> np.ndarray:
         raise ValueError(f"{what} positions contain NaN or infinity")
     low = np.flatnonzero(positions[..., 2].ravel() <= 0)
     if low.size:
-        index = np.unravel_index(low[0], positions.shape[:-1])
-        raise ValueError(f"{what} {index if len(index) > 1 else index[0] if index else ''} lies at z = "
-                         f"{positions[..., 2].ravel()[low[0]]:.6g} m ≤ 0: the surface is the plane z = 0 and "
-                         "every point must lie above it (z > 0)".replace("  ", " "))
+        name = what if positions.size == 3 else f"{what} {low[0]}"
+        raise ValueError(f"{name} lies at z = {positions[..., 2].ravel()[low[0]]:.6g} m ≤ 0: the surface is the "
+                         "plane z = 0 and every point must lie above it (z > 0)")
     return positions
 
 
