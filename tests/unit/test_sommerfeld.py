@@ -76,12 +76,12 @@ def scattered(N, seed=3, box=2e-6):
                                                 ("InSb", (0, 0, -3.0), 1.1e14)])
 def test_table_equals_the_sums(material, B, omega):
     """The tabulated 3N×3N fill against the pair-by-pair sums, 1e-9 of every block."""
-    geometry = reflected.PairGeometry(scattered(30))
-    omega = np.array([omega, 1.02 * omega])
+    geometry = reflected.PairGeometry(scattered(24))
+    omega = np.array([omega])
     surface = Reflector(omega / constants.c, photodrag.material(material).epsilon(omega, B)[:, None])
     table = reflected.reflected_green_matrix(surface, geometry, method="table")
     direct = reflected.reflected_green_matrix(surface, geometry, method="direct")
-    blocks = lambda M: M.reshape(2, 30, 3, 30, 3).transpose(0, 1, 3, 2, 4)
+    blocks = lambda M: M.reshape(1, 24, 3, 24, 3).transpose(0, 1, 3, 2, 4)
     error = np.linalg.norm(blocks(table - direct), axis=(-1, -2)) / np.linalg.norm(blocks(direct), axis=(-1, -2))
     assert error.max() < 1e-9
 
