@@ -140,20 +140,24 @@ class PairGeometry:
         return float(self.diagonal_Z.min()), float(self.diagonal_Z.max())
 
 
-def reflected_green_matrix(reflector, geometry: PairGeometry, out=None, kind="green",
+def reflected_green_matrix(reflector, geometry: PairGeometry, out=None, scale=None, add=False, kind="green",
                            tolerance=tabulation.TOLERANCE, method="auto") -> np.ndarray:
     """The 3N×3N matrix of blocks G_R(r_i, r_j), diagonal included: (n, 3N, 3N) complex, 1/m.
 
-    reflector: photodrag.engine.reflection.Reflector; geometry: PairGeometry; out: an optional
-    C-contiguous complex (n, 3N, 3N) buffer to write into. method: "table" (tabulate on (ρ, Z)
-    panels and interpolate, every panel's error checked to `tolerance` relative to the largest
-    integral there, photodrag.engine.tabulation), "direct" (sum every pair and the diagonal on
-    the quadrature nodes) or "auto" (direct below DIRECT_MAX_PAIRS pairs). kind "loss": the
-    evanescent ImH(R) kernel (photodrag.engine.sommerfeld.weights).
+    reflector: photodrag.engine.reflection.Reflector (n frequencies); geometry: PairGeometry.
+    out: an optional complex (n, 3N, 3N) buffer (each out[w] C-contiguous); scale: optional (n,)
+    factors; add: out += scale·G_R instead of out = scale·G_R. So the kernel's S = Λ − k²(G + G_R)
+    needs no second buffer: interaction_matrix(k, ..., out=S), then
+    reflected_green_matrix(reflector, geometry, out=S, scale=-k**2, add=True).
+    method: "table" (tabulate on (ρ, Z) panels and interpolate, every panel's error checked to
+    `tolerance` relative to the largest integral there, photodrag.engine.tabulation), "direct" (sum
+    every pair and the diagonal on the quadrature nodes) or "auto" (direct below DIRECT_MAX_PAIRS
+    pairs). kind "loss": the evanescent ImH(R) kernel (photodrag.engine.sommerfeld.weights).
     """
     n, N = reflector.k.size, geometry.n_particles
     if out is None:
-        out = np.empty((n, 3 * N, 3 * N), dtype=complex)
+        out = np.zeros((n, 3 * N, 3 * N), dtype=complex) if add else np.empty((n, 3 * N, 3 * N), dtype=complex)
+    factor = np.ones(n) if scale is None else np.broadcast_to(np.asarray(scale), (n,))
     if method == "auto":
         method = "direct" if geometry.rho.size < DIRECT_MAX_PAIRS else "table"
     if method not in ("direct", "table"):
@@ -189,5 +193,10 @@ def reflected_green_matrix(reflector, geometry: PairGeometry, out=None, kind="gr
             # G_R(r_j, r_i) has the same (ρ, Z) and φ + π: the entries coupling z and the plane change sign
             entries.reshape(-1)[geometry.index_swapped] = -values if entry in _ODD else values
             entries[geometry.index_self, geometry.index_self] = diagonal_blocks[:, entry]
-            blocks[:, entry // 3, :, entry % 3] = entries
+            if scale is not None:
+                entries *= factor[w]
+            if add:
+                blocks[:, entry // 3, :, entry % 3] += entries
+            else:
+                blocks[:, entry // 3, :, entry % 3] = entries
     return out

@@ -27,9 +27,9 @@ Quasi-static image. For q → ∞, r_pp → β and kz → iq, and the p integral
 (β/4π) ∫ dq e^{−qZ} (q²/k²) (−J0, −J2, J0, iJ1) for (P0, P2, Z0, X1), whose values are
 closed forms (L_n = ∫ q² e^{−qZ} J_n(qρ) dq: (2Z² − ρ²)/R⁵, 3ρZ/R⁵, 3ρ²/R⁵, R² = ρ² + Z²):
 the field of the image dipole β M p at the mirror point, k² G = β (3R̂R̂ − 1) M/(4πR³),
-M = diag(−1, −1, 1). That integrand is subtracted node by node and its closed form added,
-so the quadrature integrates only what decays like (kZ)² faster and, for ρ ≫ Z, does not
-cancel the 1/R³ out of oscillations of much larger size.
+M = diag(−1, −1, 1). That integrand is subtracted node by node and its closed form added, so
+the quadrature integrates only a remainder (kR)² smaller and, for ρ ≫ Z, does not have to
+cancel a 1/R³ out of oscillations of much larger size.
 
 Quadrature (one rule per ω, shared by every (ρ, Z) of a set): Gauss–Legendre panels of
 GAUSS_ORDER nodes. Panels are split at the half-space's branch points (with a t² substitution,
@@ -80,8 +80,12 @@ CUTOFF = 45.0
 #: thousandth of the near field's; 1e-15 costs 2 % more nodes.
 REFINE_TOLERANCE = 1e-15
 
-#: Panels shorter than this fraction of k mean a pole on the real axis (a lossless guided mode).
+#: Panels shorter than this fraction of their range's scale (k, or π/2 in θ) mean a pole on the real
+#: axis (a lossless surface polariton or guided mode).
 SMALLEST_PANEL = 1e-12
+
+#: More panels than this in one range: the reflection is not resolvable (a pole on the axis, or noise).
+MAX_PANELS = 20_000
 
 _GAUSS = leggauss(GAUSS_ORDER)
 
@@ -130,7 +134,7 @@ def _split(edges, singular, which):
     middle = (edges[:-1] + edges[1:]) / 2
     new_edges = [edges[:1]]
     new_singular = []
-    for p in range(singular.size):  # a few hundred panels, once per refinement level
+    for p in range(singular.size):  # a few dozen panels, once per refinement level
         if which[p]:
             new_edges.append([middle[p], edges[p + 1]])
             new_singular += [max(singular[p], 0), min(singular[p], 0)]
@@ -147,7 +151,7 @@ def refine(edges, singular, integrand, smallest):
     size their rounding errors scale with (|R| before anything was subtracted from it). A panel
     passes when the rule on it and on its two halves agree to REFINE_TOLERANCE × the largest
     component's ∫|values|, or to 64 ulp of its ∫ rounding. Raises ValueError when a panel would
-    become shorter than `smallest`.
+    become shorter than `smallest` or the panels more than MAX_PANELS.
     """
     while True:
         x, w = panel_nodes(edges, singular)
@@ -163,11 +167,11 @@ def refine(edges, singular, integrand, smallest):
         bad = np.abs(whole - halves).max(axis=1) > limit
         if not bad.any():
             return edges, singular
-        if np.any(np.diff(edges)[bad] < smallest):
+        if np.any(np.diff(edges)[bad] < smallest) or edges.size > MAX_PANELS:
             raise ValueError(
-                "the reflection coefficients have a pole on (or within rounding of) the real axis near "
-                f"q ≈ {edges[np.flatnonzero(bad)[0]]:.6g} (the integration variable): a lossless surface "
-                "polariton or guided mode; give the materials some loss")
+                "the reflection coefficients cannot be resolved near "
+                f"{edges[np.flatnonzero(bad)[0]]:.6g} (θ in rad, or κ in 1/m): a pole on (or within rounding of) "
+                "the real axis, i.e. a lossless surface polariton or guided mode; give the materials some loss")
         edges, singular = _split(edges, singular, bad)
 
 

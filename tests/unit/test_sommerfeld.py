@@ -126,3 +126,18 @@ def test_refuses_points_below_the_surface():
         reflected.reflected_green(surface, [0, 0, 1e-7], [0, 0, -1e-8])
     with pytest.raises(ValueError, match="particle 1 lies at z = 0 m"):
         reflected.PairGeometry([[0, 0, 1e-7], [1e-7, 0, 0]])
+
+
+def test_matrix_added_into_a_buffer():
+    """out += scale·G_R, the way the kernel's S = Λ − k²(G + G_R) takes it."""
+    positions = scattered(5)
+    omega = np.array([1.7e14, 1.8e14])
+    surface = Reflector(omega / constants.c, photodrag.material("SiC").epsilon(omega)[:, None])
+    geometry = reflected.PairGeometry(positions)
+    G = reflected.reflected_green_matrix(surface, geometry)
+    rng = np.random.default_rng(1)
+    buffer = rng.normal(size=G.shape) + 1j * rng.normal(size=G.shape)
+    expected = buffer - (surface.k**2)[:, None, None] * G
+    got = reflected.reflected_green_matrix(surface, geometry, out=buffer, scale=-surface.k**2, add=True)
+    assert got is buffer
+    np.testing.assert_allclose(got, expected, rtol=1e-14, atol=1e-14 * np.abs(expected).max())
