@@ -34,8 +34,14 @@ in φ, exact for the Fourier modes |n| < M of e^{iq·(ρ_i − ρ_j)} (M a littl
 node is a row of a factor: A_far = F† F with F's rows √weight · u (a matrix of 2·nodes × 3N that
 is never multiplied out), compressed per ω to its numerical rank by
 photodrag.engine.interaction.low_rank_factor, whose pivot rows F[:, p]† F cost one product each.
-The surface kernels are dense: the propagating part as one product w† (1 − R†R) w over the nodes,
-plus S from the reflected tensor's fill.
+The surface kernels are dense: the propagating part w† (1 − R†R) w (t (1 − RR†) t†) compressed in
+the same way and multiplied out, plus S from the reflected tensor's fill.
+
+Engine interface (per call, an ω stack): far_field_factors(reflector, positions) -> (F_abs, F_emit),
+each (n, r, 3N), A_far ≈ F_abs† F_abs, C_far ≈ F_emit† F_emit; surface_kernels(reflector, positions)
+-> (A_surf, C_surf), each (n, 3N, 3N). The bath channels of photodrag.engine.kernel become, with
+X = S⁻¹, 𝒯_{j→far} = 4k² Tr[(X† A_far X)_jj ξ_j] (U = F_abs X) and 𝒯_{far→i} = 4k² Tr[(X C_far X†)_ii ξ_i]
+(V = X F_emit†), and the surface's channels the same with A_surf, C_surf.
 
 Arrays: frequency axis first; factors (n, r, 3N) with A ≈ F† F; kernels (n, 3N, 3N), 1/m.
 """
