@@ -14,6 +14,7 @@ from .grid import adaptive_spectra
 from .integrate import bath_conductance, conductance
 from .materials import material
 from .spectra import spectra
+from .surface import Surface, surface_green
 from .system import DipoleValidityWarning, ParticleSizeWarning, System
 from .thermal import drag, relax, relaxation_modes, steady_state, supercurrent
 
@@ -22,6 +23,8 @@ __all__ = [
     "materials",
     "material",
     "System",
+    "Surface",
+    "surface_green",
     "DipoleValidityWarning",
     "AnisotropicParticleWarning",
     "ParticleSizeWarning",

@@ -140,11 +140,12 @@ def imag_green_rows(k, geometry: Geometry, pivot) -> np.ndarray:
 
 
 def low_rank_factor(diagonal, row, rtol=LOW_RANK_TOLERANCE):
-    """Pivoted Cholesky of a stack of real symmetric PSD matrices, truncated per ω.
+    """Pivoted Cholesky of a stack of Hermitian PSD matrices (real symmetric or complex), truncated per ω.
 
-    diagonal: (n, m), the matrices' diagonals; row(pivot) -> (n, m) gives row pivot[w] of
-    matrix w. Returns Fᵀ, shape (n, r, m), with matrix ≈ F Fᵀ and, for every ω,
-    Tr(matrix − F Fᵀ) ≤ rtol · Tr(matrix) (rows beyond an ω's own rank are zero).
+    diagonal: (n, m), the matrices' (real) diagonals; row(pivot) -> (n, m) gives row pivot[w] of
+    matrix w, real or complex. Returns Fᵀ, shape (n, r, m), with matrix ≈ F Fᵀ for real matrices and
+    matrix ≈ (Fᵀ)† Fᵀ for complex ones (row i, column j ≈ Σ_r conj(Fᵀ[r, i]) Fᵀ[r, j]), and, for every
+    ω, Tr(matrix − the product) ≤ rtol · Tr(matrix) (rows beyond an ω's own rank are zero).
     Cost O(m r²) per ω; only the r pivot rows of a matrix are ever formed.
     """
     n, m = diagonal.shape
@@ -158,15 +159,17 @@ def low_rank_factor(diagonal, row, rtol=LOW_RANK_TOLERANCE):
         active = residual.sum(axis=1) > budget
         if not active.any():
             break
-        if r == rows.shape[1]:
-            rows = np.concatenate([rows, np.empty((n, min(m, 2 * r) - r, m))], axis=1)
         pivot = residual.argmax(axis=1)
-        column = row(pivot)  # a row: the matrix is symmetric
+        column = row(pivot)  # the pivot row; its conjugate is the pivot column
+        if r == 0 and np.iscomplexobj(column):
+            rows = rows.astype(column.dtype)
+        if r == rows.shape[1]:
+            rows = np.concatenate([rows, np.empty((n, min(m, 2 * r) - r, m), dtype=rows.dtype)], axis=1)
         if r:
-            column -= np.matmul(rows[w, :r, pivot][:, None, :], rows[:, :r, :])[:, 0, :]
+            column -= np.matmul(np.conj(rows[w, :r, pivot])[:, None, :], rows[:, :r, :])[:, 0, :]
         column *= (active / np.sqrt(np.where(active, residual[w, pivot], 1.0)))[:, None]
         rows[:, r, :] = column
-        residual -= column**2
+        residual -= (column * np.conj(column)).real
         r += 1
     return rows[:, :r, :]
 

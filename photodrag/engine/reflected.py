@@ -1,0 +1,202 @@
+"""The reflected Green tensor G_R(r, r') of a planar surface, for point pairs and as a 3N×3N matrix.
+
+Physics (docs/theory.md#particles-above-a-surface). Vacuum for z > 0, the structure in z < 0;
+E(r) = (k²/ε0) [G0(r − r') + G_R(r, r')] p for a dipole p at r' (both points above the
+surface). G_R depends on the pair through ρ = |r_∥ − r'_∥|, the azimuth φ of r_∥ − r'_∥ and
+Z = z + z' only: its ten scalar Sommerfeld integrals (photodrag.engine.sommerfeld) are
+functions of (ρ, Z), and the 3×3 block follows by a rotation about z, because the surface (and
+a field B along ±z) is invariant under such rotations. Nothing here symmetrises: G_R(r, r')ᵀ =
+G_R(r', r) at B = 0, and G_R(r, r'; B)ᵀ = G_R(r', r; −B) in general, are checked in the tests.
+
+Matrix layout as photodrag.engine.interaction: (n, 3N, 3N), row 3i + a (the point where the field
+is), column 3j + b (the dipole), every block including i = j (a particle's own reflected field).
+For many pairs the integrals are tabulated per ω on Chebyshev panels over the pairs' (ρ, Z) and
+interpolated (photodrag.engine.tabulation); for few pairs they are summed at each pair.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import sommerfeld, tabulation
+
+#: Below this many pairs the integrals are summed pair by pair instead of tabulated.
+DIRECT_MAX_PAIRS = 400
+
+
+def block_components(integrals: np.ndarray, cos: np.ndarray, sin: np.ndarray) -> list:
+    """The nine entries (xx, xy, xz, yx, yy, yz, zx, zy, zz) of G_R, each of shape (...), complex, 1/m.
+
+    integrals (..., 10) in the order of photodrag.engine.sommerfeld.NAMES; cos, sin (...) of the
+    azimuth φ of r_∥ − r'_∥. In the frame (ρ̂, ẑ × ρ̂, ẑ) the in-plane block is iso 1 + d diag(1, −1)
+    + anti [[0, 1], [−1, 0]] + sym [[0, 1], [1, 0]] with iso = (S0 − P0)/2, d = (S2 + P2)/2,
+    anti = −A0/2, sym = −A2/2; the rotation by φ leaves 1 and [[0, 1], [−1, 0]] alone and turns the
+    other two by 2φ. On an isotropic surface the last four integrals are zero and are skipped.
+    """
+    S0, S2, P0, P2, Z0, X1, A0, A2, Y1, W1 = np.moveaxis(integrals, -1, 0)
+    iso, d = (S0 - P0) / 2, (S2 + P2) / 2
+    cos2, sin2 = cos * cos - sin * sin, 2 * sin * cos
+    turned_cos, turned_sin = d * cos2, d * sin2
+    xz, yz, zx, zy = -1j * cos * X1, -1j * sin * X1, 1j * cos * X1, 1j * sin * X1
+    xy = yx = turned_sin
+    if np.any(integrals[..., sommerfeld.MIXED]):
+        anti, sym = -A0 / 2, -A2 / 2
+        turned_cos, turned_sin = turned_cos - sym * sin2, turned_sin + sym * cos2
+        xy, yx = turned_sin + anti, turned_sin - anti
+        xz, yz = xz - 1j * sin * Y1, yz + 1j * cos * Y1
+        zx, zy = zx - 1j * sin * W1, zy + 1j * cos * W1
+    return [iso + turned_cos, xy, xz, yx, iso - turned_cos, yz, zx, zy, Z0]
+
+
+def local_to_blocks(integrals: np.ndarray, cos: np.ndarray, sin: np.ndarray) -> np.ndarray:
+    """3×3 blocks (..., 3, 3) of G_R from the ten integrals (..., 10): :func:`block_components` stacked."""
+    entries = np.broadcast_arrays(*block_components(integrals, cos, sin))
+    return np.stack(entries, axis=-1).reshape(integrals.shape[:-1] + (3, 3))
+
+
+#: Entries of a block that change sign when the pair is swapped (φ → φ + π): xz, yz, zx, zy.
+_ODD = (2, 5, 6, 7)
+
+
+def _in_plane(separation):
+    """(ρ, cos φ, sin φ) of in-plane separations (..., 3); φ = 0 where ρ = 0 (every block is then
+    invariant under rotations about z, so any φ gives the same)."""
+    rho = np.hypot(separation[..., 0], separation[..., 1])
+    safe = np.where(rho > 0, rho, 1.0)
+    return rho, np.where(rho > 0, separation[..., 0] / safe, 1.0), np.where(rho > 0, separation[..., 1] / safe, 0.0)
+
+
+def check_heights(positions, what="point") -> np.ndarray:
+    """positions as an (..., 3) float array; ValueError naming the first with z ≤ 0 (by its index
+    when there are several)."""
+    positions = np.asarray(positions, dtype=float)
+    if positions.shape[-1:] != (3,):
+        raise ValueError(f"{what} positions must be 3-vectors in m, got shape {positions.shape}")
+    if not np.all(np.isfinite(positions)):
+        raise ValueError(f"{what} positions contain NaN or infinity")
+    low = np.flatnonzero(positions[..., 2].ravel() <= 0)
+    if low.size:
+        name = what if positions.size == 3 else f"{what} {low[0]}"
+        raise ValueError(f"{name} lies at z = {positions[..., 2].ravel()[low[0]]:.6g} m ≤ 0: the surface is the "
+                         "plane z = 0 and every point must lie above it (z > 0)")
+    return positions
+
+
+def integrals_at(reflector, rho, Z, kind="green") -> np.ndarray:
+    """The ten integrals (n, P, 10), complex, 1/m, at points ρ (P,) ≥ 0 and Z (P,) > 0 (m).
+
+    Summed point by point on one rule per ω that covers all of them (cost O(P × nodes)).
+    """
+    rho, Z = np.asarray(rho, dtype=float), np.asarray(Z, dtype=float)
+    out = np.empty((reflector.k.size, rho.size, 10), dtype=complex)
+    for w in range(reflector.k.size):  # one quadrature rule per ω: each holds thousands of nodes
+        single = reflector.take(w)
+        rule = sommerfeld.make_rule(single, rho.max(initial=0.0), Z.min(), Z.max())
+        full, static, beta = sommerfeld.weights(rule, single, kind)
+        out[w] = sommerfeld.sums_at_points(rule, full, static, rho, Z)
+        out[w] += sommerfeld.image_integrals(beta, rule.k, rho, Z)
+    return out
+
+
+def reflected_green(reflector, r, r_source, kind="green") -> np.ndarray:
+    """G_R(r, r_source), shape (n, P, 3, 3) complex, 1/m, for point pairs r, r_source (P, 3) in m.
+
+    reflector: photodrag.engine.reflection.Reflector (its n frequencies). Both points must have
+    z > 0 (ValueError otherwise). kind "loss": the evanescent ImH(R) kernel instead (see
+    photodrag.engine.sommerfeld.weights).
+    """
+    r = check_heights(np.atleast_2d(r), "point r")
+    r_source = check_heights(np.atleast_2d(r_source), "point r_source")
+    rho, cos, sin = _in_plane(r - r_source)
+    integrals = integrals_at(reflector, rho, r[:, 2] + r_source[:, 2], kind)
+    return local_to_blocks(integrals, cos, sin)
+
+
+class PairGeometry:
+    """N points above the surface, as the reflected tensor sees them: shared by every frequency.
+
+    positions (N, 3) m, z > 0. Attributes: pairs i < j (first, second), their in-plane distance
+    rho, azimuth (cos, sin) of r_i − r_j and Z = z_i + z_j; the diagonal heights diagonal_Z = 2 z_i;
+    the flat indices of the pairs in an N×N array, both orders; the static image's geometry.
+    """
+
+    def __init__(self, positions):
+        positions = check_heights(positions, "particle")
+        N = self.n_particles = positions.shape[0]
+        self.first, self.second = np.triu_indices(N, k=1)
+        self.rho, self.cos, self.sin = _in_plane(positions[self.first] - positions[self.second])
+        self.Z = positions[self.first, 2] + positions[self.second, 2]
+        self.diagonal_Z = 2 * positions[:, 2]
+        # flat indices into an N×N array of one block entry: (i, j) and (j, i) of every pair
+        self.index_pairs = self.first * N + self.second
+        self.index_swapped = self.second * N + self.first
+        self.index_self = np.arange(N)
+        #: ω-independent part of the static image of every pair (photodrag.engine.sommerfeld.image_integrals).
+        self.image = sommerfeld.image_geometry(self.rho, self.Z)
+
+    @property
+    def Z_range(self) -> tuple[float, float]:
+        """(smallest, largest) Z of all blocks, the diagonal included, m."""
+        return float(self.diagonal_Z.min()), float(self.diagonal_Z.max())
+
+
+def reflected_green_matrix(reflector, geometry: PairGeometry, out=None, scale=None, add=False, kind="green",
+                           tolerance=tabulation.TOLERANCE, method="auto") -> np.ndarray:
+    """The 3N×3N matrix of blocks G_R(r_i, r_j), diagonal included: (n, 3N, 3N) complex, 1/m.
+
+    reflector: photodrag.engine.reflection.Reflector (n frequencies); geometry: PairGeometry.
+    out: an optional complex (n, 3N, 3N) buffer (each out[w] C-contiguous); scale: optional (n,)
+    factors; add: out += scale·G_R instead of out = scale·G_R. So the kernel's S = Λ − k²(G + G_R)
+    needs no second buffer: interaction_matrix(k, ..., out=S), then
+    reflected_green_matrix(reflector, geometry, out=S, scale=-k**2, add=True).
+    method: "table" (tabulate on (ρ, Z) panels and interpolate, every panel's error checked to
+    `tolerance` relative to the largest integral there, photodrag.engine.tabulation), "direct" (sum
+    every pair and the diagonal on the quadrature nodes) or "auto" (direct below DIRECT_MAX_PAIRS
+    pairs). kind "loss": the evanescent ImH(R) kernel (photodrag.engine.sommerfeld.weights).
+    """
+    n, N = reflector.k.size, geometry.n_particles
+    if out is None:
+        out = np.zeros((n, 3 * N, 3 * N), dtype=complex) if add else np.empty((n, 3 * N, 3 * N), dtype=complex)
+    factor = np.ones(n) if scale is None else np.broadcast_to(np.asarray(scale), (n,))
+    if method == "auto":
+        method = "direct" if geometry.rho.size < DIRECT_MAX_PAIRS else "table"
+    if method not in ("direct", "table"):
+        raise ValueError(f"method must be 'auto', 'direct' or 'table', got {method!r}")
+    Z_min, Z_max = geometry.Z_range
+    rho_max = geometry.rho.max(initial=0.0)
+    zero = np.zeros(N)
+    entries = np.empty((N, N), dtype=complex)
+    edges = tabulation.initial_edges(rho_max, Z_min, Z_max, reflector.k.max())
+    plan = None
+    pairs = np.empty((geometry.rho.size, 10), dtype=complex)
+    in_plan_order = np.empty_like(pairs)
+    for w in range(n):  # one rule (and one table) per ω
+        single = reflector.take(w)
+        rule = sommerfeld.make_rule(single, rho_max, Z_min, Z_max)
+        full, static, beta = sommerfeld.weights(rule, single, kind)
+        if method == "direct":
+            diagonal = sommerfeld.sums_at_points(rule, full, static, zero, geometry.diagonal_Z)
+            pairs = sommerfeld.sums_at_points(rule, full, static, geometry.rho, geometry.Z)
+        else:
+            table = tabulation.tabulate(rule, full, static, beta, edges, tolerance, 6 if single.isotropic else 10)
+            diagonal = table(zero, geometry.diagonal_Z)
+            if plan is None or not plan.fits(table):  # the first ω, or panels were halved
+                plan = tabulation.Plan(table.rho_edges, table.Z_edges, geometry.rho, geometry.Z)
+            pairs[plan.order] = table.interpolate(plan, in_plan_order)
+        diagonal += sommerfeld.image_integrals(beta, rule.k, zero, geometry.diagonal_Z)
+        diagonal_blocks = local_to_blocks(diagonal, zero + 1, zero).reshape(N, 9)
+        sommerfeld.add_image(pairs, beta, rule.k, geometry.image)
+        blocks = out[w].reshape(N, 3, N, 3)
+        for entry, values in enumerate(block_components(pairs, geometry.cos, geometry.sin)):
+            # one entry of every block at once: an N×N array, then one strided copy into the matrix
+            entries.reshape(-1)[geometry.index_pairs] = values
+            # G_R(r_j, r_i) has the same (ρ, Z) and φ + π: the entries coupling z and the plane change sign
+            entries.reshape(-1)[geometry.index_swapped] = -values if entry in _ODD else values
+            entries[geometry.index_self, geometry.index_self] = diagonal_blocks[:, entry]
+            if scale is not None:
+                entries *= factor[w]
+            if add:
+                blocks[:, entry // 3, :, entry % 3] += entries
+            else:
+                blocks[:, entry // 3, :, entry % 3] = entries
+    return out
