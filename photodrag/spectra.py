@@ -9,11 +9,11 @@ import xarray as xr
 
 from . import memory
 from ._version import __version__
-from .engine import multipole
 from .checks import check_increasing, check_quadrature_weights
 from .diagnostics import energy_balance_residual_array
 from .engine.dipoles import DIPOLE_KINDS, DIPOLE_MODELS, POLARIZABILITY_MODELS
 from .engine.chunks import DEFAULT_MEMORY_BYTES, working_bytes
+from .engine import multipole, surface_kernel
 from .engine.kernel import transmission
 from .materials.base import as_frequencies
 from .progress import Progress
@@ -34,7 +34,10 @@ def _frequencies(system: System, omega, memory_bytes: int) -> np.ndarray:
     except (TypeError, ValueError):
         raise ValueError(f"omega must be an array of angular frequencies in rad/s, got {omega!r:.80}") from None
     N, n = system.n_particles, int(values.size)
-    memory.require(working_bytes(N, n, memory_bytes, system.dipoles),
+    needed = working_bytes(N, n, memory_bytes, system.dipoles)
+    if system.surface is not None:
+        needed += surface_kernel.bytes_per_omega(N) + 16 * n * N
+    memory.require(needed,
                    f"spectra of N = {N} particles at n_omega = {n} frequencies",
                    "use fewer frequencies (or split the grid into parts computed one after the other, as the "
                    "workflow's omega_chunks does), fewer particles, or a smaller memory_bytes for the kernel")
@@ -93,6 +96,32 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
     if not callable(progress):
         progress = Progress(1.0, f"spectra of {system.n_particles} particles at {omega.size} frequencies", log,
                             bar=bool(progress)).part(0.0, 1.0)
+    channels, per_dipole = _transmissions(system, omega, memory_bytes, progress, by_dipole)
+    for name, values in channels.items():
+        if not np.all(np.isfinite(values)):
+            raise FloatingPointError(f"{name} is not finite: the many-body matrix is singular at some frequency")
+
+    dataset = _dataset(system, omega, channels, per_dipole if by_dipole else None, quadrature_weight)
+    to_environment, from_environment = (sum(values for name, values in channels.items() if name.startswith(way))
+                                        for way in ("transmission_to_", "transmission_from_"))
+    residual = float(energy_balance_residual_array(channels["transmission"], to_environment, from_environment).max())
+    dataset.attrs["energy_balance_residual"] = residual
+    log.info("spectra: %d particles, %d frequencies, worst energy-balance residual %.2e", system.n_particles,
+             omega.size, residual)
+    return dataset
+
+
+def _transmissions(system: System, omega, memory_bytes: int, progress, by_dipole: bool) -> tuple[dict, np.ndarray]:
+    """The kernel's channels {variable name: array} and the per-dipole channels (or None) of a System."""
+    if system.surface is not None:
+        def kernels(eps, k):
+            return multipole.dipole_kernels(eps, system.radii, k, system.models)
+
+        pair, to_far, from_far, to_surface, from_surface = surface_kernel.transmission(
+            omega, system, kernels, memory_bytes=memory_bytes, progress=progress)
+        return ({"transmission": pair, "transmission_to_bath": to_far, "transmission_from_bath": from_far,
+                 "transmission_to_surface": to_surface, "transmission_from_surface": from_surface},
+                pair[..., None, None])
     if (system.dipoles, system.polarizability) == (DIPOLE_MODELS[0], POLARIZABILITY_MODELS[0]):  # the paper's model
         pair, to_bath, from_bath = transmission(
             omega, system.separations(), system.epsilon, system.radii, memory_bytes=memory_bytes, progress=progress
@@ -101,31 +130,27 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
     else:
         pair, to_bath, from_bath, per_dipole = multipole.transmission(
             omega, system, memory_bytes=memory_bytes, progress=progress, by_dipole=by_dipole)
-    for name, values in (("transmission", pair), ("transmission_to_bath", to_bath), ("transmission_from_bath", from_bath)):
-        if not np.all(np.isfinite(values)):
-            raise FloatingPointError(f"{name} is not finite: the many-body matrix is singular at some frequency")
-
-    dataset = _dataset(system, omega, pair, to_bath, from_bath, per_dipole if by_dipole else None,
-                       quadrature_weight)
-    residual = float(energy_balance_residual_array(pair, to_bath, from_bath).max())
-    dataset.attrs["energy_balance_residual"] = residual
-    log.info("spectra: %d particles, %d frequencies, worst energy-balance residual %.2e", system.n_particles,
-             omega.size, residual)
-    return dataset
+    return {"transmission": pair, "transmission_to_bath": to_bath, "transmission_from_bath": from_bath}, per_dipole
 
 
-def _dataset(system: System, omega, pair, to_bath, from_bath, per_dipole, quadrature_weight) -> xr.Dataset:
+#: What the channels of a spectra Dataset hold: variable -> (dims, long_name).
+CHANNELS = {
+    "transmission": (("omega", "emitter", "absorber"), "spectral transmission from emitter to absorber"),
+    "transmission_to_bath": (("omega", "emitter"), "spectral transmission from particle to the bath"),
+    "transmission_from_bath": (("omega", "absorber"), "spectral transmission from the bath to particle"),
+    "transmission_to_surface": (("omega", "emitter"), "spectral transmission from particle to the surface"),
+    "transmission_from_surface": (("omega", "absorber"), "spectral transmission from the surface to particle"),
+}
+
+
+def _dataset(system: System, omega, channels: dict, per_dipole, quadrature_weight) -> xr.Dataset:
     """The spectra Dataset of :func:`spectra` from the kernel's arrays (per_dipole: None unless asked for)."""
     n = system.n_particles
     index = np.arange(n)
     dataset = xr.Dataset(
         data_vars={
-            "transmission": (("omega", "emitter", "absorber"), pair, {
-                "units": "1", "long_name": "spectral transmission from emitter to absorber"}),
-            "transmission_to_bath": (("omega", "emitter"), to_bath, {
-                "units": "1", "long_name": "spectral transmission from particle to the bath"}),
-            "transmission_from_bath": (("omega", "absorber"), from_bath, {
-                "units": "1", "long_name": "spectral transmission from the bath to particle"}),
+            **{name: (CHANNELS[name][0], values, {"units": "1", "long_name": CHANNELS[name][1]})
+               for name, values in channels.items()},
             "position": (("particle", "xyz"), system.positions, {"units": "m", "long_name": "particle centre"}),
             "radius": (("particle",), system.radii, {"units": "m", "long_name": "particle radius"}),
             "material": (("particle",), np.array([m.name for m in system.materials], dtype=object), {
@@ -152,6 +177,7 @@ def _dataset(system: System, omega, pair, to_bath, from_bath, per_dipole, quadra
             "time_convention": "exp(-i omega t); Im eps > 0 is loss",
             "dipoles": system.dipoles,
             "polarizability": system.polarizability,
+            **_surface_attrs(system.surface),
         },
     )
     if per_dipole is not None:
@@ -164,3 +190,17 @@ def _dataset(system: System, omega, pair, to_bath, from_bath, per_dipole, quadra
     if quadrature_weight is not None:
         dataset["quadrature_weight"] = ("omega", quadrature_weight, {"units": "rad/s", "long_name": "quadrature weight"})
     return dataset
+
+
+def _surface_attrs(surface) -> dict:
+    """What a spectra file says of the surface under the particles (nothing in vacuum: those files are as they were)."""
+    if surface is None:
+        return {}
+    return {
+        "surface": surface.name,
+        "surface_layers": [layer.name for layer in surface.layers],
+        "surface_film_thickness_m": surface.thickness,
+        "channels": "transmission_to/from_bath: the far field, radiation to and from z -> +inf above the surface; "
+                    "transmission_to/from_surface: what the structure in z < 0 absorbs or carries away, and emits "
+                    "(docs/theory.md#channels-above-a-surface)",
+    }

@@ -104,6 +104,8 @@ class Surface:
         """B as the structure sees it (3,) T: ValueError where a magneto-optical layer would need
         a field it cannot take (in the plane of the surface, or on a film)."""
         B = as_field(B)
+        if B is None:
+            return np.zeros(3)
         magnitude = np.linalg.norm(B)
         magnetic = [layer for layer in self.layers if layer.magneto_optical]
         if not magnetic or magnitude == 0:

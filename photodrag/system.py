@@ -1,4 +1,4 @@
-"""A set of spherical particles in vacuum under a uniform magnetic field."""
+"""A set of spherical particles in vacuum or above a planar surface, under a uniform magnetic field."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from .engine.dipoles import (
 )
 from .materials import Material, material
 from .materials.base import as_field
+from .surface import Surface
 
 #: Below this centre-to-centre distance, in units of the mean radius (R_i + R_j)/2,
 #: higher multipoles matter and the dipole model is outside its validity.
@@ -101,6 +102,11 @@ class System:
     ``dipoles`` ("electric", the paper's, or "electric+magnetic") and ``polarizability``
     ("quasistatic", the paper's, or "mie") choose the model (photodrag.engine.dipoles); an
     anisotropic particle keeps the paper's model, with one AnisotropicParticleWarning.
+
+    ``surface`` (a photodrag.Surface, or None for vacuum) puts the structure in z < 0 under
+    the particles: every particle must lie entirely above it (z − R > 0; refused naming the
+    particles), particles closer to it than 1.5 radii (their image nearer than 3 radii) warn
+    (DipoleValidityWarning), and the electric dipole model is the one it supports.
     """
 
     positions: np.ndarray
@@ -109,9 +115,10 @@ class System:
     B: np.ndarray | None = None
     dipoles: str = DIPOLE_MODELS[0]
     polarizability: str = POLARIZABILITY_MODELS[0]
+    surface: Surface | None = None
 
     def __init__(self, positions, radii, materials, B=None, dipoles=DIPOLE_MODELS[0],
-                 polarizability=POLARIZABILITY_MODELS[0]):
+                 polarizability=POLARIZABILITY_MODELS[0], surface=None):
         positions = _as_array(positions, "positions", "metres (shape (N, 3))")
         if positions.ndim != 2 or positions.shape[1] != 3 or positions.shape[0] == 0:
             raise ValueError(f"positions must have shape (N, 3) in metres, got {positions.shape}")
@@ -148,6 +155,7 @@ class System:
         object.__setattr__(self, "B", as_field(B))
         object.__setattr__(self, "dipoles", check_model("dipoles", dipoles, DIPOLE_MODELS))
         object.__setattr__(self, "polarizability", check_model("polarizability", polarizability, POLARIZABILITY_MODELS))
+        object.__setattr__(self, "surface", self._checked_surface(surface))
         self._check_distances()
         warn_if_held_back(self.models, self.materials, self.dipoles, self.polarizability, stacklevel=3)
         small = np.flatnonzero(radii < MIN_RADIUS)
@@ -181,6 +189,32 @@ class System:
                 stacklevel=3,
             )
 
+    def _checked_surface(self, surface) -> Surface | None:
+        """The surface after checking that the particles, the field and the model go with it."""
+        if surface is None:
+            return None
+        if not isinstance(surface, Surface):
+            raise ValueError(f"surface must be a photodrag.Surface (e.g. photodrag.Surface('SiC')) or None, got "
+                             f"{type(surface).__name__} {surface!r:.60}")
+        if self.dipoles != DIPOLE_MODELS[0]:
+            raise ValueError(f"above a surface photodrag has the electric dipole model only (dipoles='electric', "
+                             f"either polarizability); dipoles={self.dipoles!r} needs the reflected tensors of "
+                             "magnetic dipoles, which are not implemented")
+        surface.field(self.B)  # a magneto-optical surface takes B along ±z only: refused now, not per ω
+        gap = self.positions[:, 2] - self.radii
+        below = np.flatnonzero(gap <= 0)
+        if below.size:
+            shown = ", ".join(f"{p} (z = {self.positions[p, 2]:.4g} m, R = {self.radii[p]:.4g} m)" for p in below[:10])
+            raise ValueError(f"the surface is the plane z = 0 and every particle must lie entirely above it "
+                             f"(z − R > 0); {below.size} do not: {shown}{' ...' if below.size > 10 else ''}")
+        near = np.flatnonzero(self.positions[:, 2] < DIPOLE_VALIDITY_RATIO / 2 * self.radii * (1 - 1e-12))
+        if near.size:
+            warnings.warn(f"particles {near[:10].tolist()}{' ...' if near.size > 10 else ''} are closer to the "
+                          f"surface than {DIPOLE_VALIDITY_RATIO / 2:g} radii (centre to surface): their image is "
+                          f"nearer than {DIPOLE_VALIDITY_RATIO:g} radii, where the dipole model is outside its "
+                          "validity", DipoleValidityWarning, stacklevel=4)
+        return surface
+
     def warn_size_parameter(self, omega: np.ndarray) -> None:
         """Warn (ParticleSizeWarning) for radii with kR > 1 at every ω of the grid (rad/s).
 
@@ -211,20 +245,33 @@ class System:
         return out
 
     def rotated(self, rotation: np.ndarray, shift=(0.0, 0.0, 0.0)) -> "System":
-        """The same system rigidly rotated (proper rotation matrix, B rotated with it) and shifted (m)."""
-        rotation = np.asarray(rotation, dtype=float)
-        positions = self.positions @ rotation.T + np.asarray(shift, dtype=float)
+        """The same system rigidly rotated (proper rotation matrix, B rotated with it) and shifted (m).
+
+        Above a surface only the motions that map the surface onto itself are rigid: rotations
+        about z and shifts in the plane (others raise ValueError).
+        """
+        rotation, shift = np.asarray(rotation, dtype=float), np.asarray(shift, dtype=float)
+        if self.surface is not None and not (np.allclose(rotation[:, 2], [0, 0, 1], atol=1e-12) and shift[2] == 0):
+            raise ValueError("above a surface a rigid motion must keep the surface: rotate about z and shift in "
+                             "the plane z = const")
+        positions = self.positions @ rotation.T + shift
         B = None if self.B is None else rotation @ self.B
         return System(positions, self.radii, self.materials, B=B, dipoles=self.dipoles,
-                      polarizability=self.polarizability)
+                      polarizability=self.polarizability, surface=self.surface)
 
     def with_field(self, B) -> "System":
         """The same particles under another field (tesla 3-vector or None)."""
         return System(self.positions, self.radii, self.materials, B=B, dipoles=self.dipoles,
-                      polarizability=self.polarizability)
+                      polarizability=self.polarizability, surface=self.surface)
 
     def with_model(self, dipoles=None, polarizability=None) -> "System":
         """The same particles and field with another model (None keeps the current value)."""
         return System(self.positions, self.radii, self.materials, B=self.B,
                       dipoles=self.dipoles if dipoles is None else dipoles,
-                      polarizability=self.polarizability if polarizability is None else polarizability)
+                      polarizability=self.polarizability if polarizability is None else polarizability,
+                      surface=self.surface)
+
+    def with_surface(self, surface) -> "System":
+        """The same particles, field and model above another surface (a photodrag.Surface, or None for vacuum)."""
+        return System(self.positions, self.radii, self.materials, B=self.B, dipoles=self.dipoles,
+                      polarizability=self.polarizability, surface=surface)

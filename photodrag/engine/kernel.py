@@ -161,8 +161,12 @@ def _dense_channels(X, xi, imag_green, k2, workspace, S_buffer):
     return pair, 4 * k2 * to_bath, 4 * k2 * from_bath
 
 
-def _bath_to(A, B, xi, k2):
-    """𝒯_{j→b} = 4k² Re Σ_q Tr[(A_{q,j})† B_{q,j} ξ_j] with S⁻¹† ImG S⁻¹ = A† B; A, B: (n, q, 3N)."""
+def channel_to(A, B, xi, k2):
+    """𝒯_{j→b} = 4k² Re Σ_q Tr[(A_{q,j})† B_{q,j} ξ_j] with S⁻¹† ImG S⁻¹ = A† B; A, B: (n, q, 3N).
+
+    Any channel to a body outside the particles takes this form with that body's absorption
+    kernel in place of ImG (the far field and the surface of photodrag.engine.surface_kernel).
+    """
     n, q, size = B.shape
     N = size // 3
     B_xi = np.matmul(B.reshape(n, q, N, 3).transpose(0, 2, 1, 3), xi)       # (n, N, q, 3): B_j ξ_j
@@ -170,8 +174,11 @@ def _bath_to(A, B, xi, k2):
     return 4 * k2 * B_xi.real.sum(axis=(2, 3))
 
 
-def _bath_from(C, D, xi, k2):
-    """𝒯_{b→i} = 4k² Re Σ_q Tr[C_{i,q} D_{i,q}† ξ_i] with S⁻¹ ImG S⁻¹† = C D†; C, D: (n, 3N, q)."""
+def channel_from(C, D, xi, k2):
+    """𝒯_{b→i} = 4k² Re Σ_q Tr[C_{i,q} D_{i,q}† ξ_i] with S⁻¹ ImG S⁻¹† = C D†; C, D: (n, 3N, q).
+
+    The channel from a body outside the particles, with that body's emission kernel in place of ImG.
+    """
     n, size, q = C.shape
     N = size // 3
     xi_C = np.matmul(xi, C.reshape(n, N, 3, q))                               # (n, N, 3, q): ξ_i C_i
@@ -179,7 +186,7 @@ def _bath_from(C, D, xi, k2):
     return 4 * k2 * xi_C.real.sum(axis=(2, 3))
 
 
-def _times_real_right(X, F):
+def times_real_right(X, F):
     """X F for complex X (n, p, q) and real F (n, q, s), as real products on slabs of rows.
 
     A real matrix multiplies a complex one from the left on its real view (n, p, 2q); from the
@@ -203,7 +210,7 @@ def _times_real_right(X, F):
     return out
 
 
-def _pairs(X, xi):
+def pair_transmissions(X, xi):
     """𝒯_{j→i} = 4 Re Σ_ab (X_ij ξ_j)_ab conj(ξ_i X_ij)_ab, returned [ω, absorber i, emitter j].
 
     The identity holds because ξ_i is Hermitian: Tr[X ξ_j X† ξ_i] = Σ (Xξ_j) ∘ conj(ξ_i X).
@@ -299,13 +306,13 @@ def block_transmission(k, geometry, inverse_alpha, xi, workspace=None):
     # Bath channels, from two different products of S⁻¹ with ImG (never one from the other):
     # S⁻¹† ImG S⁻¹ = U† U and S⁻¹ ImG S⁻¹† = V V†, with U = Fᵀ S⁻¹ and V = S⁻¹ F.
     U = np.matmul(factor_t, X.view(np.float64)).view(np.complex128)  # a real Fᵀ on X's real view
-    to_bath = _bath_to(U, U, xi, k2)
+    to_bath = channel_to(U, U, xi, k2)
     del U
-    V = _times_real_right(X, factor_t.swapaxes(1, 2))
-    from_bath = _bath_from(V, V, xi, k2)
+    V = times_real_right(X, factor_t.swapaxes(1, 2))
+    from_bath = channel_from(V, V, xi, k2)
     del V
 
-    absorbed = _pairs(X, xi)                                                                 # [ω, i, j]
+    absorbed = pair_transmissions(X, xi)                                                                 # [ω, i, j]
     pair = absorbed.transpose(0, 2, 1).copy()                                                # [ω, emitter, absorber]
     pair[:, np.arange(N), np.arange(N)] = 0.0
     return pair, to_bath, from_bath

@@ -12,7 +12,8 @@ PACKAGE = Path(__file__).resolve().parents[2] / "photodrag"
 FLOORS = [
     {"_version", "units", "plain", "deprecation", "labels", "memory", "progress", "planck", "checks", "integrity"},
     {"engine", "materials", "io", "integrate", "diagnostics"},
-    {"system", "thermal"},
+    {"surface", "thermal"},
+    {"system"},
     {"spectra", "geometry", "plots"},
     {"grid"},
     {"study"},
