@@ -11,7 +11,7 @@ rule archive_study:
     output:
         "results/archive/{study}.tar.gz",
     log:
-        "results/logs/archive/{study}.log",
+        LOGS["archive_study"],
     benchmark:
         "results/benchmarks/archive/{study}.tsv"
     conda:

@@ -11,6 +11,8 @@ from photodrag import study
 VERSION = photodrag.__version__
 
 PLAN = study.Plan(config)
+#: Where each rule's jobs log (photodrag.study.summary collects their warnings from there).
+LOGS = study.summary.LOGS
 NAME = "[A-Za-z0-9][A-Za-z0-9_.-]*"
 
 

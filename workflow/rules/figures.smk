@@ -15,7 +15,7 @@ rule figure:
         ),
         pdf="results/figures/{figure}.pdf",
     log:
-        "results/logs/figures/{figure}.log",
+        LOGS["figure"],
     benchmark:
         "results/benchmarks/figures/{figure}.tsv"
     conda:

@@ -9,7 +9,7 @@ rule thermal:
     output:
         "results/thermal/{study}.nc",
     log:
-        "results/logs/thermal/{study}.log",
+        LOGS["thermal"],
     benchmark:
         "results/benchmarks/thermal/{study}.tsv"
     conda:
