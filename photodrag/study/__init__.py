@@ -20,7 +20,7 @@ metadata). Rule params are the specs' plain forms: plain Python builtins with so
 that the recorded params change only when the config does.
 """
 
-from . import archive, blocks, common, feedback, figures, materials, report, spectra, summary, thermal
+from . import archive, blocks, common, feedback, figures, materials, origin, report, spectra, summary, thermal
 from .blocks import STUDY_BLOCKS, StudyBlock
 from .common import Plan, TableSpec, expand_studies, expand_systems
 from .figures import FigureSpec
@@ -32,5 +32,5 @@ __all__ = [
     "Plan", "STUDY_BLOCKS", "StudyBlock", "SystemSpec", "StudySpec", "FigureSpec", "TableSpec", "ConfigError", "expand_systems",
     "expand_studies", "material_table_name", "sweep_values", "omega_grid", "field_label",
     "number_label", "is_adaptive",
-    "archive", "blocks", "common", "feedback", "figures", "materials", "report", "spectra", "summary", "thermal",
+    "archive", "blocks", "common", "feedback", "figures", "materials", "origin", "report", "spectra", "summary", "thermal",
 ]

@@ -26,6 +26,15 @@ wildcard_constraints:
     chunks=r"\d+",
 
 
+#: The spec each result file must store (photodrag.study.origin): a job checks its inputs against it.
+EXPECTED = study.origin.expected(PLAN)
+
+
+def expected_inputs(wildcards, input):
+    """The specs the job's input files must store, by path (params.inputs)."""
+    return {path: EXPECTED[path] for path in input if path in EXPECTED}
+
+
 def system_params(wildcards):
     return PLAN.systems[wildcards.system].plain()
 

@@ -24,5 +24,6 @@ rule figure:
     params:
         figure=lambda w: PLAN.figures[w.figure].plain(),
         version=VERSION,
+        inputs=expected_inputs,
     script:
         "../scripts/figure.py"

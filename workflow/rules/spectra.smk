@@ -47,6 +47,7 @@ rule spectra_chunk:
     params:
         system=system_params,
         version=VERSION,
+        inputs=expected_inputs,
     script:
         "../scripts/spectra_chunk.py"
 
@@ -66,5 +67,6 @@ rule spectra:
     params:
         system=system_params,
         version=VERSION,
+        inputs=expected_inputs,
     script:
         "../scripts/spectra.py"

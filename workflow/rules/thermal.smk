@@ -18,5 +18,6 @@ rule thermal:
     params:
         study=lambda w: PLAN.studies[w.study].plain(),
         version=VERSION,
+        inputs=expected_inputs,
     script:
         "../scripts/thermal.py"
