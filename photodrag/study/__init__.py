@@ -15,7 +15,8 @@ beside ``values`` (sweeps, ω grids), ``systems`` and ``studies`` (the specs; ``
 parses a config system into one), ``blocks`` (:data:`STUDY_BLOCKS`, the registry of study
 blocks: what each computes and from which keys), ``feedback`` (reading a config with messages a
 user can act on), ``report`` (the report's front page), ``summary`` (the warnings raised inside the
-jobs, for the run's summary and the front page) and ``crate`` (an archive's RO-Crate
+jobs, for the run's summary and the front page), ``origin`` (each job's input files checked against
+the spec the plan gives them) and ``crate`` (an archive's RO-Crate
 metadata). Rule params are the specs' plain forms: plain Python builtins with sorted keys, so
 that the recorded params change only when the config does.
 """

@@ -179,8 +179,11 @@ def steady_state(
         ``"linear"``: first-order expansion about T_ref with the conductances at T_ref
         (paper eqs. 5–9, persistent currents kept). ``"nonlinear"``: exact Landauer balance.
     T_ref : float
-        Expansion temperature of the linear model in K; starting point of Newton's method
-        for the nonlinear one.
+        Expansion temperature of the linear model in K (a held temperature beyond a factor 2 of
+        it warns, :class:`~photodrag.thermal.LinearisationWarning`); starting point of Newton's
+        method for the nonlinear one (should it not converge from there, it is restarted once from
+        the linear solution about the mean held temperature, and the result's attribute
+        ``newton_restart`` says so).
     T_bath : float or None
         Temperature of the surroundings in K, or None for no bath (as in the paper).
     T_surface : float or None
