@@ -7,7 +7,7 @@ from pathlib import Path
 
 from snakemake.utils import min_version, validate
 
-from photodrag.study import feedback, report as front_page
+from photodrag.study import feedback, report as front_page, summary
 
 min_version("9.0")
 
@@ -33,7 +33,10 @@ include: "workflow/rules/common.smk"
 
 FRONT_PAGE = Path(".snakemake/photodrag/report.rst")
 FRONT_PAGE.parent.mkdir(parents=True, exist_ok=True)
-FRONT_PAGE.write_text(front_page.front_page(PLAN, CONFIG_FILES))
+# The front page ends with the warnings the jobs of these results raised (their logs).
+FRONT_PAGE.write_text(
+    front_page.front_page(PLAN, CONFIG_FILES) + summary.report_section(PLAN)
+)
 
 
 report: str(FRONT_PAGE.resolve())
@@ -49,6 +52,15 @@ include: "workflow/rules/archive.smk"
 localrules:
     all,
     archive,
+
+
+# Warnings raised inside the jobs reach the user at the end of every run, not only the jobs' logs.
+onsuccess:
+    summary.print_summary(PLAN)
+
+
+onerror:
+    summary.print_summary(PLAN)
 
 
 rule all:

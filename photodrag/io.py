@@ -28,9 +28,11 @@ import io as _io
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import tarfile
+import warnings
 from importlib import metadata
 from pathlib import Path
 
@@ -192,25 +194,73 @@ def read_config_attr(dataset: xr.Dataset) -> dict:
     return json.loads(dataset.attrs["config"])
 
 
-def log_to(path, threads: int | None = None, level: int = logging.INFO) -> None:
-    """Send photodrag's log records (progress included) and Python warnings to ``path``.
+#: The logger of the Python warnings a job raises, one line each, so that the run's summary can collect them.
+WARNINGS_LOGGER = "photodrag.warnings"
+_WARNING_LINE = re.compile(rf" {re.escape(WARNINGS_LOGGER)} WARNING: (?P<category>[A-Za-z_]\w*): (?P<message>.*)$")
 
-    With ``threads`` (a job's thread count) it also records the BLAS thread settings,
-    which Snakemake sets from the rule's ``threads`` before the script starts.
+
+class _JobLog(logging.FileHandler):
+    """A job's log file. A record that cannot be written (a full disk, a file-size limit) is reported once, in
+    one line naming the log (as :class:`WriteError` names a result), and the job goes on."""
+
+    def __init__(self, path):
+        self.path, self.failed = Path(path), False
+        super().__init__(path, mode="w")
+
+    def handleError(self, record):
+        if not self.failed:
+            self.failed = True
+            sys.stderr.write(f"{WriteError(self.path, sys.exc_info()[1])}; the job goes on without its log\n")
+
+
+def _log_warning(message, category, filename, lineno, file=None, line=None):
+    """warnings.showwarning for a job: one line in its log, which :func:`logged_warnings` reads back."""
+    logging.getLogger(WARNINGS_LOGGER).warning("%s: %s", category.__name__, " ".join(str(message).split()))
+
+
+def logged_warnings(path) -> list[tuple[str, str]]:
+    """The warnings a job logged (:func:`log_to`), as (category, message) in order; none for a missing log."""
+    path = Path(path)
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        return [(m["category"], m["message"]) for m in map(_WARNING_LINE.search, handle) if m]
+
+
+def is_refusal(error: BaseException) -> bool:
+    """True for an error that refuses bad input or a fault with a message of its own (a ValueError, an OSError,
+    an error photodrag defines): what a user is shown in one line, not as a traceback."""
+    return isinstance(error, (ValueError, OSError)) or type(error).__module__.split(".")[0] == "photodrag"
+
+
+def log_to(path, threads: int | None = None, level: int = logging.INFO) -> None:
+    """Send photodrag's log records (progress included) and Python warnings to ``path``: a workflow job's log.
+
+    Each warning is one line (``photodrag.warnings WARNING: <category>: <message>``; :func:`logged_warnings`
+    reads them back for the run's summary). An error that ends the job goes to the log with its full
+    trace; on stderr a refusal (:func:`is_refusal`) prints one line, its message and where the trace is,
+    anything else its traceback. With ``threads`` (a job's thread count) it also records the BLAS thread
+    settings, which Snakemake sets from the rule's ``threads`` before the script starts.
     """
-    handler = logging.FileHandler(path, mode="w")
+    try:
+        handler = _JobLog(path)
+    except OSError as error:
+        raise WriteError(path, error) from None
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(level)
-    logging.captureWarnings(True)
+    warnings.showwarning = _log_warning
     default_hook = sys.excepthook
 
-    def log_and_raise(kind, error, trace):  # a failing job says why in its own log, not only on stderr
+    def log_and_exit(kind, error, trace):  # a failing job says why in its own log, and in one line on stderr
         root.error("%s: %s", kind.__name__, error, exc_info=(kind, error, trace))
-        default_hook(kind, error, trace)
+        if is_refusal(error):
+            sys.stderr.write(f"{kind.__name__}: {error} [full trace: {path}]\n")
+        else:
+            default_hook(kind, error, trace)
 
-    sys.excepthook = log_and_raise
+    sys.excepthook = log_and_exit
     if threads is not None:
         blas = {key: os.environ.get(key) for key in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
         root.info("photodrag %s, %d thread(s); BLAS threads %s", __version__, threads, blas)

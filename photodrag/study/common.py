@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..materials import material
 from ..materials.base import as_field
 from .figures import FigureSpec
+from .materials import check_grids
 from .studies import StudySpec
 from .systems import SystemSpec, material_table_name
 from ..plain import plain
@@ -86,6 +87,7 @@ class Plan:
         self.studies = expand_studies(config, self.systems)
         for study in self.studies.values():
             study.check_system(self.systems[study.system])
+        check_grids(config.get("materials", {}))
         omega = config.get("materials", {}).get("omega_rad_s")
         self.tables = {}
         for system in self.systems.values():

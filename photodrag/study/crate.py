@@ -146,7 +146,7 @@ def metadata(name: str, files: dict, generated: dict[str, bytes], provenance: di
               "instrument": _ref(WORKFLOW), "actionStatus": "http://schema.org/CompletedActionStatus",
               "object": _refs([a for a, role in sorted(roles.items()) if role == "object"]),
               "result": _refs([a for a, role in sorted(roles.items()) if role == "result"]),
-              **({"startTime": times["started"], "endTime": times["ended"]} if times else {})}
+              **({"startTime": times["started"], "endTime": times["ended"]} if "started" in times else {})}
     workflow = {"@id": WORKFLOW, "@type": ["File", "SoftwareSourceCode", "ComputationalWorkflow"],
                 "name": "photodrag workflow", "description": described[WORKFLOW], "version": __version__,
                 "encodingFormat": "text/x-snakemake",

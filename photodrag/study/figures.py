@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import io, plots
+from .. import plots
 from ..plain import plain
 from ..plots import FIGURE_KINDS, STYLE_DEFAULTS, figure_kind
 from ..units import length_keys
+from . import origin
 from .blocks import STUDY_BLOCKS
 from .values import ConfigError, closest
 
@@ -124,9 +125,12 @@ class FigureSpec:
             raise ConfigError(f"{where}.state: {style['state']!r} is not a block of every study shown")
 
 
-def render(figure: dict, outputs) -> None:
-    """Draw a figure from its plain form (:meth:`FigureSpec.plain`) and write it to ``outputs`` (PNG, PDF)."""
-    datasets = {name: io.read_netcdf(path) for name, path in figure["inputs"]}
+def render(figure: dict, outputs, inputs: dict | None = None) -> None:
+    """Draw a figure from its plain form (:meth:`FigureSpec.plain`) and write it to ``outputs`` (PNG, PDF).
+
+    ``inputs`` maps its input files to the specs they must store (photodrag.study.origin.expected).
+    """
+    datasets = {name: origin.read(path, inputs) for name, path in figure["inputs"]}
     try:
         drawn = plots.draw(figure["config"]["kind"], datasets, figure["config"]["style"])
     except (ValueError, KeyError) as error:

@@ -14,12 +14,30 @@ from scipy import constants
 
 from ..materials import material as named_material
 from ..engine.polarizability import quasistatic
-from .values import field_label, sweep_values
+from .values import ConfigError, field_label, sweep_values
+
+
+#: Where the grids of the materials stage are in a config.
+TABLE_GRID = "materials.omega_rad_s"
+
+
+def check_grids(materials: dict) -> None:
+    """Refuse, when the config is parsed, a grid of the materials stage that cannot be built (ConfigError naming
+    its key): ``materials.omega_rad_s`` and each field map's ``B_tesla`` and ``omega_rad_s``."""
+    grids = {TABLE_GRID: materials.get("omega_rad_s")}
+    for name, entry in materials.get("field_maps", {}).items():
+        grids.update({f"materials.field_maps.{name}.{key}": entry.get(key) for key in ("B_tesla", "omega_rad_s")})
+    for where, grid in grids.items():
+        if grid is not None:
+            try:
+                sweep_values(grid, where)
+            except ValueError as error:
+                raise ConfigError(str(error)) from None
 
 
 def material_table(name: str, B, omega_spec) -> xr.Dataset:
     """ε(ω) of a named material under field B (tesla 3-vector or None) on the grid ``omega_rad_s``."""
-    omega = np.asarray(sweep_values(omega_spec))
+    omega = np.asarray(sweep_values(omega_spec, TABLE_GRID))
     model = named_material(name)
     return xr.Dataset(
         {

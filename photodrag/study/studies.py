@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from ..checks import check_temperature, check_temperatures
 from ..plain import plain
+from ..thermal.capacity import check_plausible
+from ..thermal.hall import check_mirror_symmetry
 from ..thermal.magnetoresistance import ZERO_FIELD_T
-from ..thermal.options import MODELS
+from ..thermal.options import MODELS, check_linearisation
 from .blocks import STUDY_BLOCKS
 from .values import ConfigError, sweep_values
 
@@ -73,6 +75,12 @@ class StudySpec:
         if ends and float(entry["T_hot_K"]) == float(entry["T_cold_K"]):
             raise ConfigError(f"{self._where(block)}: T_hot_K and T_cold_K are both {entry['T_hot_K']} K: "
                               f"{block} needs a temperature difference")
+        if entry["method"] == "linear":  # the expansion temperature, as the block's solver takes it
+            T_ref = entry.get("T_ref_K") or (entry["T_cold_K"] if ends else None)
+            held = [entry.get(k) for k in ("bath_K", "T_hot_K", "T_cold_K")] + [
+                item["T_K"] for item in entry.get("thermostats", [])]
+            if T_ref is not None:
+                check_linearisation(float(T_ref), held)
 
     def times(self) -> list[float]:
         """The relaxation's output times in s: a list from 0, a linear range from 0, or a log range (0 prepended)."""
@@ -124,6 +132,29 @@ class StudySpec:
             if capacity is not None and (len(capacity) != n_particles or min(capacity) <= 0):
                 raise ConfigError(f"{self._where('relaxation', 'heat_capacity_J_K')}: needs {n_particles} positive "
                                   f"heat capacities (J/K), got {capacity}")
+        self._check_at_points(system)
+
+    def _check_at_points(self, system) -> None:
+        """What the blocks' physics assumes of the geometry, at every sweep point of the system: a Hall square's
+        mirror symmetry, heat capacities that particles of these radii can have."""
+        checks = []
+        hall = self.config.get("hall")
+        if hall is not None:
+            free = hall.get("free") or [p for p in range(4) if p not in (hall["hot"], hall["cold"])]
+            checks.append((self._where("hall"), lambda positions, radii: check_mirror_symmetry(
+                positions, radii, system.materials, hall["hot"], hall["cold"], free)))
+        capacity = self.config.get("relaxation", {}).get("heat_capacity_J_K")
+        if capacity is not None:
+            checks.append((self._where("relaxation", "heat_capacity_J_K"),
+                           lambda positions, radii: check_plausible(capacity, radii)))
+        for point in system.points() if checks else []:
+            positions, radii = system.layout(point)
+            for where, check in checks:
+                try:
+                    check(positions, radii)
+                except ValueError as error:
+                    at = system.describe_point(point)
+                    raise ConfigError(f"{where} (system {system.name!r}{' at ' + at if at else ''}): {error}") from None
 
     def check_particles(self, n_particles: int) -> None:
         """Refuse particle indices outside 0..N−1, a particle given twice, or drive and passive sharing one."""

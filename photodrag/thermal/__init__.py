@@ -11,7 +11,7 @@ from .field import FieldIndependenceWarning, warn_if_field_independent
 from .hall import HALL_DEFINITION, hall
 from .magnetoresistance import RESISTANCE_DEFINITION, magnetoresistance, thermal_resistance
 from .modes import relaxation_modes
-from .options import MODELS, SolverOptions, Thermostats
+from .options import MODELS, LinearisationWarning, SolverOptions, Thermostats
 from .persistent import (
     circulation, supercurrent, supercurrent_spectrum, supercurrent_to_bath, supercurrent_to_surface,
 )
@@ -40,5 +40,6 @@ __all__ = [
     "magnetoresistance",
     "RESISTANCE_DEFINITION",
     "FieldIndependenceWarning",
+    "LinearisationWarning",
     "warn_if_field_independent",
 ]

@@ -14,6 +14,34 @@ import xarray as xr
 from ..materials import material as named_material
 
 
+#: The range of volumetric heat capacities (J m⁻³ K⁻¹) a particle's heat capacity is checked against: solids
+#: hold 1e6-4e6 near 300 K, and down to ~0.1 near 1 K (phonons as T³; a metal's electrons as T); beyond
+#: these bounds the value is not a particle's heat capacity in J/K but a slip of units.
+PLAUSIBLE_PER_VOLUME = (1e-3, 1e8)
+
+
+def check_plausible(capacity, radius) -> None:
+    """Refuse heat capacities (J/K, (N,)) that no sphere of these radii (m, (N,)) can have (ValueError).
+
+    A specific heat in J/(kg K) (700 for SiC) or a volumetric one in J/(m³ K) given where a particle's
+    J/K is meant is 17 to 21 orders of magnitude too large: a relaxation with it freezes. The message
+    names the particle, its value per volume and the likely slip.
+    """
+    capacity, radius = np.broadcast_arrays(np.asarray(capacity, dtype=float), np.asarray(radius, dtype=float))
+    per_volume = capacity / sphere_volume(radius)
+    low, high = PLAUSIBLE_PER_VOLUME
+    bad = np.flatnonzero((per_volume < low) | (per_volume > high))
+    if bad.size:
+        k = int(bad[0])
+        slip = "a specific heat in J/(kg K) or J/(m³ K) where the particle's J/K is meant" if per_volume[k] > high \
+            else "a value in the wrong unit"
+        raise ValueError(
+            f"heat capacity of particle {k}: {capacity[k]:.4g} J/K is {per_volume[k]:.3g} J/(m³ K) for a sphere of "
+            f"radius {radius[k]:.3g} m, outside {low:g}-{high:g} J/(m³ K) (solids: 1e6-4e6 near 300 K): {slip}? A "
+            f"particle's heat capacity is c ρ (4π/3) R³, about {2e6 * sphere_volume(radius[k]):.2g} J/K here"
+            + (f" ({bad.size} particles are outside)" if bad.size > 1 else ""))
+
+
 def sphere_volume(radius: np.ndarray) -> np.ndarray:
     """4πR³/3 in m³ for radii R in m."""
     return 4 * np.pi * np.asarray(radius, dtype=float) ** 3 / 3
@@ -54,7 +82,8 @@ def default_heat_capacities(spectra: xr.Dataset) -> np.ndarray:
 def heat_capacities(spectra: xr.Dataset, heat_capacity=None) -> np.ndarray:
     """The particles' heat capacities in J/K, shape (N,): ``heat_capacity`` checked, or the defaults.
 
-    Raises ValueError for a wrong shape, or a value that is not finite and positive (naming the particle).
+    Raises ValueError for a wrong shape, a value that is not finite and positive (naming the particle), or one
+    that no sphere of the spectra's radii can have (:func:`check_plausible`).
     """
     n = spectra.sizes["emitter"]
     if heat_capacity is None:
@@ -70,4 +99,6 @@ def heat_capacities(spectra: xr.Dataset, heat_capacity=None) -> np.ndarray:
         raise ValueError(
             f"heat capacities must be finite and positive (J/K); particles {bad.tolist()} have {capacity[bad].tolist()}"
         )
+    if "radius" in spectra:
+        check_plausible(capacity, spectra["radius"].values)
     return capacity

@@ -49,6 +49,37 @@ def _free_pair(pair: HeldPair, free) -> tuple[int, int]:
     return free
 
 
+#: Relative tolerance of the mirror symmetry of a Hall set-up (of its largest distance).
+SYMMETRY_TOLERANCE = 1e-6
+
+
+def check_mirror_symmetry(positions, radii, materials, hot: int, cold: int, free) -> None:
+    """Refuse a Hall set-up whose free pair are not mirror images of each other through the hot–cold axis.
+
+    The Hall temperature is a Hall signal only because it vanishes at B = 0: the free pair must
+    be swapped by a mirror that keeps hot and cold in place, i.e. each free particle is as far
+    from hot as the other, and as far from cold, with equal radii and materials. Otherwise the
+    geometry alone gives the free pair different temperatures (hot and cold on neighbouring
+    corners of a square, not opposite ones). ``positions`` (4, 3) m, ``radii`` (4,) m, ``materials``
+    (4,) names; ValueError naming the particles and distances.
+    """
+    positions, radii = np.asarray(positions, dtype=float), np.asarray(radii, dtype=float)
+    a, b = free
+    scale = SYMMETRY_TOLERANCE * float(np.ptp(positions, axis=0).max())
+    for held, name in ((hot, "hot"), (cold, "cold")):
+        d_a, d_b = (float(np.linalg.norm(positions[p] - positions[held])) for p in (a, b))
+        if abs(d_a - d_b) > scale:
+            raise ValueError(
+                f"the free particles {a} and {b} are {d_a:.4g} m and {d_b:.4g} m from the {name} particle {held}: the "
+                "Hall set-up needs them mirror images through the hot-cold axis, so that the Hall temperature "
+                "vanishes at B = 0; otherwise it reports the geometry's asymmetry as a Hall signal. Hold two "
+                "opposite corners of the square (hot=0, cold=2 for a ring of four), not neighbours")
+    if abs(radii[a] - radii[b]) > SYMMETRY_TOLERANCE * radii.max() or str(materials[a]) != str(materials[b]):
+        raise ValueError(
+            f"the free particles {a} and {b} differ ({radii[a]:.4g} m of {materials[a]}, {radii[b]:.4g} m of "
+            f"{materials[b]}): the Hall set-up needs them alike, so that the Hall temperature vanishes at B = 0")
+
+
 def handedness(positions: np.ndarray, hot: int, first: int, axis: np.ndarray | None) -> int:
     """+1 if ``first`` is counter-clockwise of ``hot`` about the square's centre seen from the tip of ``axis``, −1 if
     clockwise, 0 without an axis (no field) or when the three lie on a line through it."""
@@ -104,7 +135,8 @@ def hall(
     Raises
     ------
     ValueError
-        Not four particles, bad indices, equal or invalid temperatures.
+        Not four particles, bad indices, equal or invalid temperatures, a free pair that is not mirror
+        symmetric through the hot–cold axis (:func:`check_mirror_symmetry`).
     """
     n = spectra.sizes["emitter"]
     if n != 4:
@@ -116,6 +148,12 @@ def hall(
     free = _free_pair(pair, free)
     options = SolverOptions.checked(model, pair.T_cold if T_ref is None else T_ref, T_bath, tol, max_iterations,
                                     T_surface)
+    if all(name in spectra for name in ("position", "radius", "material")):  # photodrag's spectra carry them
+        positions = np.asarray(spectra["position"].values, dtype=float).reshape(-1, 4, 3)
+        radii, materials = (np.broadcast_to(spectra[v].values.reshape(-1, 4), positions.shape[:2])
+                            for v in ("radius", "material"))
+        for point in zip(positions, radii, materials):
+            check_mirror_symmetry(*point, pair.hot, pair.cold, free)
     drive = pair.T_hot - pair.T_cold
 
     def derive(state):

@@ -18,6 +18,7 @@ The thermostats are a mapping particle index -> temperature in K. The ``method=`
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -40,6 +41,27 @@ MODEL_DESCRIPTIONS = {
               "(paper eqs. 5-9)",
     "nonlinear": "exact Landauer balance, Newton's method (paper eqs. 1, 5)",
 }
+
+
+#: The linear model is applied without a warning to temperatures within this factor of T_ref.
+LINEAR_RANGE = 2.0
+
+
+class LinearisationWarning(UserWarning):
+    """The linear model is applied at temperatures far from the T_ref it is expanded about."""
+
+
+def check_linearisation(T_ref: float, held, stacklevel: int = 2) -> None:
+    """Warn (LinearisationWarning) when a held temperature (K; thermostats, bath, surface) is not within a factor
+    :data:`LINEAR_RANGE` of T_ref: the linear model expands Θ about T_ref, meaningless so far from it."""
+    held = [float(T) for T in held if T is not None]
+    far = [T for T in held if not T_ref / LINEAR_RANGE <= T <= LINEAR_RANGE * T_ref]
+    if far:
+        warnings.warn(
+            f"the linear model expands the exchange about T_ref = {T_ref:g} K, but it is applied with temperatures "
+            f"held at {min(held):g}-{max(held):g} K: beyond a factor {LINEAR_RANGE:g} of T_ref its conductances "
+            "and persistent currents are those of another temperature. Give T_ref near the held temperatures, or use "
+            "the nonlinear model", LinearisationWarning, stacklevel=stacklevel + 1)
 
 
 def check_bath(T_bath) -> float | None:

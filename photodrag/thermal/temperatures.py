@@ -46,7 +46,8 @@ import xarray as xr
 from ..deprecation import renamed_arguments
 from .exchange import Exchange, balance_model, total
 from .options import (
-    DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE_K, MODEL_DESCRIPTIONS, SolverOptions, Thermostats, reservoir_temperatures,
+    DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE_K, MODEL_DESCRIPTIONS, SolverOptions, Thermostats, check_linearisation,
+    reservoir_temperatures,
 )
 
 #: A net power below this fraction of a particle's gross exchange is round-off.
@@ -121,6 +122,40 @@ def _solve_nonlinear(model, T: np.ndarray, free: np.ndarray, tol: float, max_ite
     )
 
 
+def _held(start: np.ndarray, free: np.ndarray, temperatures: dict) -> list[float]:
+    """The temperatures held fixed, K: the thermostats' (in ``start``, off ``free``) and the reservoirs' that are on."""
+    fixed = np.setdiff1d(np.arange(start.size), free)
+    return [*map(float, start[fixed]), *(T for T in temperatures.values() if T is not None)]
+
+
+def _restarted(exchange: Exchange, temperatures: dict, start: np.ndarray, free: np.ndarray, options: SolverOptions,
+               failure: ConvergenceError) -> tuple[np.ndarray, int, str]:
+    """Newton's method once more, after it failed from T_ref: from the linear solution about the mean held
+    temperature (a start near the answer where T_ref is far from it, as 300 K is from thermostats at 10-20 K).
+
+    Returns the temperatures, the iterations and what was done (an attribute of the result); raises
+    ConvergenceError naming T_ref and the held temperatures when this start fails too.
+    """
+    held = _held(start, free, temperatures)
+    middle = float(np.mean(held))
+    guess = start.copy()
+    guess[free] = middle
+    try:
+        guess = _solve_linear(balance_model(exchange, "linear", temperatures, middle), guess, free)
+    except (ValueError, ConvergenceError):
+        pass  # no usable linear solution: start at the mean held temperature
+    try:
+        T, iterations = _solve_nonlinear(balance_model(exchange, "nonlinear", temperatures, options.T_ref), guess,
+                                         free, options.tol, options.max_iterations)
+    except ConvergenceError:
+        raise ConvergenceError(
+            f"{failure} (from T_ref = {options.T_ref:g} K), and again from the linear solution about {middle:g} K, "
+            f"the mean of the held temperatures ({min(held):g}-{max(held):g} K): give T_ref near the temperatures "
+            "you expect, or raise max_iterations") from None
+    return T, iterations, (f"Newton's method did not converge from T_ref = {options.T_ref:g} K and was restarted from "
+                           f"the linear solution about {middle:g} K, the mean of the held temperatures")
+
+
 @renamed_arguments(positional=("method", "T_ref", "bath"), spec="spectra", method="model", bath="T_bath")
 def steady_state(
     spectra: xr.Dataset, fixed: Mapping[int, float], *,
@@ -144,8 +179,11 @@ def steady_state(
         ``"linear"``: first-order expansion about T_ref with the conductances at T_ref
         (paper eqs. 5–9, persistent currents kept). ``"nonlinear"``: exact Landauer balance.
     T_ref : float
-        Expansion temperature of the linear model in K; starting point of Newton's method
-        for the nonlinear one.
+        Expansion temperature of the linear model in K (a held temperature beyond a factor 2 of
+        it warns, :class:`~photodrag.thermal.LinearisationWarning`); starting point of Newton's
+        method for the nonlinear one (should it not converge from there, it is restarted once from
+        the linear solution about the mean held temperature, and the result's attribute
+        ``newton_restart`` says so).
     T_bath : float or None
         Temperature of the surroundings in K, or None for no bath (as in the paper).
     T_surface : float or None
@@ -206,10 +244,15 @@ def solve(spectra: xr.Dataset, exchange: Exchange, thermostats: Thermostats, opt
     fixed_index = thermostats.index
     start[fixed_index] = thermostats.temperatures
     free = thermostats.free(n)
+    restart = {}
     if options.model == "linear":
+        check_linearisation(options.T_ref, _held(start, free, temperatures), stacklevel=3)
         T, iterations = _solve_linear(balance, start, free), 1
     else:
-        T, iterations = _solve_nonlinear(balance, start, free, options.tol, options.max_iterations)
+        try:
+            T, iterations = _solve_nonlinear(balance, start, free, options.tol, options.max_iterations)
+        except ConvergenceError as failure:
+            T, iterations, restart["newton_restart"] = _restarted(exchange, temperatures, start, free, options, failure)
 
     pair, reservoirs = balance.flows(T)
     received = pair.sum(axis=0) + total(reservoirs, n)
@@ -219,7 +262,7 @@ def solve(spectra: xr.Dataset, exchange: Exchange, thermostats: Thermostats, opt
         raise ConvergenceError("the steady state is not finite: check the spectra for NaN or infinity")
     attrs = {"title": "photodrag steady-state temperatures", **options.attrs(), "iterations": iterations,
              "max_residual_W": residual, "flow_convention": FLOW_CONVENTION,
-             "model": MODEL_DESCRIPTIONS[options.model]}
+             "model": MODEL_DESCRIPTIONS[options.model], **restart}
     return _dataset(spectra, T, fixed_index, injected, pair, reservoirs, attrs)
 
 

@@ -8,6 +8,8 @@ difference (the persistent currents), but the reservoirs (thermostats and bath) 
 a non-negative entropy production Σ_r Q_r / T_r, Q_r the heat a reservoir receives.
 """
 
+import contextlib
+
 import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -40,7 +42,9 @@ def pair_spectra(request):
 @pytest.mark.parametrize("temperatures", TEMPERATURE_PAIRS, ids=lambda t: f"{t[0]:g}K-{t[1]:g}K")
 def test_two_particles_heat_flows_from_hot_to_cold(pair_spectra, method, bath, temperatures):
     T0, T1 = temperatures
-    state = photodrag.steady_state(pair_spectra, {0: T0, 1: T1}, model=method, T_ref=min(T0, T1), T_bath=bath)
+    far = method == "linear" and max(T0, T1) > 2 * min(T0, T1)  # the linearisation outside its range says so
+    with pytest.warns(photodrag.thermal.LinearisationWarning) if far else contextlib.nullcontext():
+        state = photodrag.steady_state(pair_spectra, {0: T0, 1: T1}, model=method, T_ref=min(T0, T1), T_bath=bath)
     hot, cold = (0, 1) if T0 > T1 else (1, 0)
     assert float(state["heat_flow"].sel(emitter=hot, absorber=cold)) > 0
 

@@ -8,10 +8,12 @@ import tarfile
 
 import numpy as np
 import pytest
+import yaml
 
 import photodrag
-from photodrag import io
-from snakemake_runner import snakemake
+from photodrag import io, study
+from photodrag.study import feedback
+from snakemake_runner import REPOSITORY, TEST_CONFIG, snakemake
 
 EXPECTED = [
     "results/materials/SiC.nc", "results/materials/InSb_B1T.nc", "results/materials/InSb_B5T.nc",
@@ -73,6 +75,10 @@ def test_every_job_logged_and_benchmarked_with_blas_threads_from_threads(complet
         assert threads and len(set(threads.groups())) == 1, log
     chunk_log = (completed_run / "results/logs/spectra/sic_dimers/omega-1-of-2.log").read_text()
     assert "3 sweep points" in chunk_log and "done in" in chunk_log
+    # the run's summary reads exactly these logs (photodrag.study.summary.LOGS, which the rules name their logs from)
+    config = feedback.prepare(yaml.safe_load((REPOSITORY / TEST_CONFIG).read_text()), [], REPOSITORY / "config/schema.yaml")
+    assert sorted(study.summary.job_logs(study.Plan(config))) == sorted(
+        str(log.relative_to(completed_run)) for log in logs)
 
 
 @pytest.mark.slow

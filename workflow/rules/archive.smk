@@ -11,7 +11,7 @@ rule archive_study:
     output:
         "results/archive/{study}.tar.gz",
     log:
-        "results/logs/archive/{study}.log",
+        LOGS["archive_study"],
     benchmark:
         "results/benchmarks/archive/{study}.tsv"
     conda:
@@ -21,6 +21,7 @@ rule archive_study:
         names=lambda w: list(archive_files(w)),
         config=lambda w: PLAN.archive_config(w.study),
         version=VERSION,
+        inputs=expected_inputs,
     script:
         "../scripts/archive_study.py"
 

@@ -11,6 +11,8 @@ from photodrag import study
 VERSION = photodrag.__version__
 
 PLAN = study.Plan(config)
+#: Where each rule's jobs log (photodrag.study.summary collects their warnings from there).
+LOGS = study.summary.LOGS
 NAME = "[A-Za-z0-9][A-Za-z0-9_.-]*"
 
 
@@ -22,6 +24,15 @@ wildcard_constraints:
     figure=NAME,
     chunk=r"\d+",
     chunks=r"\d+",
+
+
+#: The spec each result file must store (photodrag.study.origin): a job checks its inputs against it.
+EXPECTED = study.origin.expected(PLAN)
+
+
+def expected_inputs(wildcards, input):
+    """The specs the job's input files must store, by path (params.inputs)."""
+    return {path: EXPECTED[path] for path in input if path in EXPECTED}
 
 
 def system_params(wildcards):

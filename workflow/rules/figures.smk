@@ -15,7 +15,7 @@ rule figure:
         ),
         pdf="results/figures/{figure}.pdf",
     log:
-        "results/logs/figures/{figure}.log",
+        LOGS["figure"],
     benchmark:
         "results/benchmarks/figures/{figure}.tsv"
     conda:
@@ -24,5 +24,6 @@ rule figure:
     params:
         figure=lambda w: PLAN.figures[w.figure].plain(),
         version=VERSION,
+        inputs=expected_inputs,
     script:
         "../scripts/figure.py"

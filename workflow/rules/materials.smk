@@ -7,7 +7,7 @@ rule material_table:
     output:
         "results/materials/{table}.nc",
     log:
-        "results/logs/materials/{table}.log",
+        LOGS["material_table"],
     benchmark:
         "results/benchmarks/materials/{table}.tsv"
     conda:
@@ -24,7 +24,7 @@ rule field_map:
     output:
         "results/materials/field_maps/{material}.nc",
     log:
-        "results/logs/materials/field_maps/{material}.log",
+        LOGS["field_map"],
     benchmark:
         "results/benchmarks/materials/field_maps/{material}.tsv"
     conda:

@@ -13,7 +13,7 @@ rule omega_grid:
     output:
         "results/grids/{system}.nc",
     log:
-        "results/logs/grids/{system}.log",
+        LOGS["omega_grid"],
     benchmark:
         "results/benchmarks/grids/{system}.tsv"
     conda:
@@ -35,7 +35,7 @@ rule spectra_chunk:
     output:
         temp("results/spectra/chunks/{system}/omega-{chunk}-of-{chunks}.nc"),
     log:
-        "results/logs/spectra/{system}/omega-{chunk}-of-{chunks}.log",
+        LOGS["spectra_chunk"],
     benchmark:
         "results/benchmarks/spectra/{system}/omega-{chunk}-of-{chunks}.tsv"
     conda:
@@ -47,6 +47,7 @@ rule spectra_chunk:
     params:
         system=system_params,
         version=VERSION,
+        inputs=expected_inputs,
     script:
         "../scripts/spectra_chunk.py"
 
@@ -57,7 +58,7 @@ rule spectra:
     output:
         "results/spectra/{system}.nc",
     log:
-        "results/logs/spectra/{system}.log",
+        LOGS["spectra"],
     benchmark:
         "results/benchmarks/spectra/{system}.tsv"
     conda:
@@ -66,5 +67,6 @@ rule spectra:
     params:
         system=system_params,
         version=VERSION,
+        inputs=expected_inputs,
     script:
         "../scripts/spectra.py"

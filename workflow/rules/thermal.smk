@@ -9,7 +9,7 @@ rule thermal:
     output:
         "results/thermal/{study}.nc",
     log:
-        "results/logs/thermal/{study}.log",
+        LOGS["thermal"],
     benchmark:
         "results/benchmarks/thermal/{study}.tsv"
     conda:
@@ -18,5 +18,6 @@ rule thermal:
     params:
         study=lambda w: PLAN.studies[w.study].plain(),
         version=VERSION,
+        inputs=expected_inputs,
     script:
         "../scripts/thermal.py"

@@ -4,6 +4,6 @@ from photodrag import io, study
 
 io.log_to(snakemake.log[0], threads=snakemake.threads)
 spec = study.StudySpec.from_plain(snakemake.params.study)
-dataset = study.thermal.thermal(io.read_netcdf(snakemake.input[0]), spec)
+dataset = study.thermal.thermal(study.origin.read(snakemake.input[0], snakemake.params.inputs), spec)
 io.write_netcdf(dataset, snakemake.output[0], title=f"photodrag thermal study {spec.name}",
                 config=snakemake.params.study, history=f"rule thermal ({spec.name})")
