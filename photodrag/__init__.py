@@ -11,7 +11,7 @@ from ._version import __version__
 from .diagnostics import energy_balance_residual, reciprocity_residual
 from .engine.dipoles import AnisotropicParticleWarning
 from .grid import adaptive_spectra
-from .integrate import bath_conductance, conductance
+from .integrate import bath_conductance, conductance, surface_conductance
 from .materials import material
 from .spectra import spectra
 from .surface import Surface, surface_green
@@ -32,6 +32,7 @@ __all__ = [
     "adaptive_spectra",
     "conductance",
     "bath_conductance",
+    "surface_conductance",
     "energy_balance_residual",
     "reciprocity_residual",
     "steady_state",

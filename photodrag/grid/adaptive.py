@@ -13,7 +13,7 @@ from ..diagnostics import energy_balance_residual
 from ..engine.chunks import DEFAULT_MEMORY_BYTES
 from ..spectra import spectra
 from ..system import System
-from .quantities import integrals, panel_integrals, quantity_families
+from .quantities import integrals, panel_integrals, quantity_families, reservoir_channels
 from .rules import GAUSS_INDEX, GAUSS_WEIGHTS, KRONROD_WEIGHTS, NODES, gauss_kronrod_panels
 from .seeds import PANELS_PER_DECADE, default_omega_range, seed_edges, temperature_range
 
@@ -35,10 +35,9 @@ def _evaluate(system, edges_lo, edges_hi, temperatures, supercurrent, memory_byt
     at_nodes = spectra(system, nodes.ravel()[order], memory_bytes=memory_bytes).isel(omega=np.argsort(order))
     P, N = nodes.shape[0], system.n_particles
     pair = at_nodes["transmission"].values.reshape(P, 15, N, N)
-    to_bath = at_nodes["transmission_to_bath"].values.reshape(P, 15, N)
-    from_bath = at_nodes["transmission_from_bath"].values.reshape(P, 15, N)
-    K = panel_integrals(nodes, kronrod, pair, to_bath, from_bath, temperatures, supercurrent)
-    D = panel_integrals(nodes, kronrod - gauss, pair, to_bath, from_bath, temperatures, supercurrent)
+    reservoirs = reservoir_channels(at_nodes, lambda values: values.reshape(P, 15, N))
+    K = panel_integrals(nodes, kronrod, pair, reservoirs, temperatures, supercurrent)
+    D = panel_integrals(nodes, kronrod - gauss, pair, reservoirs, temperatures, supercurrent)
     return at_nodes, K, D
 
 
@@ -64,8 +63,8 @@ def adaptive_spectra(
         ``n_temperatures`` equally spaced temperatures from T_min to T_max (the
         integrands vary smoothly with T in between).
     tol : float
-        Target relative error of every conductance G_{j→i}, every bath conductance and,
-        for B ≠ 0, every supercurrent φ_{i→j} (module docstring: relative to
+        Target relative error of every conductance G_{j→i}, every bath conductance (and surface
+        conductance, above a surface) and, for B ≠ 0, every supercurrent φ_{i→j} (module docstring: relative to
         max(|Q|, floor × max of its kind)).
     omega_range : (ω_lo, ω_hi) in rad/s, optional
         Integration range; default :func:`default_omega_range`.
@@ -88,6 +87,8 @@ def adaptive_spectra(
         - ``conductance_error_estimate`` (grid_temperature, emitter, absorber), W/K;
         - ``bath_conductance_error_estimate`` (grid_temperature, bath_channel, particle), W/K,
           bath_channel = ['to_bath', 'from_bath'];
+        - ``surface_conductance_error_estimate`` (grid_temperature, surface_channel, particle), W/K,
+          above a surface;
         - ``supercurrent_error_estimate`` (grid_temperature, emitter, absorber), W (B ≠ 0 only);
         - ``grid_panel_edge`` (panel_edge), rad/s: the panels of the rule;
         - attributes grid_rule, grid_tolerance, grid_floor, grid_points_evaluated,
@@ -109,7 +110,7 @@ def adaptive_spectra(
         raise ValueError(f"omega_range must satisfy 0 < ω_lo < ω_hi (rad/s), got {omega_range}")
 
     supercurrent = system.B is not None and bool(np.any(system.B != 0))
-    families = quantity_families(system.n_particles, temperatures.size, supercurrent)
+    families = quantity_families(system.n_particles, temperatures.size, supercurrent, system.surface is not None)
     family = families.family_index()
 
     edges = seed_edges(system, (low, high), panels_per_decade=panels_per_decade)
@@ -224,6 +225,12 @@ def _assemble_result(system, rounds, panel_round, panel_local, panel_lo, panel_h
         "units": "W/K", "long_name": "estimated error of the bath conductances integrated with quadrature_weight"})
     result["power_error_estimate"] = (("grid_temperature", "emitter", "absorber"), split["power"], {
         "units": "W", "long_name": "estimated error of the power emitter to absorber at the emitter temperature"})
+    if "surface_conductance" in split:
+        result = result.assign_coords(surface_channel=("surface_channel", ["to_surface", "from_surface"], {
+            "long_name": "surface channel: particle to surface, surface to particle"}))
+        result["surface_conductance_error_estimate"] = (("grid_temperature", "surface_channel", "particle"),
+                                                        split["surface_conductance"], {
+            "units": "W/K", "long_name": "estimated error of the surface conductances integrated with quadrature_weight"})
     if "supercurrent" in split:
         result["supercurrent_error_estimate"] = (("grid_temperature", "emitter", "absorber"), split["supercurrent"], {
             "units": "W", "long_name": "estimated error of the equilibrium heat supercurrent emitter to absorber"})

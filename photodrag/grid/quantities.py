@@ -54,29 +54,32 @@ class Families:
         return np.concatenate(index), partner
 
 
-def quantity_families(n_particles: int, n_temperatures: int, supercurrent: bool) -> Families:
-    """The controlled quantities of N particles at n_T temperatures (supercurrents only under a field)."""
-    names = ["conductance", "bath_conductance", "power"]
-    shapes = [(n_temperatures, n_particles, n_particles), (n_temperatures, 2, n_particles),
-              (n_temperatures, n_particles, n_particles)]
+def quantity_families(n_particles: int, n_temperatures: int, supercurrent: bool, surface: bool = False) -> Families:
+    """The controlled quantities of N particles at n_T temperatures (supercurrents only under a field,
+    the conductances to and from the surface only above one)."""
+    names = ["conductance", "bath_conductance"] + (["surface_conductance"] if surface else []) + ["power"]
+    shapes = [(n_temperatures, n_particles, n_particles), (n_temperatures, 2, n_particles)]
+    shapes += [(n_temperatures, 2, n_particles)] * surface + [(n_temperatures, n_particles, n_particles)]
     if supercurrent:
         names.append("supercurrent")
         shapes.append((n_temperatures, n_particles, n_particles))
     return Families(tuple(names), tuple(shapes))
 
 
-def panel_integrals(omega, weight, pair, to_bath, from_bath, temperatures, supercurrent: bool) -> np.ndarray:
+def panel_integrals(omega, weight, pair, reservoirs, temperatures, supercurrent: bool) -> np.ndarray:
     """Σ_nodes weight × integrand of every controlled quantity, per group of nodes.
 
-    omega, weight: (P, m) rad/s; pair (P, m, N, N); to_bath, from_bath (P, m, N);
-    temperatures (n_T,) K. Returns (P, Q) in SI (W/K for conductances, W for supercurrents),
-    Q ordered as :func:`quantity_families`.
+    omega, weight: (P, m) rad/s; pair (P, m, N, N); reservoirs: the (to, from) channels (P, m, N)
+    of the bath and, above a surface, of the surface; temperatures (n_T,) K. Returns (P, Q) in SI
+    (W/K for conductances, W for supercurrents), Q ordered as :func:`quantity_families`.
     """
     T = np.asarray(temperatures, dtype=float)[:, None, None]
     conductance_weight = thermal_weight(omega[None], weight[None], T, derivative=True)  # (n_T, P, m)
     conductance = np.einsum("tpm,pmij->ptij", conductance_weight, pair)
-    bath = np.einsum("tpm,cpmi->ptci", conductance_weight, np.stack([to_bath, from_bath]))
-    parts = [conductance.reshape(len(omega), -1), bath.reshape(len(omega), -1)]
+    parts = [conductance.reshape(len(omega), -1)]
+    for to, back in reservoirs:
+        reservoir = np.einsum("tpm,cpmi->ptci", conductance_weight, np.stack([to, back]))
+        parts.append(reservoir.reshape(len(omega), -1))
     power_weight = thermal_weight(omega[None], weight[None], T)
     power = np.einsum("tpm,pmij->ptij", power_weight, pair)                     # P_{i→j} at T_i = T
     parts.append(power.reshape(len(omega), -1))
@@ -89,7 +92,7 @@ def integrals(spectra: xr.Dataset, temperatures) -> dict[str, np.ndarray]:
     """The controlled quantities integrated with the dataset's stored rule (or the trapezoid).
 
     Returns {'conductance': (n_T, N, N) W/K [T, emitter, absorber], 'bath_conductance':
-    (n_T, 2, N) W/K [T, to/from bath, particle], 'power': (n_T, N, N) W, the power
+    (n_T, 2, N) W/K [T, to/from bath, particle], above a surface 'surface_conductance' alike, 'power': (n_T, N, N) W, the power
     P_{emitter→absorber} = ∫ dω/2π Θ(ω, T) 𝒯 at emitter temperature T, and when the dataset's field is not zero
     'supercurrent': (n_T, N, N) W [T, i, j], φ_{i→j}}.
     """
@@ -97,13 +100,16 @@ def integrals(spectra: xr.Dataset, temperatures) -> dict[str, np.ndarray]:
     weight = quadrature_weights(spectra).values
     temperatures = np.atleast_1d(np.asarray(temperatures, dtype=float))
     supercurrent = bool(np.any(spectra["magnetic_field"].values != 0))
-    flat = panel_integrals(
-        omega[None], weight[None], spectra["transmission"].values[None],
-        spectra["transmission_to_bath"].values[None], spectra["transmission_from_bath"].values[None],
-        temperatures, supercurrent,
-    )[0]
+    flat = panel_integrals(omega[None], weight[None], spectra["transmission"].values[None],
+                           reservoir_channels(spectra, lambda values: values[None]), temperatures, supercurrent)[0]
     N = spectra.sizes["emitter"]
-    return quantity_families(N, temperatures.size, supercurrent).split(flat)
+    return quantity_families(N, temperatures.size, supercurrent, "transmission_to_surface" in spectra).split(flat)
+
+
+def reservoir_channels(spectra: xr.Dataset, shape) -> list:
+    """[(to, from)] of the bath and, above a surface, of the surface: ``shape`` applied to each channel's values."""
+    return [tuple(shape(spectra[f"transmission_{way}_{r}"].values) for way in ("to", "from"))
+            for r in ("bath", "surface") if f"transmission_to_{r}" in spectra]
 
 
 def relative_error(values: dict, reference: dict, floor: float = 1e-6) -> dict[str, np.ndarray]:

@@ -225,3 +225,13 @@ def test_what_a_surface_refuses():
 def test_vacuum_spectra_have_no_surface_channel():
     spectra = photodrag.spectra(_cluster(None), SIC_BAND[:3])
     assert "transmission_to_surface" not in spectra and "surface" not in spectra.attrs
+
+
+def test_adaptive_grid_converges_the_surface_channel():
+    system = photodrag.System([[0, 0, 100e-9], [400e-9, 0, 150e-9]], R, "SiC", surface=photodrag.Surface("SiC"))
+    grid = photodrag.adaptive_spectra(system, T_range=(300.0, 300.0), tol=1e-3, omega_range=(1.6e14, 1.9e14))
+    estimate = grid["surface_conductance_error_estimate"]
+    assert list(estimate["surface_channel"].values) == ["to_surface", "from_surface"]
+    to_surface, _ = photodrag.surface_conductance(grid, 300.0)
+    assert float(estimate.sel(surface_channel="to_surface").max()) <= 1e-3 * float(to_surface.max())
+    assert grid.attrs["grid_converged"] == 1
