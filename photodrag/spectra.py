@@ -10,7 +10,7 @@ import xarray as xr
 from . import memory
 from ._version import __version__
 from .engine import multipole
-from .checks import check_increasing, check_quadrature_weights
+from .checks import check_count, check_flag, check_increasing, check_quadrature_weights, check_reals
 from .diagnostics import energy_balance_residual_array
 from .engine.dipoles import DIPOLE_KINDS, DIPOLE_MODELS, POLARIZABILITY_MODELS
 from .engine.chunks import DEFAULT_MEMORY_BYTES, working_bytes
@@ -29,10 +29,7 @@ NORMALISATION_NOTE = (
 
 def _frequencies(system: System, omega, memory_bytes: int) -> np.ndarray:
     """ω as a checked float array (rad/s), after checking that the call fits in memory."""
-    try:
-        values = np.asarray(omega, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"omega must be an array of angular frequencies in rad/s, got {omega!r:.80}") from None
+    values = check_reals(omega, "omega", "an array of angular frequencies in rad/s (real numbers)")
     N, n = system.n_particles, int(values.size)
     memory.require(working_bytes(N, n, memory_bytes, system.dipoles),
                    f"spectra of N = {N} particles at n_omega = {n} frequencies",
@@ -86,6 +83,8 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
     """
     if not isinstance(system, System):
         raise ValueError(f"spectra() takes a photodrag.System, got {type(system).__name__}")
+    memory_bytes = check_count(memory_bytes, "memory_bytes", 1)
+    by_dipole = check_flag(by_dipole, "by_dipole")
     omega = _frequencies(system, omega, memory_bytes)
     if quadrature_weight is not None:
         quadrature_weight = check_quadrature_weights(omega, quadrature_weight)

@@ -9,6 +9,7 @@ import numpy as np
 from scipy import constants
 
 from . import memory
+from .checks import check_reals
 from .engine.dipoles import (
     DIPOLE_MODELS,
     POLARIZABILITY_MODELS,
@@ -42,10 +43,7 @@ class ParticleSizeWarning(DipoleValidityWarning):
 
 
 def _as_array(value, what: str, unit: str) -> np.ndarray:
-    try:
-        return np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{what} must be numbers in {unit}, got {value!r:.80}") from None
+    return check_reals(value, what, f"numbers in {unit}")
 
 
 def pair_distances(positions: np.ndarray, radii: np.ndarray):

@@ -12,6 +12,7 @@ import numpy as np
 from scipy import constants
 from scipy.signal import find_peaks, peak_widths
 
+from ..checks import check_reals
 from ..engine.polarizability import susceptibility
 from ..system import System
 
@@ -39,7 +40,10 @@ def default_omega_range(system: System, T_range) -> tuple[float, float]:
 
 
 def temperature_range(T_range) -> tuple[float, float]:
-    T_min, T_max = (float(t) for t in np.broadcast_to(np.asarray(T_range, dtype=float), (2,)))
+    values = check_reals(T_range, "T_range", "(T_min, T_max) in K (real numbers)")
+    if values.size not in (1, 2) or values.ndim > 1:
+        raise ValueError(f"T_range must be (T_min, T_max) in K, got {T_range!r}")
+    T_min, T_max = (float(t) for t in np.broadcast_to(values.ravel(), (2,)))
     if not (np.isfinite(T_min) and np.isfinite(T_max) and 0 < T_min <= T_max):
         raise ValueError(f"T_range must be (T_min, T_max) in K with 0 < T_min <= T_max, got {T_range}")
     return T_min, T_max

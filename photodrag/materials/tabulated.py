@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..checks import is_number
+from ..checks import check_reals, is_number
 from .base import PASSIVITY_TOLERANCE, Material, isotropic
 
 
@@ -25,8 +25,12 @@ class Tabulated(Material):
 
     def __post_init__(self):
         super().__post_init__()
-        omega = np.asarray(self.omega, dtype=float)
-        values = np.asarray(self.values, dtype=complex)
+        omega = check_reals(self.omega, f"tabulated permittivity {self.name!r}: omega", "angular frequencies in rad/s")
+        values = np.asarray(self.values)
+        if values.dtype.kind not in "iufc":
+            raise ValueError(f"tabulated permittivity {self.name!r}: values must be numbers (complex ε), got "
+                             f"{self.values!r:.80}")
+        values = values.astype(complex)
         if omega.ndim != 1 or omega.shape != values.shape or omega.size < 2:
             raise ValueError("a tabulated permittivity needs matching 1-D arrays of at least two ω and ε values")
         if not (np.all(np.isfinite(omega)) and np.all(np.isfinite(values))):

