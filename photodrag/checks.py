@@ -205,10 +205,11 @@ def check_particles(values, what: str, n: int, minimum: int = 1) -> list[int]:
     return indices
 
 
-def is_number(text: str) -> bool:
-    """True when ``text`` reads as a number: how a header row is told from a first row of data."""
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+def closest(word: str, options) -> str:
+    """' (did you mean 'x'?)' for the option closest to ``word``, or '' when none is close."""
+    import difflib
+
+    word, options = str(word), [str(o) for o in options]
+    match = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    match = match or [o for o in options if len(o) >= 2 and (word.startswith(o) or o.startswith(word))][:1]
+    return f" (did you mean {match[0]!r}?)" if match else ""

@@ -142,11 +142,21 @@ def _positions(keys: ConfigKeys) -> dict:
 
 
 def _particle_file(keys: ConfigKeys) -> dict:
-    """The particles of the CSV ``file``: centres, and radii and materials where it has those columns."""
+    """The particles of the CSV ``file``: centres, and radii and materials where it has those columns.
+
+    A radius or materials given both by the file and by the config is refused: which one was meant
+    cannot be known, and using either would ignore the other without a word.
+    """
+    path = keys.require("file", str)
     try:
-        particles = read_particles(keys.require("file", str))
+        particles = read_particles(path)
     except ValueError as error:
         raise ValueError(f"{keys.where('file')}: {error}") from None
+    for quantity, config_keys in (("radius", ("radius_nm", "radius_um")), ("material", ("materials",))):
+        given = [key for key in config_keys if key in keys.config]
+        if given and quantity in particles.columns:
+            raise ValueError(f"{keys.where(given[0])}: the particle file {path} gives each particle's {quantity} "
+                             f"(column {particles.columns[quantity]!r}): give it in one place, here or in the file")
     return {"centres": particles.positions, "radii": particles.radii, "materials": particles.materials}
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..checks import closest  # noqa: F401  (the config's messages import it from here)
 from ..integrate import trapezoid_weights
 
 #: The most values one sweep or ω grid may hold: beyond it a typo (num: 1e10) would exhaust memory.
@@ -104,13 +105,3 @@ def field_label(B) -> str:
 
 class ConfigError(ValueError):
     """A config value that cannot be used; the message names where it is and what would be valid."""
-
-
-def closest(word: str, options) -> str:
-    """' (did you mean 'x'?)' for the option closest to ``word``, or '' when none is close."""
-    import difflib
-
-    word, options = str(word), [str(o) for o in options]
-    match = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    match = match or [o for o in options if len(o) >= 2 and (word.startswith(o) or o.startswith(word))][:1]
-    return f" (did you mean {match[0]!r}?)" if match else ""

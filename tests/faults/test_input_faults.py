@@ -161,6 +161,118 @@ def case_complex_heat_capacities(_):  # was numpy's ComplexWarning
     photodrag.relax(spectra(), [400.0, 300.0], [0.0, 1e-3], heat_capacity=[1e-15 + 0j, 1e-15])
 
 
+# --- files read by what their headers say (class 1) ---------------------------------------------------
+
+SIC = np.linspace(1.4e14, 2.0e14, 5)
+
+
+def _table(path, header, first, second, spectral=lambda omega: omega):
+    """An ε table of SiC with the given header: the spectral column from ω, then two value columns."""
+    rows = "".join(f"{spectral(w):.12g},{a:.12g},{b:.12g}\n" for w, a, b in zip(SIC, first, second))
+    path.write_text(header + "\n" + rows, encoding="utf-8")
+    return path
+
+
+def _sic():
+    return photodrag.material("SiC").epsilon(SIC)[:, 0, 0]
+
+
+@CASES.case(ValueError, "omega_Hz", "gives omega in Hz, a unit of frequency: ambiguous", "frequency_Hz (ω/2π)")
+def case_eps_table_with_omega_in_hertz(directory):  # ω or f? either reading is 2π off
+    Tabulated.from_csv(_table(directory / "hz.csv", "omega_Hz,eps_real,eps_imag", _sic().real, _sic().imag))
+
+
+@CASES.case(ValueError, "column 'frequency' states no unit", "frequency_Hz", "frequency_eV")
+def case_eps_table_with_a_frequency_without_unit(directory):  # was read as rad/s
+    Tabulated.from_csv(_table(directory / "f.csv", "frequency,eps_real,eps_imag", _sic().real, _sic().imag))
+
+
+@CASES.case(ValueError, "column 'wl' states no unit", "wl_um")
+def case_eps_table_of_a_refractive_index_database_without_unit(directory):  # refractiveindex.info writes 'wl,n,k'
+    Tabulated.from_csv(_table(directory / "wl.csv", "wl,n,k", np.sqrt(_sic()).real, np.sqrt(_sic()).imag))
+
+
+@CASES.case(ValueError, "unknown column 'eps_r'", "ignore=['eps_r']")
+def case_eps_table_with_a_column_of_no_known_meaning(directory):  # eps_r: the real part, or ε relative?
+    Tabulated.from_csv(_table(directory / "r.csv", "omega_rad_s,eps_r,eps_i", _sic().real, _sic().imag))
+
+
+@CASES.case(ValueError, "the columns ['omega_rad_s', 'eps_real', 'k'] give eps_real, k", "either eps_real, eps_imag")
+def case_eps_table_mixing_eps_and_k(directory):
+    Tabulated.from_csv(_table(directory / "mix.csv", "omega_rad_s,eps_real,k", _sic().real, _sic().imag))
+
+
+@CASES.case(ValueError, "bom.csv: the first row '1.4e14,4,0.1' is data, not a header")
+def case_eps_table_with_a_byte_order_mark_and_no_header(directory):  # the BOM made it a 'header': first row lost
+    (directory / "bom.csv").write_text("\ufeff1.4e14,4,0.1\n2e14,5,0.2\n3e14,6,0.3\n", encoding="utf-8")
+    Tabulated.from_csv(directory / "bom.csv")
+
+
+@CASES.case(ValueError, "separates its columns with ';'", "comma-separated")
+def case_eps_table_separated_by_semicolons(directory):  # what a spreadsheet in a decimal-comma locale writes
+    (directory / "semi.csv").write_text("omega_rad_s;eps_real;eps_imag\n1e14;4;0,1\n")
+    Tabulated.from_csv(directory / "semi.csv")
+
+
+@CASES.case(ValueError, "column 'radius' states no length unit", "radius_nm, radius_um or radius_m")
+def case_particle_file_with_a_radius_without_unit(directory):  # was ignored: the radius argument used instead
+    (directory / "p.csv").write_text("x_nm,y_nm,z_nm,radius,material\n0,0,0,50,SiC\n400,0,0,50,Au\n")
+    geometry.from_csv(directory / "p.csv", radius=100e-9)
+
+
+@CASES.case(ValueError, "gives each particle's material (column 'Material')", "material= was given too")
+def case_particle_file_and_argument_both_giving_materials(directory):  # 'Material' was ignored, the argument used
+    (directory / "p.csv").write_text("x_nm,y_nm,z_nm,radius_nm,Material\n0,0,0,50,SiC\n400,0,0,50,Au\n")
+    geometry.from_csv(directory / "p.csv", material="InSb")
+
+
+@CASES.case(ValueError, "unknown column 'diameter_nm'", "radius_<unit>", "ignore=['diameter_nm']")
+def case_particle_file_with_diameters(directory):
+    (directory / "p.csv").write_text("x_nm,y_nm,z_nm,diameter_nm,material\n0,0,0,100,SiC\n400,0,0,100,Au\n")
+    geometry.from_csv(directory / "p.csv")
+
+
+@CASES.case(ValueError, "columns 'x_nm' and 'x_um' both give x")
+def case_particle_file_giving_a_coordinate_twice(directory):
+    (directory / "p.csv").write_text("x_nm,y_nm,z_nm,x_um,radius_nm,material\n0,0,0,0,50,SiC\n400,0,0,0.4,50,Au\n")
+    geometry.from_csv(directory / "p.csv")
+
+
+BASE = yaml.safe_load((REPOSITORY / "config/test/geometries.yaml").read_text())
+
+
+def _parse(base, edit):
+    config = copy.deepcopy(base)
+    edit(config)
+    return study.Plan(feedback.prepare(config, [], REPOSITORY / "config/schema.yaml"))
+
+
+def _from_file(directory, header_and_rows, **keys):
+    """Edit the csv system of config/test/geometries.yaml to read ``inputs/p.csv`` with extra ``keys``."""
+    (directory / "inputs").mkdir(exist_ok=True)
+    (directory / "inputs/p.csv").write_text(header_and_rows)
+    return lambda c: c["systems"]["from_file"].update(file="inputs/p.csv", **keys)
+
+
+@CASES.case(study.ConfigError, "systems.from_file.radius_nm", "gives each particle's radius (column 'radius_nm')",
+            "in one place")
+def case_config_radius_and_particle_file_both_giving_radii(directory):  # the config's radius silently won
+    _parse(BASE, _from_file(directory, "x_nm,y_nm,z_nm,radius_nm,material\n0,0,0,60,SiC\n400,0,0,80,Au\n",
+                            radius_nm=50))
+
+
+@CASES.case(study.ConfigError, "systems.from_file.materials", "gives each particle's material (column 'MATERIAL')")
+def case_config_materials_and_particle_file_both_giving_materials(directory):  # the config's materials silently won
+    _parse(BASE, _from_file(directory, "x_nm,y_nm,z_nm,radius_nm,MATERIAL\n0,0,0,60,SiC\n400,0,0,80,Au\n",
+                            materials="Au"))
+
+
+@CASES.case(study.ConfigError, "systems.from_file.file", "column 'Radius' states no length unit")
+def case_config_particle_file_with_a_radius_without_unit(directory):  # was ignored: radius_nm used instead
+    _parse(BASE, _from_file(directory, "x_nm,y_nm,z_nm,Radius,material\n0,0,0,60,SiC\n400,0,0,80,Au\n",
+                            radius_nm=50))
+
+
 @pytest.mark.parametrize("name", list(CASES))
 def test_refused_with_a_clear_message_and_no_partial_output(name, tmp_path, monkeypatch):
     check(CASES[name], tmp_path, monkeypatch)
