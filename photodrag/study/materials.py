@@ -14,7 +14,8 @@ from scipy import constants
 
 from ..materials import material as named_material
 from ..engine.polarizability import quasistatic
-from .values import field_label, sweep_values
+from ..units import LENGTH_SUFFIXES
+from .values import ConfigError, field_label, sweep_values
 
 
 def material_table(name: str, B, omega_spec) -> xr.Dataset:
@@ -85,6 +86,25 @@ def field_map(name: str, B_spec, radius: float, omega_spec) -> xr.Dataset:
         attrs={"material": name, "radius_m": float(radius), "reference": model.reference,
                "time_convention": "exp(-i omega t); Im eps > 0 is loss"},
     )
+
+
+def check_field_map(name: str, entry: dict) -> None:
+    """Refuse a field map whose fields do not increase: the map is drawn against B in their order (never sorted).
+
+    ``entry`` is the config's ``materials.field_maps.<name>``; the fields' values and repeats are
+    checked by :func:`photodrag.study.values.sweep_values`, their ranges with every config value.
+    """
+    where = f"materials.field_maps.{name}.B_tesla"
+    B = sweep_values(entry["B_tesla"], where)
+    if any(b <= a for a, b in zip(B, B[1:])):
+        raise ConfigError(f"{where}: the fields {B} do not increase: a field map is drawn against B in this order; "
+                          "write them in increasing order")
+
+
+def field_map_radius(entry: dict) -> float:
+    """The sphere radius of a field map's config entry in m (``radius_nm`` or ``radius_um``)."""
+    key = next(key for key in ("radius_nm", "radius_um") if key in entry)
+    return float(entry[key]) * LENGTH_SUFFIXES[key.rsplit("_", 1)[1]]
 
 
 def material_table_name(name: str, B) -> str:

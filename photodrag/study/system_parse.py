@@ -24,7 +24,7 @@ from ..materials.base import as_field
 from ..plain import plain
 from ..thermal.field import warn_if_field_independent
 from ..units import is_length_key, split_unit
-from .values import ConfigError, closest, is_adaptive, is_sweep, omega_grid, sweep_values
+from .values import MAX_POINTS, ConfigError, closest, is_adaptive, is_sweep, omega_grid, sweep_values
 
 #: Keys every system may have, whatever its geometry (besides the geometry's own).
 GENERAL_KEYS = ("geometry", "materials", "B_tesla", "B_direction", "omega_rad_s", "omega_chunks", "radius_nm",
@@ -193,10 +193,21 @@ def parse_system(name: str, family: str, config: dict) -> ParsedSystem:
     B, field_sweep = _field(keys, materials)
     if field_sweep is not None:
         axes["B"] = field_sweep
+    _check_points(keys, axes, length_keys)
     parsed = ParsedSystem(name, family, config, kind, placement, fixed, axes, length_keys, radii, materials, n, B)
     if not parsed.adaptive:
         parsed.omega_grid()  # a grid of 1e10 frequencies stops the parse, not a job
     return parsed
+
+
+def _check_points(keys: SystemKeys, axes: dict[str, np.ndarray], length_keys: dict[str, str]) -> None:
+    """Refuse sweeps whose points (the product of their sizes) exceed MAX_POINTS, before any point is built."""
+    sizes = {length_keys.get(name, "B_tesla"): len(values) for name, values in axes.items()}
+    total = int(np.prod(list(sizes.values()), dtype=float))
+    if total > MAX_POINTS:
+        shown = " × ".join(f"{size} ({key})" for key, size in sizes.items())
+        raise ConfigError(f"{keys.where()}: its sweeps give {shown} = {total:.3g} points, more than {MAX_POINTS:,}; "
+                          "each point is a spectra computation over the whole ω grid: sweep fewer values")
 
 
 def _refuse_keys_of_other_geometries(keys: SystemKeys) -> None:
@@ -326,8 +337,6 @@ def _field(keys: SystemKeys, materials: list[str]) -> tuple[list[float] | None, 
         raise ConfigError(f"{keys.where('B_direction')}: {error}") from None
     if isinstance(raw, dict):
         values = np.asarray(sweep_values(raw, at), dtype=float)
-        if len(set(values.tolist())) != values.size:
-            raise ConfigError(f"{at}: the field sweep repeats a value: {values.tolist()}")
         warn_if_field_independent(materials, values)
         return None, values
     if isinstance(raw, list):

@@ -239,6 +239,7 @@ def case_particle_file_giving_a_coordinate_twice(directory):
 
 
 BASE = yaml.safe_load((REPOSITORY / "config/test/geometries.yaml").read_text())
+BASE["systems"]["from_file"]["file"] = str(REPOSITORY / BASE["systems"]["from_file"]["file"])  # cases run elsewhere
 
 
 def _parse(base, edit):
@@ -271,6 +272,68 @@ def case_config_materials_and_particle_file_both_giving_materials(directory):  #
 def case_config_particle_file_with_a_radius_without_unit(directory):  # was ignored: radius_nm used instead
     _parse(BASE, _from_file(directory, "x_nm,y_nm,z_nm,Radius,material\n0,0,0,60,SiC\n400,0,0,80,Au\n",
                             radius_nm=50))
+
+
+# --- sweeps and names that would overwrite each other (class 2) -----------------------------------------
+
+TEST = yaml.safe_load((REPOSITORY / "config/test/config.yaml").read_text())
+
+
+@CASES.case(study.ConfigError, "systems.insb_rings.B_tesla", "num: 1 from start 0 to stop 5", "only its start")
+def case_config_range_of_one_value_dropping_its_stop(_):  # was a field sweep of B = 0 alone
+    _parse(TEST, lambda c: c["systems"]["insb_rings"].update(B_tesla={"start": 0, "stop": 5, "num": 1}))
+
+
+@CASES.case(study.ConfigError, "systems.sic_dimers.h_nm", "the sweep repeats 400", "give each value once")
+def case_config_length_sweep_repeating_a_value(_):  # was computed twice, selected ambiguously
+    _parse(TEST, lambda c: c["systems"]["sic_dimers"].update(h_nm=[400, 800, 400]))
+
+
+@CASES.case(study.ConfigError, "systems.sic_dimers.h_nm", "the sweep repeats 400")
+def case_config_range_of_equal_ends(_):
+    _parse(TEST, lambda c: c["systems"]["sic_dimers"].update(h_nm={"start": 400, "stop": 400, "num": 3}))
+
+
+@CASES.case(study.ConfigError, "studies.drag.conductance.T_K", "the sweep repeats 300")
+def case_config_temperatures_repeating_a_value(_):
+    _parse(TEST, lambda c: c["studies"]["drag"].update(conductance={"T_K": [300, 350, 300]}))
+
+
+@CASES.case(study.ConfigError, "systems.insb_rings.B_tesla", "1.0000001 T and 1.0000002 T both get the name "
+            "'insb_rings_B1T'", "6 significant digits")
+def case_config_fields_equal_to_six_digits(_):  # one system's files overwrote the other's
+    _parse(TEST, lambda c: c["systems"]["insb_rings"].update(B_tesla=[1.0000001, 1.0000002]))
+
+
+@CASES.case(study.ConfigError, "systems.insb_rings_B1T", "is also system 'insb_rings' expanded for one of its fields",
+            "rename one")
+def case_config_system_named_like_another_s_field_expansion(_):  # replaced the expansion without a word
+    _parse(TEST, lambda c: c["systems"].update(insb_rings_B1T={**c["systems"]["insb_rings"], "B_tesla": 2.0}))
+
+
+@CASES.case(study.ConfigError, "studies.rings_B1T", "is also study 'rings' expanded for one of its fields")
+def case_config_study_named_like_another_s_field_expansion(_):
+    _parse(TEST, lambda c: c["studies"].update(rings_B1T={"system": "sic_dimers", "conductance": {"T_K": 300}}))
+
+
+@CASES.case(study.ConfigError, "systems.ring2.B_tesla", "share the ε table results/materials/InSb_B3T.nc")
+def case_config_two_systems_sharing_an_eps_table_label(_):  # one field's ε table served the other's spectra
+    _parse(BASE, lambda c: c["systems"].update(ring2={**c["systems"]["ring"], "B_tesla": 3.0000001}))
+
+
+@CASES.case(study.ConfigError, "materials.field_maps.InSb.B_tesla", "[5.0, 0.0, 1.0] do not increase")
+def case_config_field_map_fields_out_of_order(_):  # was drawn on a wrong B axis
+    _parse(TEST, lambda c: c["materials"].update(field_maps={"InSb": {
+        "B_tesla": [5, 0, 1], "radius_nm": 100, "omega_rad_s": {"start": 1.5e14, "stop": 1.9e14, "num": 10}}}))
+
+
+@CASES.case(study.ConfigError, "systems.pair_gap: its sweeps give 1000 (gap_nm) × 1000 (h_nm) × 1000 (radius_nm)",
+            "= 1e+09 points, more than 100,000")
+def case_config_three_sweeps_of_a_thousand_points(_):  # was a bare MemoryError listing the points
+    _parse(BASE, lambda c: c["systems"]["pair_gap"].update(
+        gap_nm={"start": 250, "stop": 2000, "num": 1000}, h_nm={"start": 400, "stop": 4000, "num": 1000},
+        radius_nm={"start": 10, "stop": 50, "num": 1000},
+        positions_nm=[[0, 0, 0], ["gap_nm", 0, 0], [0, 0, "h_nm"], [300, 0, "h_nm"]]))
 
 
 @pytest.mark.parametrize("name", list(CASES))
