@@ -205,11 +205,23 @@ def check_particles(values, what: str, n: int, minimum: int = 1) -> list[int]:
     return indices
 
 
-def closest(word: str, options) -> str:
-    """' (did you mean 'x'?)' for the option closest to ``word``, or '' when none is close."""
+def closest_option(word: str, options) -> str | None:
+    """The option closest to ``word`` (a misspelling of it, or a prefix), or None when none is close."""
     import difflib
 
     word, options = str(word), [str(o) for o in options]
     match = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     match = match or [o for o in options if len(o) >= 2 and (word.startswith(o) or o.startswith(word))][:1]
-    return f" (did you mean {match[0]!r}?)" if match else ""
+    return match[0] if match else None
+
+
+def closest(word: str, options) -> str:
+    """' (did you mean 'x'?)' for the option closest to ``word``, or '' when none is close."""
+    match = closest_option(word, options)
+    return f" (did you mean {match!r}?)" if match else ""
+
+
+def misspelling(missing: str, given) -> str:
+    """"; is 'radus_nm' a misspelling of it?" when one of the keys ``given`` is close to the ``missing`` one, else ''."""
+    match = closest_option(missing, [k for k in given if isinstance(k, str)])
+    return f"; is {match!r} a misspelling of it?" if match else ""

@@ -36,6 +36,15 @@ def is_length_key(key) -> bool:
     return isinstance(key, str) and any(key.endswith("_" + s) and len(key) > len(s) + 1 for s in LENGTH_SUFFIXES)
 
 
+def length_key(mapping, stem: str) -> str | None:
+    """The key of the length ``stem`` that ``mapping`` gives: ``radius_nm`` or ``radius_um`` for 'radius', None
+    for neither; ValueError when it gives both (every length may be written in nm or in µm, once)."""
+    given = [f"{stem}_{suffix}" for suffix in LENGTH_SUFFIXES if f"{stem}_{suffix}" in mapping]
+    if len(given) > 1:
+        raise ValueError(f"{' and '.join(given)} give the same length {stem!r}: give one of them")
+    return given[0] if given else None
+
+
 def length_keys(mapping) -> dict[str, tuple[str, float]]:
     """{'h_nm': ('h', 1e-9)} for the keys of ``mapping`` that are lengths (a figure style's selections)."""
     return {key: split_unit(key) for key in mapping if is_length_key(key)}

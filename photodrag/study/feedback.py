@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from ..checks import misspelling
 from .values import ConfigError, closest
 
 #: Text that YAML 1.1 leaves as a string but that is plainly a number: 1e13, -2.5E-3, 1.e5.
@@ -89,9 +90,7 @@ def _message(error, root: dict) -> str:
         return f"{where}: {value!r} is not one of {error.validator_value}{closest(value, error.validator_value)}"
     if error.validator == "required":
         missing = [k for k in error.validator_value if k not in value][0]
-        given = closest(missing, [k for k in value if isinstance(k, str)])
-        hint = f"; is {given[15:-2]} a misspelling of it?" if given else ""
-        return f"{where}: missing key {missing!r}{hint}"
+        return f"{where}: missing key {missing!r}{misspelling(missing, value)}"
     if error.validator in ("oneOf", "anyOf") and error.context:
         deepest = max(error.context, key=lambda e: len(e.absolute_path))
         if len(deepest.absolute_path) > len(error.absolute_path):

@@ -14,7 +14,7 @@ from scipy import constants
 
 from ..materials import material as named_material
 from ..engine.polarizability import quasistatic
-from ..units import LENGTH_SUFFIXES
+from ..units import length_key, split_unit
 from .values import ConfigError, field_label, sweep_values
 
 
@@ -94,6 +94,11 @@ def check_field_map(name: str, entry: dict) -> None:
     ``entry`` is the config's ``materials.field_maps.<name>``; the fields' values and repeats are
     checked by :func:`photodrag.study.values.sweep_values`, their ranges with every config value.
     """
+    try:
+        if length_key(entry, "radius") is None:
+            raise ValueError("needs radius_nm (or radius_um), the sphere's radius")
+    except ValueError as error:
+        raise ConfigError(f"materials.field_maps.{name}: {error}") from None
     where = f"materials.field_maps.{name}.B_tesla"
     B = sweep_values(entry["B_tesla"], where)
     if any(b <= a for a, b in zip(B, B[1:])):
@@ -103,8 +108,8 @@ def check_field_map(name: str, entry: dict) -> None:
 
 def field_map_radius(entry: dict) -> float:
     """The sphere radius of a field map's config entry in m (``radius_nm`` or ``radius_um``)."""
-    key = next(key for key in ("radius_nm", "radius_um") if key in entry)
-    return float(entry[key]) * LENGTH_SUFFIXES[key.rsplit("_", 1)[1]]
+    key = length_key(entry, "radius")
+    return float(entry[key]) * split_unit(key)[1]
 
 
 def material_table_name(name: str, B) -> str:

@@ -3,6 +3,8 @@ that names the key, where it is, and what would be valid."""
 
 import copy
 
+import numpy as np
+
 import pytest
 import yaml
 
@@ -188,3 +190,40 @@ def test_the_shipped_configs_are_valid_and_plan_every_stage(tmp_path):
         result = snakemake(workdir, "--dry-run", config=configfile)
         for rule in ("material_table", "spectra_chunk", "spectra", "thermal", "figure"):
             assert f"rule {rule}:" in result.stdout, (configfile, rule)
+
+
+def _in_um(value):
+    """A length value of a config written in µm: numbers / 1000, a range's start and stop too, names of _nm keys
+    renamed to _um (num, spacing and texts other than length names kept)."""
+    if isinstance(value, dict):
+        return {k: (v if k in ("num", "spacing") else _in_um(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_in_um(v) for v in value]
+    if isinstance(value, str):
+        return value[:-3] + "_um" if value.endswith("_nm") else value
+    return value / 1000
+
+
+def _all_in_um(config):
+    systems = {}
+    for name, entry in config["systems"].items():
+        systems[name] = {(k[:-3] + "_um" if k.endswith("_nm") else k): (_in_um(v) if k.endswith("_nm") else v)
+                         for k, v in entry.items()}
+    return {**config, "systems": systems, "figures": {}}
+
+
+@pytest.mark.parametrize("base", [BASE, GEOMETRIES], ids=["test", "geometries"])
+def test_every_length_may_be_written_in_micrometres(monkeypatch, base):
+    """radius_um, spacing_um (swept), box_um, positions_um, a per-particle radius list, lengths of one's own:
+    each system parsed from _um keys places the same particles at the same sweep points as from _nm keys."""
+    monkeypatch.chdir(REPOSITORY)
+    nm, um = parse({**base, "figures": {}}), parse(_all_in_um(base))
+    assert set(nm.systems) == set(um.systems)
+    for name, system in nm.systems.items():
+        other = um.systems[name]
+        assert list(system.axes) == list(other.axes), name
+        for a, b in zip(system.axes.values(), other.axes.values()):
+            np.testing.assert_allclose(a, b, rtol=1e-12)
+        for point, twin in zip(system.points(), other.points()):
+            for x, y in zip(system.layout(point), other.layout(twin)):
+                np.testing.assert_allclose(x, y, rtol=1e-12, atol=1e-18)
