@@ -4,7 +4,6 @@ that names the key, where it is, and what would be valid."""
 import copy
 
 import numpy as np
-
 import pytest
 import yaml
 
