@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..materials import material
 from ..materials.base import as_field
+from . import ranges
 from .figures import FigureSpec
 from .studies import StudySpec
 from .materials import check_field_map
@@ -99,6 +100,7 @@ class Plan:
 
     def __init__(self, config: dict):
         self.config = config
+        ranges.check(config)  # a unit slip is named before any spec is built from it
         self.systems = expand_systems(config)
         for system in self.systems.values():
             system.check()

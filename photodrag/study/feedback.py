@@ -85,7 +85,9 @@ def _message(error, root: dict) -> str:
         patterns = error.schema.get("patternProperties", {})
         unknown = [k for k in unknown if not any(re.search(p, k) for p in patterns)] or unknown
         key = unknown[0] if unknown else "?"
-        return f"{where}: unknown key {key!r}{closest(key, allowed)}; valid keys here: {', '.join(sorted(allowed))}"
+        shown = sorted(k for k in allowed if not (k.endswith("_um") and k[:-3] + "_nm" in allowed))
+        twins = " (each length in _nm also in _um)" if len(shown) < len(allowed) else ""
+        return f"{where}: unknown key {key!r}{closest(key, allowed)}; valid keys here: {', '.join(shown)}{twins}"
     if error.validator == "enum":
         return f"{where}: {value!r} is not one of {error.validator_value}{closest(value, error.validator_value)}"
     if error.validator == "required":

@@ -29,7 +29,7 @@ from .values import MAX_POINTS, ConfigError, closest, is_adaptive, is_sweep, ome
 
 #: Keys every system may have, whatever its geometry (besides the geometry's own).
 GENERAL_KEYS = ("geometry", "materials", "B_tesla", "B_direction", "omega_rad_s", "omega_chunks", "radius_nm",
-                "radius_um", "dipoles", "polarizability")
+                "radius_um", "dipoles", "polarizability", "allow_unusual")
 
 #: The values of the optional keys a system leaves out.
 DEFAULTS = {"omega_chunks": 1, "B_tesla": None, "B_direction": [0.0, 0.0, 1.0], "dipoles": DIPOLE_MODELS[0],

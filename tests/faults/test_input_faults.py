@@ -336,6 +336,83 @@ def case_config_three_sweeps_of_a_thousand_points(_):  # was a bare MemoryError 
         positions_nm=[[0, 0, 0], ["gap_nm", 0, 0], [0, 0, "h_nm"], [300, 0, "h_nm"]]))
 
 
+# --- config values outside the range a physicist expects (issue 20: units a typo cannot break) ---------
+
+@CASES.case(study.ConfigError, "systems.sic_dimers.radius_nm: 1e-07 nm is outside the range of a particle radius",
+            "did you mean 1e-07 m = 100 nm?", "allow_unusual: [radius_nm] to systems.sic_dimers")
+def case_config_radius_in_metres_in_a_nm_key(_):  # issue 20: passed the parse, figures drew 1e-66 W/K
+    _parse(TEST, lambda c: c["systems"]["sic_dimers"].update(radius_nm=100e-9))
+
+
+@CASES.case(study.ConfigError, "systems.sic_dimers.radius_nm: 0.1 nm", "did you mean 0.1 µm = 100 nm?")
+def case_config_radius_in_micrometres_in_a_nm_key(_):
+    _parse(TEST, lambda c: c["systems"]["sic_dimers"].update(radius_nm=0.1))
+
+
+@CASES.case(study.ConfigError, "systems.sic_dimers.h_nm: 0.4 nm is outside the range of a length",
+            "did you mean 0.4 to 2 µm = 400 to 2000 nm?")
+def case_config_swept_length_in_micrometres_in_a_nm_key(_):
+    _parse(TEST, lambda c: c["systems"]["sic_dimers"].update(h_nm=[0.4, 2]))
+
+
+@CASES.case(study.ConfigError, "systems.insb_rings.omega_rad_s: 0.1 to 0.13 rad/s",
+            "did you mean 0.1 to 0.13 eV = 1.51927e+14 to 1.97505e+14 rad/s")
+def case_config_frequencies_in_electronvolts(_):  # issue 20: ran silently, G ≈ 1e-64 W/K
+    _parse(TEST, lambda c: c["systems"]["insb_rings"].update(omega_rad_s={"start": 0.1, "stop": 0.13, "num": 40}))
+
+
+@CASES.case(study.ConfigError, "systems.insb_rings.omega_rad_s: 900 to 1000 rad/s",
+            "900 to 1000 cm⁻¹ = 1.69529e+14 to 1.88365e+14 rad/s")
+def case_config_frequencies_in_wavenumbers(_):
+    _parse(TEST, lambda c: c["systems"]["insb_rings"].update(omega_rad_s={"start": 900, "stop": 1000, "num": 40}))
+
+
+@CASES.case(study.ConfigError, "systems.sic_dimers.omega_rad_s: the grid 1.6e+16 to 1.9e+16 rad/s lies above the "
+            "thermal window", "(300 to 350 K", "carry no heat", "allow_unusual: [omega_rad_s]")
+def case_config_grid_above_the_thermal_window(_):  # a grid 100x too high: every conductance ≈ 0
+    _parse(TEST, lambda c: c["systems"]["sic_dimers"].update(omega_rad_s={"start": 1.6e16, "stop": 1.9e16, "num": 40}))
+
+
+@CASES.case(study.ConfigError, "systems.insb_rings.B_tesla: -40000 to 40000 T", "|B| ≤ 100 T",
+            "-40000 to 40000 G (gauss) = -4 to 4 T")
+def case_config_field_in_gauss(_):  # issue 20: ran silently
+    _parse(TEST, lambda c: c["systems"]["insb_rings"].update(B_tesla=[-40000, 40000]))
+
+
+@CASES.case(study.ConfigError, "materials.field_maps.InSb.B_tesla: 50000 T", "0 to 50000 G (gauss) = 0 to 5 T",
+            "allow_unusual: [B_tesla] to materials.field_maps.InSb")
+def case_config_field_map_in_gauss(_):
+    _parse(TEST, lambda c: c["materials"].update(field_maps={"InSb": {
+        "B_tesla": {"start": 0, "stop": 50000, "num": 3}, "radius_nm": 100,
+        "omega_rad_s": {"start": 1.5e14, "stop": 1.9e14, "num": 10}}}))
+
+
+@CASES.case(study.ConfigError, "studies.drag.drag.T_hot_K: 350000 K", "did you mean 350000 mK = 350 K?")
+def case_config_temperature_in_millikelvin(_):
+    _parse(TEST, lambda c: c["studies"]["drag"]["drag"].update(T_hot_K=350000))
+
+
+@CASES.case(study.ConfigError, "studies.rings.steady_state.thermostats[0].T_K: 0.3 K", "(1 to 5000 K)",
+            "allow_unusual: [T_K] to studies.rings")
+def case_config_thermostat_below_a_kelvin(_):
+    _parse(TEST, lambda c: c["studies"]["rings"]["steady_state"].update(thermostats=[{"particle": 0, "T_K": 0.3}]))
+
+
+@CASES.case(study.ConfigError, "systems.sic_dimers.allow_unusual: 'radus_nm' names no key with a range",
+            "did you mean 'radius_nm'")
+def case_config_insisting_on_a_misspelt_key(_):  # an allow list that names nothing would allow nothing
+    _parse(TEST, lambda c: c["systems"]["sic_dimers"].update(radius_nm=0.5, allow_unusual=["radus_nm"]))
+
+
 @pytest.mark.parametrize("name", list(CASES))
 def test_refused_with_a_clear_message_and_no_partial_output(name, tmp_path, monkeypatch):
     check(CASES[name], tmp_path, monkeypatch)
+
+
+def test_what_a_user_insists_on_is_computed():
+    """allow_unusual lets a value outside its range through, in its scope or from the top of the config."""
+    plan = _parse(TEST, lambda c: c["systems"]["sic_dimers"].update(radius_nm=0.5, h_nm=[400, 2000],
+                                                                      allow_unusual=["radius_nm"]))
+    assert plan.systems["sic_dimers"].fixed_lengths["radius"] == pytest.approx(0.5e-9)
+    plan = _parse(TEST, lambda c: c.update(allow_unusual=["B_tesla"]) or c["systems"]["insb_rings"].update(B_tesla=[150]))
+    assert list(plan.systems) == ["insb_rings_B150T", "sic_dimers"]
