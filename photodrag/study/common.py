@@ -102,8 +102,8 @@ class Plan:
         self.config = config
         ranges.check(config)  # a unit slip is named before any spec is built from it
         self.systems = expand_systems(config)
-        for system in self.systems.values():
-            system.check()
+        #: What the jobs' model will warn of, one line each naming the system (the Snakefile prints them).
+        self.warnings = list(dict.fromkeys(note for system in self.systems.values() for note in system.check()))
         self.studies = expand_studies(config, self.systems)
         for study in self.studies.values():
             study.check_system(self.systems[study.system])

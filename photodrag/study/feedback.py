@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import re
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -43,12 +45,39 @@ _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 
 
 def check_file(path) -> None:
-    """Refuse a config file with a key given twice, naming the file, the line and the key."""
+    """Refuse a config file that is not valid YAML, or that gives a key twice, naming the file, the line and what."""
     path = Path(path)
     try:
         yaml.load(path.read_text(), Loader=_UniqueKeyLoader)
     except ConfigError as error:
         raise ConfigError(f"{path}: {error}") from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        what = "; ".join(str(part) for part in (error.context, error.problem) if part)
+        raise ConfigError(f"{path}{where}: not valid YAML ({what})") from None
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{path}: not valid YAML ({' '.join(str(error).split())})") from None
+
+
+@contextmanager
+def one_line_errors():
+    """In the Snakefile: a ConfigError stops the run with its one line on stderr, no traceback after it.
+
+    Snakemake prints a traceback with any exception raised while the Snakefile is parsed; a
+    refusal of the config is not a bug, and its message says all there is to say.
+    """
+    try:
+        yield
+    except ConfigError as error:
+        sys.stderr.write(f"ConfigError: {error}\n")
+        raise SystemExit(1) from None
+
+
+def show_warnings(lines) -> None:
+    """Print what the config's model will warn of (photodrag.study.Plan.warnings), once each, on stderr."""
+    for line in lines:
+        sys.stderr.write(f"photodrag warning: {line}\n")
 
 
 def numbers(value, key=None):

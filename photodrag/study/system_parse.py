@@ -23,7 +23,6 @@ from ..materials import NAMED
 from ..materials.base import as_field
 from ..checks import misspelling
 from ..plain import plain
-from ..thermal.field import warn_if_field_independent
 from ..units import is_length_key, length_key, split_unit
 from .values import MAX_POINTS, ConfigError, closest, is_adaptive, is_sweep, omega_grid, sweep_values
 
@@ -192,7 +191,7 @@ def parse_system(name: str, family: str, config: dict) -> ParsedSystem:
     if radii is not None and len(radii) != n:
         raise ConfigError(f"{keys.where(radius_key)}: lists {len(radii)} radii for {n} particles; give one per "
                           "particle, or one value (a sweep as {values: [...]} or {start, stop, num})")
-    B, field_sweep = _field(keys, materials)
+    B, field_sweep = _field(keys)
     if field_sweep is not None:
         axes["B"] = field_sweep
     _check_points(keys, axes, length_keys)
@@ -339,7 +338,7 @@ def _materials(keys: SystemKeys, own: list[str] | None, n: int) -> list[str]:
     return names
 
 
-def _field(keys: SystemKeys, materials: list[str]) -> tuple[list[float] | None, np.ndarray | None]:
+def _field(keys: SystemKeys) -> tuple[list[float] | None, np.ndarray | None]:
     """(B, sweep): one field (a 3-vector in T, or None) and no sweep, or None and the values of a B sweep (T)."""
     raw, direction, at = keys.config["B_tesla"], keys.config["B_direction"], keys.where("B_tesla")
     try:
@@ -347,9 +346,7 @@ def _field(keys: SystemKeys, materials: list[str]) -> tuple[list[float] | None, 
     except (TypeError, ValueError) as error:
         raise ConfigError(f"{keys.where('B_direction')}: {error}") from None
     if isinstance(raw, dict):
-        values = np.asarray(sweep_values(raw, at), dtype=float)
-        warn_if_field_independent(materials, values)
-        return None, values
+        return None, np.asarray(sweep_values(raw, at), dtype=float)
     if isinstance(raw, list):
         raise ConfigError(f"{at}: a list makes one system per value; parse it with photodrag.study.Plan")
     return plain(as_field(raw, direction)), None
