@@ -8,7 +8,6 @@ values outside the range a physicist expects (with the likely slip named).
 """
 
 import copy
-import functools
 
 import numpy as np
 import pytest
@@ -19,23 +18,9 @@ from faults import Registry, check
 from photodrag import geometry, grid, study
 from photodrag.materials import Drude, Lorentz, MagnetoOptical, Oscillator, Tabulated
 from photodrag.study import feedback
-
-R = 100e-9
-DIMER = [[0, 0, 0], [0, 0, 4 * R]]
-OMEGA = np.linspace(1.6e14, 1.9e14, 31)
-REPOSITORY = __import__("pathlib").Path(__file__).resolve().parents[2]
+from test_api_faults import DIMER, OMEGA, R, REPOSITORY, system, trapezoid as spectra  # the corpus's dimer
 
 CASES = Registry()
-
-
-@functools.cache
-def system():
-    return photodrag.System(DIMER, R, "SiC")
-
-
-@functools.cache
-def spectra():
-    return photodrag.spectra(system(), OMEGA)
 
 
 # --- the API's types (class 4): a ValueError naming the argument, the value and what is expected ----
@@ -55,7 +40,7 @@ def case_field_with_a_component_as_text(_):  # was accepted: '5' read as 5 T
     photodrag.System(DIMER, R, "InSb", B=[0, 0, "5"])
 
 
-@CASES.case(ValueError, "omega must be an array of angular frequencies in rad/s", "complex numbers of shape (31,)")
+@CASES.case(ValueError, "omega must be an array of angular frequencies in rad/s", "complex numbers of shape (301,)")
 def case_spectra_on_a_complex_grid(_):  # was numpy's ComplexWarning, the imaginary parts dropped
     photodrag.spectra(system(), OMEGA + 1e12j)
 
