@@ -46,6 +46,11 @@ def _as_array(value, what: str, unit: str) -> np.ndarray:
     return check_reals(value, what, f"numbers in {unit}")
 
 
+def require_pair_memory(n: int) -> None:
+    """Refuse (ValueError) N particles whose pair distances (about 40 N² bytes) the memory cannot hold."""
+    memory.require(40 * n**2, f"the pair distances of N = {n} particles", "use fewer particles")
+
+
 def pair_distances(positions: np.ndarray, radii: np.ndarray):
     """(i, j, centre distance, sum of radii) of every pair i < j, in m."""
     i, j = np.triu_indices(positions.shape[0], k=1)
@@ -114,7 +119,7 @@ class System:
         if positions.ndim != 2 or positions.shape[1] != 3 or positions.shape[0] == 0:
             raise ValueError(f"positions must have shape (N, 3) in metres, got {positions.shape}")
         n = positions.shape[0]
-        memory.require(40 * n**2, f"the pair distances of N = {n} particles", "use fewer particles")
+        require_pair_memory(n)
         if radii is None:
             raise ValueError("radii must be given in metres: one number for every particle, or one per particle")
         radii = _as_array(radii, "radii", "metres")

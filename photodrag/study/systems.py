@@ -20,7 +20,7 @@ import numpy as np
 from ..geometry.registry import resolve
 from ..materials.base import as_field
 from ..plain import plain
-from ..system import DipoleValidityWarning, System, check_overlaps, close_pairs
+from ..system import DipoleValidityWarning, System, check_overlaps, close_pairs, require_pair_memory
 from ..thermal.field import warn_if_field_independent
 from .materials import material_table_name
 from .system_parse import ParsedSystem, describe_point, parse_system, place
@@ -112,6 +112,10 @@ class SystemSpec(ParsedSystem):
         Snakefile is parsed): pairs closer than 3 radii (DipoleValidityWarning), radii below 1 nm or with kR > 1
         at every frequency (ParticleSizeWarning), a field swept over particles that ignore it
         (FieldIndependenceWarning), and whatever else photodrag.System warns of."""
+        try:
+            require_pair_memory(self.n_particles)
+        except ValueError as error:
+            raise ConfigError(f"{self.where()}: {error}") from None
         close, largest = [], None
         for point in self.points():
             positions, radii = self.layout(point)
@@ -135,7 +139,10 @@ class SystemSpec(ParsedSystem):
         for point in {self.describe_point(p): p for p in [*close[:1], largest]}.values():
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                system = self.system(point)
+                try:
+                    system = self.system(point)
+                except ValueError as error:
+                    raise ConfigError(f"{self.where()} at {self.describe_point(point)}: {error}") from None
                 if not self.adaptive:
                     system.warn_size_parameter(self.omega_grid()[0])
                 if "B" in self.axes:
