@@ -85,6 +85,8 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
         raise ValueError(f"spectra() takes a photodrag.System, got {type(system).__name__}")
     memory_bytes = check_count(memory_bytes, "memory_bytes", 1)
     by_dipole = check_flag(by_dipole, "by_dipole")
+    if not (callable(progress) or isinstance(progress, (bool, np.bool_))):
+        raise ValueError(f"progress must be True, False or a callable, got {progress!r:.80}")
     omega = _frequencies(system, omega, memory_bytes)
     if quadrature_weight is not None:
         quadrature_weight = check_quadrature_weights(omega, quadrature_weight)

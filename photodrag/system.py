@@ -215,8 +215,8 @@ class System:
 
     def rotated(self, rotation: np.ndarray, shift=(0.0, 0.0, 0.0)) -> "System":
         """The same system rigidly rotated (proper rotation matrix, B rotated with it) and shifted (m)."""
-        rotation = np.asarray(rotation, dtype=float)
-        positions = self.positions @ rotation.T + np.asarray(shift, dtype=float)
+        rotation = check_reals(rotation, "rotation", "a 3 x 3 rotation matrix of real numbers")
+        positions = self.positions @ rotation.T + check_reals(shift, "shift", "a 3-vector in metres")
         B = None if self.B is None else rotation @ self.B
         return System(positions, self.radii, self.materials, B=B, dipoles=self.dipoles,
                       polarizability=self.polarizability)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from os import PathLike
 from pathlib import Path
 
 
@@ -66,6 +67,8 @@ def read_table(path, what: str, example: str, items: str) -> Table:
     ``what`` says what the file holds ("particle file", "permittivity table"), ``example`` is a
     header to suggest where the file has none, ``items`` what its rows are ("particles").
     """
+    if not isinstance(path, (str, PathLike)):
+        raise ValueError(f"the {what} must be a file name (a str or Path), got {path!r:.80}")
     path = Path(path)
     if not path.is_file():
         raise ValueError(f"{what} {path} does not exist")

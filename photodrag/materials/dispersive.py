@@ -64,6 +64,10 @@ class Lorentz(Material):
 
     def __post_init__(self):
         super().__post_init__()
+        bad = [k for k, o in enumerate(self.oscillators) if not isinstance(o, Oscillator)]
+        if bad:
+            raise ValueError(f"material {self.name!r}: oscillators[{bad[0]}] must be an Oscillator(strength, omega_0, "
+                             f"gamma), got {self.oscillators[bad[0]]!r}")
         check_rates(self.name, gamma_p=self.gamma_p,
                     **{f"oscillators[{k}].gamma": o.gamma for k, o in enumerate(self.oscillators)})
         for k, oscillator in enumerate(self.oscillators):

@@ -65,9 +65,8 @@ class Tabulated(Material):
         refused unless ``ignore`` names it. Lines starting with ``#`` are comments; a file whose
         first row is numbers (no header) is refused rather than read without its first row.
         """
-        path = Path(path)
-        omega, values = read_columns(path, ignore)
-        return cls(name=name or path.stem, reference=str(path), omega=omega, values=values)
+        omega, values = read_columns(path, ignore)  # refuses a path that is not a file name
+        return cls(name=name or Path(path).stem, reference=str(path), omega=omega, values=values)
 
     def _epsilon(self, omega, B):
         low, high = self.valid_range
@@ -159,7 +158,7 @@ def _columns(table, ignore) -> tuple[int, SpectralUnit, dict[str, int]]:
     return spectral[0][0], spectral[0][1], {name: values[name] for name in pairs[0]}
 
 
-def read_columns(path: Path, ignore=()) -> tuple[np.ndarray, np.ndarray]:
+def read_columns(path, ignore=()) -> tuple[np.ndarray, np.ndarray]:
     """(ω in rad/s, increasing; ε, complex) of an ε table read by its column names; ValueError naming
     the file, the line or the column. A table in wavelength (ω decreasing down the rows) is reversed."""
     table = read_table(path, "permittivity table", EXAMPLE, "frequencies")

@@ -65,6 +65,31 @@ def case_by_dipole_as_text(_):  # 'no' was true
     photodrag.spectra(system(), OMEGA, by_dipole="no")
 
 
+@CASES.case(ValueError, "progress must be True, False or a callable", "'no'")
+def case_progress_as_text(_):  # 'no' drew a progress bar
+    photodrag.spectra(system(), OMEGA, progress="no")
+
+
+@CASES.case(ValueError, "temperatures[0] must be a single temperature in K", "'300'")
+def case_grid_integrals_at_a_temperature_as_text(_):  # was read as 300 K
+    grid.integrals(spectra(), "300")
+
+
+@CASES.case(ValueError, "panel edges must be angular frequencies in rad/s", "complex numbers")
+def case_complex_panel_edges(_):  # was a TypeError from float()
+    grid.gauss_kronrod_panels([1e14 + 0j, 2e14])
+
+
+@CASES.case(ValueError, "material 'Lorentz': oscillators[0] must be an Oscillator", "got (1.0, 1500")
+def case_lorentz_oscillator_as_a_tuple(_):  # was an AttributeError
+    Lorentz(eps_inf=6.7, oscillators=((1.0, 1.5e14, 1e12),))
+
+
+@CASES.case(ValueError, "the permittivity table must be a file name (a str or Path)", "None")
+def case_eps_table_path_none(_):  # was a TypeError from pathlib
+    Tabulated.from_csv(None)
+
+
 @CASES.case(ValueError, "quadrature_weight must be quadrature weights in rad/s", "complex numbers")
 def case_complex_quadrature_weights(_):
     photodrag.spectra(system(), OMEGA, quadrature_weight=np.gradient(OMEGA) + 0j)
