@@ -132,7 +132,7 @@ class Material(abc.ABC):
 
     def __post_init__(self):
         for item in fields(self):  # every parameter annotated float is one real number (not text, not complex)
-            if item.type == "float":
+            if item.type in ("float", float):  # the annotation's text, or the type where annotations are evaluated
                 check_real(getattr(self, item.name), f"material {self.name!r}: {item.name}", "a real number")
         capacity = self.volumetric_heat_capacity
         if capacity is not None and not (isinstance(capacity, numbers.Real) and np.isfinite(capacity) and capacity > 0):
