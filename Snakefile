@@ -19,8 +19,9 @@ CONFIG_FILES = [str(f) for f in workflow.overwrite_configfiles] or [
     "config/config.yaml"
 ]
 with feedback.one_line_errors():
+    # YAML syntax and repeated keys, naming the file and the line
     for path in CONFIG_FILES:
-        feedback.check_file(path)  # YAML syntax and repeated keys, naming the file and the line
+        feedback.check_file(path)
 
 if not workflow.overwrite_configfiles:
 
@@ -36,7 +37,8 @@ with feedback.one_line_errors():
     include: "workflow/rules/common.smk"
 
 
-feedback.show_warnings(PLAN.warnings)  # what the jobs' model will warn of, once, naming the system
+# What the jobs' model will warn of, printed once, naming the system.
+feedback.show_warnings(PLAN.warnings)
 
 
 FRONT_PAGE = Path(".snakemake/photodrag/report.rst")
