@@ -13,22 +13,32 @@ min_version("9.0")
 
 
 # The default study, unless --configfile names another: a user's study replaces it
-# rather than being merged into it.
+# rather than being merged into it. A config error stops the run with one line (file, line,
+# key), no traceback (photodrag.study.feedback).
+CONFIG_FILES = [str(f) for f in workflow.overwrite_configfiles] or [
+    "config/config.yaml"
+]
+with feedback.one_line_errors():
+    # YAML syntax and repeated keys, naming the file and the line
+    for path in CONFIG_FILES:
+        feedback.check_file(path)
+
 if not workflow.overwrite_configfiles:
 
     configfile: "config/config.yaml"
 
 
-# Short messages for repeated keys, 1e13 read as a number, misspelt keys (photodrag.study.feedback);
-# then Snakemake's own pass fills in the schema's defaults.
-CONFIG_FILES = [str(f) for f in workflow.overwrite_configfiles] or [
-    "config/config.yaml"
-]
-config.update(feedback.prepare(config, CONFIG_FILES, "config/schema.yaml"))
-validate(config, "config/schema.yaml")
+# Short messages for 1e13 read as a number, misspelt keys, values out of their range; then
+# Snakemake's own pass fills in the schema's defaults, and the config is parsed once (PLAN).
+with feedback.one_line_errors():
+    config.update(feedback.prepare(config, CONFIG_FILES, "config/schema.yaml"))
+    validate(config, "config/schema.yaml")
+
+    include: "workflow/rules/common.smk"
 
 
-include: "workflow/rules/common.smk"
+# What the jobs' model will warn of, printed once, naming the system.
+feedback.show_warnings(PLAN.warnings)
 
 
 FRONT_PAGE = Path(".snakemake/photodrag/report.rst")

@@ -16,6 +16,68 @@ import numpy as np
 import xarray as xr
 
 
+def _shown(value) -> str:
+    """``value`` for a message: its repr, cut to 80 characters."""
+    if isinstance(value, np.ndarray) and value.ndim > 0:
+        return f"an array of shape {value.shape} ({value.dtype})"
+    text = " ".join(repr(value).split())
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def check_real(value, what: str, expected: str = "a real number") -> float:
+    """``value`` as a float: one real number, never text, a bool, a complex number or None.
+
+    ``float("5")`` would read text and ``float(5j)`` raise a TypeError from inside; this is the
+    one reading of a scalar argument, with a ValueError that names ``what``, the value given and
+    ``expected`` (e.g. "a positive number of kelvin").
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.ndarray)):
+        raise ValueError(f"{what} must be {expected}, got {_shown(value)}")
+    if isinstance(value, np.ndarray) and (value.ndim != 0 or value.dtype.kind not in "iuf"):
+        raise ValueError(f"{what} must be {expected}, got {_shown(value)}")
+    return float(value)
+
+
+def check_reals(values, what: str, expected: str = "real numbers") -> np.ndarray:
+    """``values`` as a float array of real numbers: a complex array (even with zero imaginary
+    parts: numpy would drop them with a warning), text, bools or None are refused, naming ``what``."""
+    try:
+        array = np.asarray(values)
+    except (TypeError, ValueError):  # ragged nested lists
+        raise ValueError(f"{what} must be {expected}, got {_shown(values)}") from None
+    if array.dtype.kind not in "iuf":
+        kind = {"c": "complex numbers", "b": "booleans", "U": "text", "S": "text"}.get(array.dtype.kind, "")
+        if isinstance(values, np.ndarray):
+            got = f"an array of {kind or values.dtype} of shape {values.shape}"
+        else:
+            got = f"{kind} {_shown(values)}" if kind else _shown(values)
+        raise ValueError(f"{what} must be {expected}, got {got}")
+    return np.asarray(array, dtype=float)  # no copy when it is floats already (a broadcast view stays one)
+
+
+def check_count(value, what: str, minimum: int) -> int:
+    """``value`` as an integer ≥ ``minimum`` (an integral float such as 1e9 is accepted); ValueError naming ``what``."""
+    if isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{what} must be an integer, got {value!r}")
+    try:
+        number = operator.index(value)
+    except TypeError:
+        if isinstance(value, (float, np.floating)) and float(value).is_integer():
+            number = int(value)
+        else:
+            raise ValueError(f"{what} must be an integer, got {_shown(value)}") from None
+    if number < minimum:
+        raise ValueError(f"{what} must be at least {minimum}, got {number}")
+    return number
+
+
+def check_flag(value, what: str) -> bool:
+    """``value`` as a bool: True or False only (a text "no" would be true)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{what} must be True or False, got {_shown(value)}")
+    return bool(value)
+
+
 def check_temperature(value, what: str = "temperature") -> float:
     """``value`` as a float temperature in K.
 
@@ -77,7 +139,7 @@ def check_quadrature_weights(omega: np.ndarray, weight, what: str = "quadrature_
     that no longer belong to their nodes do not: every other ω dropped (the integral halves),
     weights scaled, a stored ω moved by more than its cell. Raises ValueError naming ``what``.
     """
-    weight = np.asarray(weight, dtype=float)
+    weight = check_reals(weight, what, "quadrature weights in rad/s (real numbers, one per frequency)")
     if weight.shape != omega.shape:
         raise ValueError(f"{what} has shape {weight.shape}, but the ω grid has {omega.shape}: one weight "
                          "(rad/s) per frequency")
@@ -143,10 +205,23 @@ def check_particles(values, what: str, n: int, minimum: int = 1) -> list[int]:
     return indices
 
 
-def is_number(text: str) -> bool:
-    """True when ``text`` reads as a number: how a header row is told from a first row of data."""
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+def closest_option(word: str, options) -> str | None:
+    """The option closest to ``word`` (a misspelling of it, or a prefix), or None when none is close."""
+    import difflib
+
+    word, options = str(word), [str(o) for o in options]
+    match = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    match = match or [o for o in options if len(o) >= 2 and (word.startswith(o) or o.startswith(word))][:1]
+    return match[0] if match else None
+
+
+def closest(word: str, options) -> str:
+    """' (did you mean 'x'?)' for the option closest to ``word``, or '' when none is close."""
+    match = closest_option(word, options)
+    return f" (did you mean {match!r}?)" if match else ""
+
+
+def misspelling(missing: str, given) -> str:
+    """"; is 'radus_nm' a misspelling of it?" when one of the keys ``given`` is close to the ``missing`` one, else ''."""
+    match = closest_option(missing, [k for k in given if isinstance(k, str)])
+    return f"; is {match!r} a misspelling of it?" if match else ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
+from .checks import check_spectra
 from .deprecation import renamed_arguments
 
 
@@ -16,6 +17,7 @@ def energy_balance_residual(spectra: xr.Dataset) -> xr.DataArray:
     Σ_j 𝒯_{i→j} + 𝒯_{i→b} (+ 𝒯_{i→s}). The residual at ω is max_i |received − given| / max_i given
     (dimensionless).
     """
+    check_spectra(spectra)
     to_environment, from_environment = (sum(spectra[f"transmission_{way}_{r}"] for r in ("bath", "surface")
                                             if f"transmission_{way}_{r}" in spectra) for way in ("to", "from"))
     residual = xr.apply_ufunc(

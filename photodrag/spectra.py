@@ -9,11 +9,11 @@ import xarray as xr
 
 from . import memory
 from ._version import __version__
-from .checks import check_increasing, check_quadrature_weights
+from .checks import check_count, check_flag, check_increasing, check_quadrature_weights, check_reals
 from .diagnostics import energy_balance_residual_array
-from .engine.dipoles import DIPOLE_KINDS, DIPOLE_MODELS, POLARIZABILITY_MODELS
-from .engine.chunks import DEFAULT_MEMORY_BYTES, working_bytes
 from .engine import multipole, surface_kernel
+from .engine.chunks import DEFAULT_MEMORY_BYTES, working_bytes
+from .engine.dipoles import DIPOLE_KINDS, DIPOLE_MODELS, POLARIZABILITY_MODELS
 from .engine.kernel import transmission
 from .materials.base import as_frequencies
 from .progress import Progress
@@ -29,10 +29,7 @@ NORMALISATION_NOTE = (
 
 def _frequencies(system: System, omega, memory_bytes: int) -> np.ndarray:
     """ω as a checked float array (rad/s), after checking that the call fits in memory."""
-    try:
-        values = np.asarray(omega, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"omega must be an array of angular frequencies in rad/s, got {omega!r:.80}") from None
+    values = check_reals(omega, "omega", "an array of angular frequencies in rad/s (real numbers)")
     N, n = system.n_particles, int(values.size)
     needed = working_bytes(N, n, memory_bytes, system.dipoles)
     if system.surface is not None:
@@ -89,6 +86,10 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
     """
     if not isinstance(system, System):
         raise ValueError(f"spectra() takes a photodrag.System, got {type(system).__name__}")
+    memory_bytes = check_count(memory_bytes, "memory_bytes", 1)
+    by_dipole = check_flag(by_dipole, "by_dipole")
+    if not (callable(progress) or isinstance(progress, (bool, np.bool_))):
+        raise ValueError(f"progress must be True, False or a callable, got {progress!r:.80}")
     omega = _frequencies(system, omega, memory_bytes)
     if quadrature_weight is not None:
         quadrature_weight = check_quadrature_weights(omega, quadrature_weight)

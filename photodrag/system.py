@@ -9,6 +9,7 @@ import numpy as np
 from scipy import constants
 
 from . import memory
+from .checks import check_reals
 from .engine.dipoles import (
     DIPOLE_MODELS,
     POLARIZABILITY_MODELS,
@@ -43,10 +44,12 @@ class ParticleSizeWarning(DipoleValidityWarning):
 
 
 def _as_array(value, what: str, unit: str) -> np.ndarray:
-    try:
-        return np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{what} must be numbers in {unit}, got {value!r:.80}") from None
+    return check_reals(value, what, f"numbers in {unit}")
+
+
+def require_pair_memory(n: int) -> None:
+    """Refuse (ValueError) N particles whose pair distances (about 40 N² bytes) the memory cannot hold."""
+    memory.require(40 * n**2, f"the pair distances of N = {n} particles", "use fewer particles")
 
 
 def pair_distances(positions: np.ndarray, radii: np.ndarray):
@@ -123,7 +126,7 @@ class System:
         if positions.ndim != 2 or positions.shape[1] != 3 or positions.shape[0] == 0:
             raise ValueError(f"positions must have shape (N, 3) in metres, got {positions.shape}")
         n = positions.shape[0]
-        memory.require(40 * n**2, f"the pair distances of N = {n} particles", "use fewer particles")
+        require_pair_memory(n)
         if radii is None:
             raise ValueError("radii must be given in metres: one number for every particle, or one per particle")
         radii = _as_array(radii, "radii", "metres")
@@ -250,7 +253,8 @@ class System:
         Above a surface only the motions that map the surface onto itself are rigid: rotations
         about z and shifts in the plane (others raise ValueError).
         """
-        rotation, shift = np.asarray(rotation, dtype=float), np.asarray(shift, dtype=float)
+        rotation = check_reals(rotation, "rotation", "a 3 x 3 rotation matrix of real numbers")
+        shift = check_reals(shift, "shift", "a 3-vector in metres")
         if self.surface is not None and not (np.allclose(rotation[:, 2], [0, 0, 1], atol=1e-12) and shift[2] == 0):
             raise ValueError("above a surface a rigid motion must keep the surface: rotate about z and shift in "
                              "the plane z = const")

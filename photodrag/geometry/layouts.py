@@ -8,35 +8,16 @@ written down once. All distances are centre to centre.
 
 from __future__ import annotations
 
-import operator
-
 import numpy as np
 
+from ..checks import check_count as count  # noqa: F401  (the geometries' integer counts: one check)
+from ..checks import check_real
 from ..labels import length as _text
-
-
-def count(value, what: str, minimum: int) -> int:
-    """``value`` as an integer ≥ ``minimum``; ValueError naming ``what`` otherwise."""
-    if isinstance(value, (bool, np.bool_)):
-        raise ValueError(f"{what} must be an integer, got {value!r}")
-    try:
-        number = operator.index(value)
-    except TypeError:
-        if isinstance(value, float) and value.is_integer():
-            number = int(value)
-        else:
-            raise ValueError(f"{what} must be an integer, got {value!r}") from None
-    if number < minimum:
-        raise ValueError(f"{what} must be at least {minimum}, got {number}")
-    return number
 
 
 def length(value, what: str) -> float:
     """``value`` as a finite, positive length in m; ValueError naming ``what`` otherwise."""
-    try:
-        result = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{what} must be a finite, positive length in m, got {value!r}") from None
+    result = check_real(value, what, "a finite, positive length in m")
     if not np.isfinite(result) or result <= 0:
         raise ValueError(f"{what} must be a finite, positive length in m, got {value!r}")
     return result
@@ -84,12 +65,12 @@ def lattice(shape, spacing) -> np.ndarray:
     ``spacing`` is one length (cubic) or three (x, y, z), in m. Particle i + nx (j + ny k)
     sits at (i sx, j sy, k sz): x runs fastest.
     """
-    if np.ndim(shape) != 1 or len(shape) != 3:
+    if isinstance(shape, str) or np.ndim(shape) != 1 or len(shape) != 3:
         raise ValueError(f"shape must be three counts [nx, ny, nz], got {shape!r}")
     nx, ny, nz = (count(v, f"shape[{a}]", 1) for a, v in enumerate(shape))
-    spacing = np.broadcast_to(np.asarray(spacing, dtype=float), (3,)) if np.ndim(spacing) <= 1 else None
-    if spacing is None or np.size(spacing) != 3:
-        raise ValueError("spacing must be one length or three (x, y, z), in m")
+    if np.ndim(spacing) > 1 or np.size(spacing) not in (1, 3) or isinstance(spacing, str):
+        raise ValueError(f"spacing must be one length or three (x, y, z), in m, got {spacing!r}")
+    spacing = [spacing] * 3 if np.ndim(spacing) == 0 else list(spacing)
     sx, sy, sz = (length(v, f"spacing along {axis}") for v, axis in zip(spacing, "xyz"))
     k, j, i = np.meshgrid(np.arange(nz), np.arange(ny), np.arange(nx), indexing="ij")
     return np.column_stack([i.ravel() * sx, j.ravel() * sy, k.ravel() * sz])
@@ -110,7 +91,7 @@ def random_cluster(n: int, box, min_distance: float, seed: int, *, max_tries_per
     """
     n = count(n, "n (particles in the cluster)", 1)
     seed = count(seed, "seed", 0)
-    if np.ndim(box) != 1 or len(box) != 3:
+    if isinstance(box, str) or np.ndim(box) != 1 or len(box) != 3:
         raise ValueError(f"box must be three lengths (x, y, z) in m, got {box!r}")
     box = np.array([length(v, f"box along {axis}") for v, axis in zip(box, "xyz")])
     min_distance = length(min_distance, "min_distance")

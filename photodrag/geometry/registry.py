@@ -33,6 +33,7 @@ from typing import Protocol
 import numpy as np
 
 from . import layouts
+from ..units import length_key, split_unit
 from .csv import read_particles
 
 AXES = ("x", "y", "z")
@@ -86,8 +87,8 @@ class ConfigKeys(Protocol):
     def require(self, key: str, kind_of: type):
         """The value of ``key``, which must be of type ``kind_of``."""
 
-    def entry(self, value, at: str) -> Entry:
-        """A per-particle entry (config units, or the name of a length key); ``at`` names it in messages."""
+    def entry(self, value, at: str, scale: float = 1e-9) -> Entry:
+        """A per-particle entry (a number, × ``scale`` to m, or the name of a length key); ``at`` names it in messages."""
 
 
 @dataclass(frozen=True)
@@ -131,22 +132,38 @@ def _shape(keys: ConfigKeys) -> dict:
 
 
 def _positions(keys: ConfigKeys) -> dict:
-    """The listed centres ``positions_nm``: three entries per particle."""
-    rows, where = keys.require("positions_nm", list), keys.where("positions_nm")
+    """The listed centres ``positions_nm`` (or ``positions_um``): three entries per particle."""
+    try:
+        key = length_key(keys.config, "positions")
+    except ValueError as error:
+        raise ValueError(f"{keys.where()}: {error}") from None
+    if key is None:
+        raise ValueError(f"{keys.where()}: geometry positions needs positions_nm (or positions_um)")
+    rows, where, scale = keys.require(key, list), keys.where(key), split_unit(key)[1]
     centres = []
     for p, row in enumerate(rows):
         if not isinstance(row, list) or len(row) != 3:
             raise ValueError(f"{where}[{p}]: a position is three coordinates [x, y, z], got {row!r}")
-        centres.append([keys.entry(v, f"{where}[{p}][{c}]") for c, v in enumerate(row)])
+        centres.append([keys.entry(v, f"{where}[{p}][{c}]", scale) for c, v in enumerate(row)])
     return {"centres": centres}
 
 
 def _particle_file(keys: ConfigKeys) -> dict:
-    """The particles of the CSV ``file``: centres, and radii and materials where it has those columns."""
+    """The particles of the CSV ``file``: centres, and radii and materials where it has those columns.
+
+    A radius or materials given both by the file and by the config is refused: which one was meant
+    cannot be known, and using either would ignore the other without a word.
+    """
+    path = keys.require("file", str)
     try:
-        particles = read_particles(keys.require("file", str))
+        particles = read_particles(path)
     except ValueError as error:
         raise ValueError(f"{keys.where('file')}: {error}") from None
+    for quantity, config_keys in (("radius", ("radius_nm", "radius_um")), ("material", ("materials",))):
+        given = [key for key in config_keys if key in keys.config]
+        if given and quantity in particles.columns:
+            raise ValueError(f"{keys.where(given[0])}: the particle file {path} gives each particle's {quantity} "
+                             f"(column {particles.columns[quantity]!r}): give it in one place, here or in the file")
     return {"centres": particles.positions, "radii": particles.radii, "materials": particles.materials}
 
 
@@ -171,7 +188,7 @@ GEOMETRIES: dict[str, GeometryKind] = {kind.name: kind for kind in (
                  place=lambda p: layouts.random_cluster(p["n"], _vector(p, "box"), p["min_distance"], p["seed"]),
                  builder="random_cluster"),
     GeometryKind("positions", "particle centres listed in positions_nm; a coordinate may name a length key of the "
-                 "system, which may then be swept", keys=("positions_nm",), parse=_positions,
+                 "system, which may then be swept", keys=("positions_nm", "positions_um"), parse=_positions,
                  place=lambda p: np.array(p["centres"]),
                  builder="from_positions"),
     GeometryKind("csv", "particles read from a CSV file (photodrag.geometry.from_csv): columns x_<u>, y_<u>, z_<u>, "

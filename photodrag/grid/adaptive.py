@@ -9,6 +9,7 @@ import warnings
 import numpy as np
 import xarray as xr
 
+from ..checks import check_count, check_real, check_reals
 from ..diagnostics import energy_balance_residual
 from ..engine.chunks import DEFAULT_MEMORY_BYTES
 from ..spectra import spectra
@@ -99,15 +100,18 @@ def adaptive_spectra(
     """
     if not isinstance(system, System):
         raise ValueError(f"adaptive_spectra() takes a photodrag.System, got {type(system).__name__}")
-    if not (np.isfinite(tol) and tol > 0):
-        raise ValueError(f"tol must be positive, got {tol}")
+    tol, panels_per_decade = _positive(tol, "tol"), _positive(panels_per_decade, "panels_per_decade")
+    floor = _positive(floor, "floor", zero=True)
+    n_temperatures, max_points = check_count(n_temperatures, "n_temperatures", 1), check_count(max_points, "max_points", 15)
+    memory_bytes = check_count(memory_bytes, "memory_bytes", 1)
     T_min, T_max = temperature_range(T_range)
-    temperatures = np.linspace(T_min, T_max, max(1, int(n_temperatures))) if T_max > T_min else np.array([T_min])
+    temperatures = np.linspace(T_min, T_max, n_temperatures) if T_max > T_min else np.array([T_min])
     if omega_range is None:
         omega_range = default_omega_range(system, (T_min, T_max))
+    omega_range = check_reals(omega_range, "omega_range", "(ω_lo, ω_hi) in rad/s (two real numbers)")
+    if omega_range.shape != (2,) or not 0 < omega_range[0] < omega_range[1] or not np.isfinite(omega_range[1]):
+        raise ValueError(f"omega_range must be (ω_lo, ω_hi) with 0 < ω_lo < ω_hi (rad/s), got {omega_range.tolist()}")
     low, high = (float(w) for w in omega_range)
-    if not 0 < low < high:
-        raise ValueError(f"omega_range must satisfy 0 < ω_lo < ω_hi (rad/s), got {omega_range}")
 
     supercurrent = system.B is not None and bool(np.any(system.B != 0))
     families = quantity_families(system.n_particles, temperatures.size, supercurrent, system.surface is not None)
@@ -116,6 +120,15 @@ def adaptive_spectra(
     edges = seed_edges(system, (low, high), panels_per_decade=panels_per_decade)
     panels = _refine(system, edges, temperatures, supercurrent, family, tol, floor, max_points, memory_bytes)
     return _assemble_result(system, *panels, temperatures, families, family, tol, floor)
+
+
+def _positive(value, what: str, zero: bool = False) -> float:
+    """A finite real option of adaptive_spectra, > 0 (or ≥ 0 with ``zero``); ValueError naming it otherwise."""
+    expected = "a real number ≥ 0" if zero else "a positive real number"
+    number = check_real(value, what, expected)
+    if not (np.isfinite(number) and (number >= 0 if zero else number > 0)):
+        raise ValueError(f"{what} must be {expected}, got {value!r}")
+    return number
 
 
 def _refine(system, edges, temperatures, supercurrent, family, tol, floor, max_points, memory_bytes):

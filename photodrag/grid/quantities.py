@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
+from ..checks import check_temperatures
 from ..integrate import quadrature_weights, thermal_weight
 
 @dataclass
@@ -98,7 +99,7 @@ def integrals(spectra: xr.Dataset, temperatures) -> dict[str, np.ndarray]:
     """
     omega = spectra["omega"].values
     weight = quadrature_weights(spectra).values
-    temperatures = np.atleast_1d(np.asarray(temperatures, dtype=float))
+    temperatures = check_temperatures(temperatures)
     supercurrent = bool(np.any(spectra["magnetic_field"].values != 0))
     flat = panel_integrals(omega[None], weight[None], spectra["transmission"].values[None],
                            reservoir_channels(spectra, lambda values: values[None]), temperatures, supercurrent)[0]

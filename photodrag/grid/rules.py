@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..checks import check_increasing
+from ..checks import check_increasing, check_reals
 
 # 15-point Kronrod abscissae on [-1, 1] (positive half, descending; the Gauss-7 nodes are
 # every other one, starting from the second) and weights; QUADPACK qk15.
@@ -45,7 +45,7 @@ def gauss_kronrod_panels(edges) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     Returns (nodes, kronrod, gauss), each (n_panels, 15): ω in rad/s and weights in rad/s;
     ``gauss`` is zero at the 8 Kronrod-only nodes.
     """
-    edges = np.asarray(edges, dtype=float)
+    edges = check_reals(edges, "panel edges", "angular frequencies in rad/s (real numbers)")
     check_increasing(edges, "panel edges", "sort them first (np.unique(edges))")
     centre = (edges[1:] + edges[:-1]) / 2
     half = (edges[1:] - edges[:-1]) / 2

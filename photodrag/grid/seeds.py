@@ -12,14 +12,14 @@ import numpy as np
 from scipy import constants
 from scipy.signal import find_peaks, peak_widths
 
+from ..checks import check_reals
 from ..engine.polarizability import susceptibility
+from ..planck import X_HIGH, X_LOW, thermal_window  # noqa: F401  (X_LOW, X_HIGH: photodrag.grid's)
 from ..system import System
 
 #: Edges around a resonance at ω0 of half-height width w: ω0 ± w × these.
 RESONANCE_OFFSETS = np.array([1.0, 3.0, 8.0, 20.0, 40.0])
 
-#: The default integration range in units of k_B T/ħ (low end at T_min, high end at T_max).
-X_LOW, X_HIGH = 1e-3, 40.0
 
 #: Logarithmic seed panels per decade of ω (the default of seed_edges and adaptive_spectra).
 PANELS_PER_DECADE = 2.0
@@ -28,8 +28,7 @@ PANELS_PER_DECADE = 2.0
 def default_omega_range(system: System, T_range) -> tuple[float, float]:
     """[10⁻³ k_B T_min/ħ, 40 k_B T_max/ħ] in rad/s, clipped to every material's valid range."""
     T_min, T_max = temperature_range(T_range)
-    low = X_LOW * constants.k * T_min / constants.hbar
-    high = X_HIGH * constants.k * T_max / constants.hbar
+    low, high = thermal_window(T_min, T_max)
     for model in system.materials:
         valid_low, valid_high = model.valid_range
         low, high = max(low, valid_low), min(high, valid_high)
@@ -39,7 +38,10 @@ def default_omega_range(system: System, T_range) -> tuple[float, float]:
 
 
 def temperature_range(T_range) -> tuple[float, float]:
-    T_min, T_max = (float(t) for t in np.broadcast_to(np.asarray(T_range, dtype=float), (2,)))
+    values = check_reals(T_range, "T_range", "(T_min, T_max) in K (real numbers)")
+    if values.size not in (1, 2) or values.ndim > 1:
+        raise ValueError(f"T_range must be (T_min, T_max) in K, got {T_range!r}")
+    T_min, T_max = (float(t) for t in np.broadcast_to(values.ravel(), (2,)))
     if not (np.isfinite(T_min) and np.isfinite(T_max) and 0 < T_min <= T_max):
         raise ValueError(f"T_range must be (T_min, T_max) in K with 0 < T_min <= T_max, got {T_range}")
     return T_min, T_max

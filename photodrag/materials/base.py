@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import abc
 import numbers
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
+from ..checks import check_real, check_reals
 
 def as_frequencies(omega) -> np.ndarray:
     """Validate angular frequencies and return them as a 1-D float array (rad/s).
 
     Raises ValueError for an empty array, NaN, infinity or a value <= 0.
     """
-    omega = np.atleast_1d(np.asarray(omega, dtype=float))
+    omega = np.atleast_1d(check_reals(omega, "omega", "angular frequencies in rad/s (real numbers)"))
     if omega.ndim != 1:
         raise ValueError(f"omega must be a 1-D array of angular frequencies, got shape {omega.shape}")
     if omega.size == 0:
@@ -48,12 +49,12 @@ def as_field(B, direction=None) -> np.ndarray | None:
     if B is None:
         return None
     if direction is not None:
-        direction = np.asarray(direction, dtype=float)
+        direction = check_reals(direction, "B_direction", "a non-zero 3-vector of real numbers")
         norm = np.linalg.norm(direction) if direction.shape == (3,) else 0.0
         if not norm > 0 or not np.isfinite(norm):
             raise ValueError(f"B_direction must be a non-zero 3-vector, got {direction.tolist()}")
-        B = float(B) * direction / norm
-    B = np.asarray(B, dtype=float)
+        B = check_real(B, "B", "a field magnitude in tesla (a real number) along B_direction") * direction / norm
+    B = check_reals(B, "B", "a magnetic field in tesla: a 3-vector of real numbers, or None")
     if B.shape != (3,):
         raise ValueError(f"B must be a 3-vector in tesla or None, got shape {B.shape}")
     if not np.all(np.isfinite(B)):
@@ -130,6 +131,9 @@ class Material(abc.ABC):
     heat_capacity_reference: str = ""
 
     def __post_init__(self):
+        for item in fields(self):  # every parameter annotated float is one real number (not text, not complex)
+            if item.type in ("float", float):  # the annotation's text, or the type where annotations are evaluated
+                check_real(getattr(self, item.name), f"material {self.name!r}: {item.name}", "a real number")
         capacity = self.volumetric_heat_capacity
         if capacity is not None and not (isinstance(capacity, numbers.Real) and np.isfinite(capacity) and capacity > 0):
             raise ValueError(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..checks import check_real
 from .base import Material, check_rates, isotropic
 
 
@@ -24,6 +25,10 @@ class Oscillator:
     strength: float
     omega_0: float
     gamma: float
+
+    def __post_init__(self):
+        for name in ("strength", "omega_0", "gamma"):
+            check_real(getattr(self, name), f"Oscillator {name}", "a real number")
 
     def __call__(self, omega: np.ndarray) -> np.ndarray:
         w0sq = self.omega_0**2
@@ -59,6 +64,10 @@ class Lorentz(Material):
 
     def __post_init__(self):
         super().__post_init__()
+        bad = [k for k, o in enumerate(self.oscillators) if not isinstance(o, Oscillator)]
+        if bad:
+            raise ValueError(f"material {self.name!r}: oscillators[{bad[0]}] must be an Oscillator(strength, omega_0, "
+                             f"gamma), got {self.oscillators[bad[0]]!r}")
         check_rates(self.name, gamma_p=self.gamma_p,
                     **{f"oscillators[{k}].gamma": o.gamma for k, o in enumerate(self.oscillators)})
         for k, oscillator in enumerate(self.oscillators):
@@ -74,6 +83,9 @@ class Lorentz(Material):
         It equals ε∞ + Δε ω_T²/(ω_T² − ω² − iγω) with Δε = ε∞ (ω_L² − ω_T²)/ω_T²
         (Lyddane–Sachs–Teller), which is how it is stored.
         """
+        where = f"material {kwargs.get('name', cls.name)!r}: "
+        eps_inf, omega_L, omega_T = (check_real(value, where + key, "a real number") for key, value in
+                                     (("eps_inf", eps_inf), ("omega_L", omega_L), ("omega_T", omega_T)))
         strength = eps_inf * (omega_L**2 - omega_T**2) / omega_T**2
         return cls(eps_inf=eps_inf, oscillators=(Oscillator(strength, omega_T, gamma),), **kwargs)
 

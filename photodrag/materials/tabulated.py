@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from ..checks import is_number
+from ..checks import check_reals
+from ..tables import column_name, numbers, read_table, split_unit
+from ..units import SPECTRAL_ALIASES, SPECTRAL_UNITS, SpectralUnit
 from .base import PASSIVITY_TOLERANCE, Material, isotropic
 
 
@@ -25,8 +28,12 @@ class Tabulated(Material):
 
     def __post_init__(self):
         super().__post_init__()
-        omega = np.asarray(self.omega, dtype=float)
-        values = np.asarray(self.values, dtype=complex)
+        omega = check_reals(self.omega, f"tabulated permittivity {self.name!r}: omega", "angular frequencies in rad/s")
+        values = np.asarray(self.values)
+        if values.dtype.kind not in "iufc":
+            raise ValueError(f"tabulated permittivity {self.name!r}: values must be numbers (complex ε), got "
+                             f"{self.values!r:.80}")
+        values = values.astype(complex)
         if omega.ndim != 1 or omega.shape != values.shape or omega.size < 2:
             raise ValueError("a tabulated permittivity needs matching 1-D arrays of at least two ω and ε values")
         if not (np.all(np.isfinite(omega)) and np.all(np.isfinite(values))):
@@ -49,21 +56,17 @@ class Tabulated(Material):
         return (float(self.omega[0]), float(self.omega[-1]))
 
     @classmethod
-    def from_csv(cls, path, name: str | None = None) -> "Tabulated":
-        """Read a CSV file with one header row and columns ω (rad/s), Re ε, Im ε.
+    def from_csv(cls, path, name: str | None = None, *, ignore=()) -> "Tabulated":
+        """Read an ε table from a CSV file whose header names its columns (:func:`read_columns`).
 
-        Further columns are ignored, so a file with extra data can be read as is. Lines
-        starting with ``#`` are comments. A file whose first row is numbers (no header) is
-        refused rather than read without its first row.
+        One spectral column, ``omega_rad_s`` (or ``frequency_Hz``, ``energy_eV``,
+        ``wavenumber_cm-1``, ``wavelength_um``: the unit comes from the name), and either
+        ``eps_real``, ``eps_imag`` or ``n``, ``k`` (ε = (n + ik)²). A column of another name is
+        refused unless ``ignore`` names it. Lines starting with ``#`` are comments; a file whose
+        first row is numbers (no header) is refused rather than read without its first row.
         """
-        path = Path(path)
-        table = _read_table(path)
-        return cls(
-            name=name or path.stem,
-            reference=str(path),
-            omega=table[:, 0],
-            values=table[:, 1] + 1j * table[:, 2],
-        )
+        omega, values = read_columns(path, ignore)  # refuses a path that is not a file name
+        return cls(name=name or Path(path).stem, reference=str(path), omega=omega, values=values)
 
     def _epsilon(self, omega, B):
         low, high = self.valid_range
@@ -77,36 +80,92 @@ class Tabulated(Material):
         return isotropic(eps)
 
 
-def _read_table(path: Path) -> np.ndarray:
-    """The (ω, Re ε, Im ε) columns of a CSV table, shape (rows, 3); ValueError naming the file and line.
+#: Names of the spectral column (canonical, photodrag.tables.column_name) and the kinds of unit each may carry.
+SPECTRAL_NAMES = {
+    **dict.fromkeys(("omega", "w", "ω", "angular_frequency"), ("angular frequency", "photon energy", "wavenumber")),
+    **dict.fromkeys(("frequency", "freq", "f", "nu", "ν"), ("angular frequency", "frequency", "photon energy",
+                                                            "wavenumber")),
+    **dict.fromkeys(("energy", "e", "photon_energy", "hv"), ("photon energy",)),
+    **dict.fromkeys(("wavenumber", "wave_number"), ("wavenumber",)),
+    **dict.fromkeys(("wavelength", "lambda", "λ", "wl"), ("wavelength",)),
+}
 
-    The header is the first line that is not a comment, or, where that is already data, a
-    commented line of column names right before it (what numpy.savetxt writes: "# w,re,im").
-    """
-    if not path.is_file():
-        raise ValueError(f"permittivity table {path} does not exist")
-    numbered = [(n, line.strip()) for n, line in enumerate(path.read_text().splitlines(), start=1) if line.strip()]
-    data = [(n, line) for n, line in numbered if not line.startswith("#")]
-    if not data:
-        raise ValueError(f"{path}: empty (a header row and rows of ω (rad/s), Re ε, Im ε are needed)")
-    if is_number(data[0][1].split(",")[0]):
-        before = [line for n, line in numbered if n < data[0][0]]
-        names = before[-1].lstrip("#").split(",") if before else []
-        if len(names) < 3 or any(is_number(name) for name in names):
-            raise ValueError(f"{path}: the first row {data[0][1]!r} is data, not a header: start the file with a "
-                             "header row such as 'omega_rad_s,eps_real,eps_imag'")
-    else:
-        data = data[1:]
-    rows = []
-    for number, line in data:
-        fields = line.split(",")
-        if len(fields) < 3:
-            raise ValueError(f"{path}, line {number}: {len(fields)} column(s); ω (rad/s), Re ε and Im ε are needed")
-        try:
-            rows.append([float(field) for field in fields[:3]])
-        except ValueError:
-            raise ValueError(f"{path}, line {number}: {line!r} does not start with three numbers ω (rad/s), Re ε, "
-                             "Im ε") from None
-    if not rows:
-        raise ValueError(f"{path}: a header but no data rows")
-    return np.array(rows)
+#: Names of the value columns, compared without separators, with epsilon and ε written eps, real re, imag im.
+VALUE_NAMES = {
+    **dict.fromkeys(("epsre", "reeps", "eps1", "e1", "eps'", "re"), "eps_real"),
+    **dict.fromkeys(("epsim", "imeps", "eps2", "e2", "eps''", "im"), "eps_imag"),
+    **dict.fromkeys(("n", "nre", "ren"), "n"),
+    **dict.fromkeys(("k", "kappa", "κ", "nim", "imn"), "k"),
+}
+
+EXAMPLE = "omega_rad_s,eps_real,eps_imag"
+
+
+def value_name(column: str) -> str | None:
+    """'eps_real', 'eps_imag', 'n' or 'k' for a canonical column name that is one of them, else None."""
+    text = column.replace("epsilon", "eps").replace("ε", "eps").replace("real", "re").replace("imag", "im")
+    return VALUE_NAMES.get(re.sub(r"[_\-.]", "", text))
+
+
+def spectral_unit(column: str, shown: str, path: Path) -> SpectralUnit | None:
+    """The unit of a spectral column (None when ``column`` names no spectral quantity); ValueError
+    for a spectral name with no unit or one that contradicts it (``omega_Hz``)."""
+    spellings = [*SPECTRAL_UNITS, *SPECTRAL_ALIASES]
+    quantity, unit = split_unit(column, spellings)
+    if quantity not in SPECTRAL_NAMES:
+        return None
+    if unit is None:
+        if quantity in ("omega", "w", "ω"):
+            return SPECTRAL_UNITS["rad/s"]  # ω's SI unit, as photodrag uses everywhere
+        units: dict[str, str] = {}
+        for unit in SPECTRAL_UNITS.values():  # the first unit of each kind the name may carry
+            if unit.kind in SPECTRAL_NAMES[quantity]:
+                units.setdefault(unit.kind, unit.symbol.replace("⁻¹", "-1").replace("/", "_").replace("µ", "u"))
+        names = " or ".join(f"{quantity}_{symbol}" for symbol in units.values())
+        raise ValueError(f"{path}: column {shown!r} states no unit: name it {names} (the unit comes from the name)")
+    spectral = SPECTRAL_UNITS[SPECTRAL_ALIASES.get(unit, unit)]
+    if spectral.kind not in SPECTRAL_NAMES[quantity]:
+        raise ValueError(f"{path}: column {shown!r} gives {quantity} in {spectral.symbol}, a unit of {spectral.kind}: "
+                         "ambiguous; name it omega_rad_s (angular frequency), frequency_Hz (ω/2π), energy_eV or "
+                         "wavelength_um")
+    return spectral
+
+
+def _columns(table, ignore) -> tuple[int, SpectralUnit, dict[str, int]]:
+    """(index of the spectral column, its unit, {value name: index}) of a table; ValueError naming what is wrong."""
+    skipped = {column_name(str(name)) for name in ignore}
+    spectral, values = [], {}
+    for k, (shown, column) in enumerate(zip(table.names, table.columns)):
+        unit = spectral_unit(column, shown, table.path)
+        if unit is not None:
+            spectral.append((k, unit))
+        elif value_name(column) is not None and value_name(column) not in values:
+            values[value_name(column)] = k
+        elif column not in skipped:
+            given = "a second column of " + value_name(column) if value_name(column) else "unknown column"
+            raise ValueError(f"{table.path}: {given} {shown!r}: an ε table has one spectral column ({EXAMPLE.split(',')[0]}, "
+                             "frequency_Hz, energy_eV, wavelength_um, ...) and eps_real, eps_imag or n, k; "
+                             f"Tabulated.from_csv(..., ignore=[{shown!r}]) skips a column of your own")
+    if len(spectral) != 1:
+        found = [table.names[k] for k, _ in spectral]
+        raise ValueError(f"{table.path}: {len(spectral)} spectral columns {found}: give exactly one, e.g. omega_rad_s; "
+                         f"the columns are {table.names}")
+    pairs = [pair for pair in (("eps_real", "eps_imag"), ("n", "k")) if set(pair) & set(values)]
+    if len(pairs) != 1 or not set(pairs[0]) <= set(values):
+        given = ", ".join(table.names[k] for k in values.values()) or "no value column"
+        raise ValueError(f"{table.path}: the columns {table.names} give {given}: an ε table needs either eps_real, "
+                         f"eps_imag (Re ε, Im ε) or n, k (the refractive index), one pair, e.g. '{EXAMPLE}'")
+    return spectral[0][0], spectral[0][1], {name: values[name] for name in pairs[0]}
+
+
+def read_columns(path, ignore=()) -> tuple[np.ndarray, np.ndarray]:
+    """(ω in rad/s, increasing; ε, complex) of an ε table read by its column names; ValueError naming
+    the file, the line or the column. A table in wavelength (ω decreasing down the rows) is reversed."""
+    table = read_table(path, "permittivity table", EXAMPLE, "frequencies")
+    k, unit, values = _columns(table, ignore)
+    omega = unit.to_omega(numbers(table, table.columns[k]))
+    first, second = (np.array(numbers(table, table.columns[values[name]])) for name in values)
+    eps = first + 1j * second if "eps_real" in values else (first + 1j * second) ** 2
+    if omega.size > 1 and np.all(np.diff(omega) < 0):
+        omega, eps = omega[::-1], eps[::-1]
+    return omega, eps

@@ -17,9 +17,11 @@ from dataclasses import dataclass
 
 from ..materials import material
 from ..materials.base import as_field
+from . import ranges
 from .figures import FigureSpec
 from .materials import check_grids
 from .studies import StudySpec
+from .materials import check_field_map
 from .systems import SystemSpec, material_table_name
 from ..plain import plain
 from .values import ConfigError, closest, field_label, sweep_values
@@ -38,21 +40,39 @@ class TableSpec:
         return {"name": self.name, "material": self.material, "B_tesla": self.B, "omega_rad_s": self.omega_rad_s}
 
 
+def _unique(out: dict, name: str, spec, what: str, where: str, value=None) -> None:
+    """Put ``spec`` under ``name`` in ``out``, refusing a name already taken: two specs never share a file."""
+    if name in out:
+        other = out[name]
+        same = f"{what} {other.family!r}" + (" expanded for one of its fields" if other.name != other.family else "")
+        if value is None:
+            raise ConfigError(f"{where}: the name {name!r} is also {same}: both would write the same files; rename one")
+        raise ConfigError(f"{where}: the fields {other.config['B_tesla']:.10g} T and {value:.10g} T both get the name "
+                          f"{name!r}: both would write the same files (file labels keep 6 significant digits of a "
+                          "field); make the fields differ in their first 6 digits")
+    out[name] = spec
+
+
 def expand_systems(config: dict) -> dict[str, SystemSpec]:
-    """Every system of the config, a list of B values expanded into one system per value."""
+    """Every system of the config, a list of B values expanded into one system per value.
+
+    Names are unique: a system named like another's expansion (``<name>_B1T``) or two fields with
+    one label (equal to 6 digits) are refused rather than one replacing the other.
+    """
     out = {}
     for family, entry in sorted(config.get("systems", {}).items()):
         values = entry.get("B_tesla")
         if isinstance(values, list):  # a list: one system per value (a {start, stop, num} sweep is a dimension)
-            B = sweep_values(values, f"systems.{family}.B_tesla")
+            B = sweep_values(values, f"systems.{family}.B_tesla", distinct=False)
             if len(set(B)) != len(B):
                 raise ConfigError(f"systems.{family}.B_tesla: lists a field twice ({B}); it is a list of field "
                                   "magnitudes, one system each; give the field's direction as B_direction")
             for value in B:
                 name = f"{family}_{field_label(as_field(value, entry.get('B_direction', (0, 0, 1))))}"
-                out[name] = SystemSpec(name, family, {**entry, "B_tesla": value})
+                _unique(out, name, SystemSpec(name, family, {**entry, "B_tesla": value}), "system",
+                        f"systems.{family}.B_tesla", value)
         else:
-            out[family] = SystemSpec(family, family, entry)
+            _unique(out, family, SystemSpec(family, family, entry), "system", f"systems.{family}")
     return out
 
 
@@ -68,7 +88,7 @@ def expand_studies(config: dict, systems: dict[str, SystemSpec] | None = None) -
             raise ConfigError(f"studies.{family}.system: no system {base!r}{closest(base, families)}")
         for system in matches:
             name = family + system.name[len(base):]
-            out[name] = StudySpec(name, family, system.name, entry)
+            _unique(out, name, StudySpec(name, family, system.name, entry), "study", f"studies.{family}")
     return out
 
 
@@ -81,25 +101,35 @@ class Plan:
 
     def __init__(self, config: dict):
         self.config = config
+        ranges.check(config)  # a unit slip is named before any spec is built from it
         self.systems = expand_systems(config)
-        for system in self.systems.values():
-            system.check()
+        #: What the jobs' model will warn of, one line each naming the system (the Snakefile prints them).
+        self.warnings = list(dict.fromkeys(note for system in self.systems.values() for note in system.check()))
         self.studies = expand_studies(config, self.systems)
         for study in self.studies.values():
             study.check_system(self.systems[study.system])
         check_grids(config.get("materials", {}))
-        omega = config.get("materials", {}).get("omega_rad_s")
-        self.tables = {}
+        self.tables = self._tables(config.get("materials", {}).get("omega_rad_s"))
+        self.field_maps = {name: plain(entry) for name, entry in config.get("materials", {}).get("field_maps", {}).items()}
+        for name, entry in self.field_maps.items():
+            check_field_map(name, entry)
+        self.figures = {name: FigureSpec.build(name, entry, self) for name, entry in
+                        sorted(config.get("figures", {}).items())}
+
+    def _tables(self, omega) -> dict[str, TableSpec]:
+        """The ε table of every material and field in use; two fields sharing one table's name are refused."""
+        tables = {}
         for system in self.systems.values():
             for name in system.materials:
                 for field in system.fields:
                     B = field if material(name).magneto_optical else None
                     table = material_table_name(name, field)
-                    self.tables[table] = TableSpec(table, name, B, plain(omega))
-        self.tables = dict(sorted(self.tables.items()))
-        self.field_maps = {name: plain(entry) for name, entry in config.get("materials", {}).get("field_maps", {}).items()}
-        self.figures = {name: FigureSpec.build(name, entry, self) for name, entry in
-                        sorted(config.get("figures", {}).items())}
+                    if table in tables and tables[table].B != B:
+                        raise ConfigError(f"systems.{system.family}.B_tesla: the fields {tables[table].B} and {B} T "
+                                          f"share the ε table results/materials/{table}.nc of {name} (file labels "
+                                          "keep 6 significant digits); make the fields differ in their first 6 digits")
+                    tables[table] = TableSpec(table, name, B, plain(omega))
+        return dict(sorted(tables.items()))
 
     def study_names(self) -> list[str]:
         return sorted(set(self.studies) | {s.family for s in self.studies.values()})

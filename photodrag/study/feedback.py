@@ -10,10 +10,13 @@
 from __future__ import annotations
 
 import re
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
 
+from ..checks import misspelling
 from .values import ConfigError, closest
 
 #: Text that YAML 1.1 leaves as a string but that is plainly a number: 1e13, -2.5E-3, 1.e5.
@@ -42,12 +45,39 @@ _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 
 
 def check_file(path) -> None:
-    """Refuse a config file with a key given twice, naming the file, the line and the key."""
+    """Refuse a config file that is not valid YAML, or that gives a key twice, naming the file, the line and what."""
     path = Path(path)
     try:
         yaml.load(path.read_text(), Loader=_UniqueKeyLoader)
     except ConfigError as error:
         raise ConfigError(f"{path}: {error}") from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        what = "; ".join(str(part) for part in (error.context, error.problem) if part)
+        raise ConfigError(f"{path}{where}: not valid YAML ({what})") from None
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{path}: not valid YAML ({' '.join(str(error).split())})") from None
+
+
+@contextmanager
+def one_line_errors():
+    """In the Snakefile: a ConfigError stops the run with its one line on stderr, no traceback after it.
+
+    Snakemake prints a traceback with any exception raised while the Snakefile is parsed; a
+    refusal of the config is not a bug, and its message says all there is to say.
+    """
+    try:
+        yield
+    except ConfigError as error:
+        sys.stderr.write(f"ConfigError: {error}\n")
+        raise SystemExit(1) from None
+
+
+def show_warnings(lines) -> None:
+    """Print what the config's model will warn of (photodrag.study.Plan.warnings), once each, on stderr."""
+    for line in lines:
+        sys.stderr.write(f"photodrag warning: {line}\n")
 
 
 def numbers(value, key=None):
@@ -84,14 +114,14 @@ def _message(error, root: dict) -> str:
         patterns = error.schema.get("patternProperties", {})
         unknown = [k for k in unknown if not any(re.search(p, k) for p in patterns)] or unknown
         key = unknown[0] if unknown else "?"
-        return f"{where}: unknown key {key!r}{closest(key, allowed)}; valid keys here: {', '.join(sorted(allowed))}"
+        shown = sorted(k for k in allowed if not (k.endswith("_um") and k[:-3] + "_nm" in allowed))
+        twins = " (each length in _nm also in _um)" if len(shown) < len(allowed) else ""
+        return f"{where}: unknown key {key!r}{closest(key, allowed)}; valid keys here: {', '.join(shown)}{twins}"
     if error.validator == "enum":
         return f"{where}: {value!r} is not one of {error.validator_value}{closest(value, error.validator_value)}"
     if error.validator == "required":
         missing = [k for k in error.validator_value if k not in value][0]
-        given = closest(missing, [k for k in value if isinstance(k, str)])
-        hint = f"; is {given[15:-2]} a misspelling of it?" if given else ""
-        return f"{where}: missing key {missing!r}{hint}"
+        return f"{where}: missing key {missing!r}{misspelling(missing, value)}"
     if error.validator in ("oneOf", "anyOf") and error.context:
         deepest = max(error.context, key=lambda e: len(e.absolute_path))
         if len(deepest.absolute_path) > len(error.absolute_path):

@@ -14,6 +14,7 @@ from scipy import constants
 
 from ..materials import material as named_material
 from ..engine.polarizability import quasistatic
+from ..units import length_key, split_unit
 from .values import ConfigError, field_label, sweep_values
 
 
@@ -103,6 +104,30 @@ def field_map(name: str, B_spec, radius: float, omega_spec) -> xr.Dataset:
         attrs={"material": name, "radius_m": float(radius), "reference": model.reference,
                "time_convention": "exp(-i omega t); Im eps > 0 is loss"},
     )
+
+
+def check_field_map(name: str, entry: dict) -> None:
+    """Refuse a field map whose fields do not increase: the map is drawn against B in their order (never sorted).
+
+    ``entry`` is the config's ``materials.field_maps.<name>``; the fields' values and repeats are
+    checked by :func:`photodrag.study.values.sweep_values`, their ranges with every config value.
+    """
+    try:
+        if length_key(entry, "radius") is None:
+            raise ValueError("needs radius_nm (or radius_um), the sphere's radius")
+    except ValueError as error:
+        raise ConfigError(f"materials.field_maps.{name}: {error}") from None
+    where = f"materials.field_maps.{name}.B_tesla"
+    B = sweep_values(entry["B_tesla"], where)
+    if any(b <= a for a, b in zip(B, B[1:])):
+        raise ConfigError(f"{where}: the fields {B} do not increase: a field map is drawn against B in this order; "
+                          "write them in increasing order")
+
+
+def field_map_radius(entry: dict) -> float:
+    """The sphere radius of a field map's config entry in m (``radius_nm`` or ``radius_um``)."""
+    key = length_key(entry, "radius")
+    return float(entry[key]) * split_unit(key)[1]
 
 
 def material_table_name(name: str, B) -> str:

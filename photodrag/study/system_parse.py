@@ -21,14 +21,14 @@ from ..geometry.layouts import count
 from ..geometry.registry import Entry, entries, resolve
 from ..materials import NAMED
 from ..materials.base import as_field
+from ..checks import misspelling
 from ..plain import plain
-from ..thermal.field import warn_if_field_independent
-from ..units import is_length_key, split_unit
-from .values import ConfigError, closest, is_adaptive, is_sweep, omega_grid, sweep_values
+from ..units import is_length_key, length_key, split_unit
+from .values import MAX_POINTS, ConfigError, closest, is_adaptive, is_sweep, omega_grid, sweep_values
 
 #: Keys every system may have, whatever its geometry (besides the geometry's own).
 GENERAL_KEYS = ("geometry", "materials", "B_tesla", "B_direction", "omega_rad_s", "omega_chunks", "radius_nm",
-                "dipoles", "polarizability")
+                "radius_um", "dipoles", "polarizability", "allow_unusual")
 
 #: The values of the optional keys a system leaves out.
 DEFAULTS = {"omega_chunks": 1, "B_tesla": None, "B_direction": [0.0, 0.0, 1.0], "dipoles": DIPOLE_MODELS[0],
@@ -108,12 +108,13 @@ class SystemKeys:
                               f"({kind_of.__name__}), got {value!r}")
         return value
 
-    def entry(self, value, at: str) -> Entry:
-        """A per-particle entry: a number (config units) or the name of a length key ('gap_nm', '-gap_nm')."""
+    def entry(self, value, at: str, scale: float = 1e-9) -> Entry:
+        """A per-particle entry: a number (× ``scale``, the SI factor of the list's unit) or the name of a length
+        key ('gap_nm', '-gap_nm')."""
         if not isinstance(value, str):
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise ConfigError(f"{at}: expected a number or the name of a length key, got {value!r}")
-            return Entry(float(value) * 1e-9)  # numbers in a *_nm list are nanometres
+            return Entry(float(value) * scale)  # numbers in a *_nm list are nanometres, in a *_um list µm
         sign, key = -1.0 if value.startswith("-") else 1.0, value.lstrip("+-").strip()
         names = {**self.declared, **self.free}
         if key in names:
@@ -122,7 +123,7 @@ class SystemKeys:
             raise ConfigError(f"{at}: {key!r} is not a length key of {self.where()} (a length key ends in "
                               f"_nm or _um)")
         lengths = sorted(set(self.free) | {k for k in self.config if is_length_key(k)
-                                           and k not in ("radius_nm", *self.kind.keys)})
+                                           and k not in ("radius_nm", "radius_um", *self.kind.keys)})
         raise ConfigError(f"{at}: {value!r} names no length key of {self.where()}"
                           f"{closest(key, lengths)}; its length keys: {lengths or 'none'}")
 
@@ -176,10 +177,10 @@ def parse_system(name: str, family: str, config: dict) -> ParsedSystem:
         own = kind.parse(keys)
     except ValueError as error:
         raise ConfigError(str(error)) from None
-    radii = _radius_entries(keys, own)
+    radius_key, radii = _radius_entries(keys, own)
     lengths = _referenced_lengths(keys, lengths, [*own.values(), radii or []])
-    if "radius_nm" in config and radii is None:
-        lengths = _with(keys, lengths, "radius", "radius_nm", config["radius_nm"], positive=True)
+    if radius_key is not None and radii is None:
+        lengths = _with(keys, lengths, "radius", radius_key, config[radius_key], positive=True)
     fixed = {length.name: float(length.values[0]) for length in lengths if not length.swept}
     axes = dict(sorted(((length.name, length.values) for length in lengths if length.swept), key=lambda a: a[0]))
     length_keys = {length.name: length.key for length in lengths}
@@ -188,15 +189,26 @@ def parse_system(name: str, family: str, config: dict) -> ParsedSystem:
     n = len(place(kind, placement, {**fixed, **first}, f"{keys.where()} at {describe_point(length_keys, first)}"))
     materials = _materials(keys, own.get("materials"), n)
     if radii is not None and len(radii) != n:
-        raise ConfigError(f"{keys.where('radius_nm')}: lists {len(radii)} radii for {n} particles; give one per "
+        raise ConfigError(f"{keys.where(radius_key)}: lists {len(radii)} radii for {n} particles; give one per "
                           "particle, or one value (a sweep as {values: [...]} or {start, stop, num})")
-    B, field_sweep = _field(keys, materials)
+    B, field_sweep = _field(keys)
     if field_sweep is not None:
         axes["B"] = field_sweep
+    _check_points(keys, axes, length_keys)
     parsed = ParsedSystem(name, family, config, kind, placement, fixed, axes, length_keys, radii, materials, n, B)
     if not parsed.adaptive:
         parsed.omega_grid()  # a grid of 1e10 frequencies stops the parse, not a job
     return parsed
+
+
+def _check_points(keys: SystemKeys, axes: dict[str, np.ndarray], length_keys: dict[str, str]) -> None:
+    """Refuse sweeps whose points (the product of their sizes) exceed MAX_POINTS, before any point is built."""
+    sizes = {length_keys.get(name, "B_tesla"): len(values) for name, values in axes.items()}
+    total = int(np.prod(list(sizes.values()), dtype=float))
+    if total > MAX_POINTS:
+        shown = " × ".join(f"{size} ({key})" for key, size in sizes.items())
+        raise ConfigError(f"{keys.where()}: its sweeps give {shown} = {total:.3g} points, more than {MAX_POINTS:,}; "
+                          "each point is a spectra computation over the whole ω grid: sweep fewer values")
 
 
 def _refuse_keys_of_other_geometries(keys: SystemKeys) -> None:
@@ -267,21 +279,30 @@ def _declared_lengths(keys: SystemKeys) -> tuple[list[Length], dict[str, str]]:
     missing = [n for n in kind.lengths if n not in names]
     missing += [n for n in kind.vectors if n not in names and f"{n}_x" not in names]
     if missing:
-        raise ConfigError(f"{keys.where()}: geometry {kind.name} needs {', '.join(m + '_nm' for m in missing)}")
+        raise ConfigError(f"{keys.where()}: geometry {kind.name} needs {', '.join(m + '_nm' for m in missing)} (or "
+                          f"{missing[0]}_um){misspelling(missing[0] + '_nm', free)}")
     if kind.one_of and sum(n in names for n in kind.one_of) != 1:
         raise ConfigError(f"{keys.where()}: geometry {kind.name} needs exactly one of "
                           f"{' and '.join(n + '_nm' for n in kind.one_of)}")
     return lengths, free
 
 
-def _radius_entries(keys: SystemKeys, own: dict) -> list[Entry] | None:
-    """A ``radius_nm`` list as entries; None for one value (a length) or the geometry's own radii."""
-    radius = keys.config.get("radius_nm")
+def _radius_entries(keys: SystemKeys, own: dict) -> tuple[str | None, list[Entry] | None]:
+    """(the radius key given, ``radius_nm`` or ``radius_um``; a list of them as entries, or None for one value
+    (a length) or the geometry's own radii)."""
+    try:
+        key = length_key(keys.config, "radius")
+    except ValueError as error:
+        raise ConfigError(f"{keys.where()}: {error}") from None
+    if key is None:
+        if own.get("radii") is None:
+            raise ConfigError(f"{keys.where()}: needs radius_nm or radius_um (one length, a sweep, or one per "
+                              f"particle){misspelling('radius_nm', keys.free)}")
+        return None, None
+    radius = keys.config[key]
     if isinstance(radius, list):
-        return [keys.entry(v, f"{keys.where('radius_nm')}[{p}]") for p, v in enumerate(radius)]
-    if radius is None and own.get("radii") is None:
-        raise ConfigError(f"{keys.where()}: needs radius_nm (one length, a sweep, or one per particle)")
-    return None
+        return key, [keys.entry(v, f"{keys.where(key)}[{p}]", split_unit(key)[1]) for p, v in enumerate(radius)]
+    return key, None
 
 
 def _referenced_lengths(keys: SystemKeys, lengths: list[Length], parameters: list) -> list[Length]:
@@ -317,7 +338,7 @@ def _materials(keys: SystemKeys, own: list[str] | None, n: int) -> list[str]:
     return names
 
 
-def _field(keys: SystemKeys, materials: list[str]) -> tuple[list[float] | None, np.ndarray | None]:
+def _field(keys: SystemKeys) -> tuple[list[float] | None, np.ndarray | None]:
     """(B, sweep): one field (a 3-vector in T, or None) and no sweep, or None and the values of a B sweep (T)."""
     raw, direction, at = keys.config["B_tesla"], keys.config["B_direction"], keys.where("B_tesla")
     try:
@@ -325,11 +346,7 @@ def _field(keys: SystemKeys, materials: list[str]) -> tuple[list[float] | None, 
     except (TypeError, ValueError) as error:
         raise ConfigError(f"{keys.where('B_direction')}: {error}") from None
     if isinstance(raw, dict):
-        values = np.asarray(sweep_values(raw, at), dtype=float)
-        if len(set(values.tolist())) != values.size:
-            raise ConfigError(f"{at}: the field sweep repeats a value: {values.tolist()}")
-        warn_if_field_independent(materials, values)
-        return None, values
+        return None, np.asarray(sweep_values(raw, at), dtype=float)
     if isinstance(raw, list):
         raise ConfigError(f"{at}: a list makes one system per value; parse it with photodrag.study.Plan")
     return plain(as_field(raw, direction)), None

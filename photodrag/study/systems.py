@@ -12,6 +12,7 @@ value (photodrag.study.common).
 from __future__ import annotations
 
 import itertools
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +20,8 @@ import numpy as np
 from ..geometry.registry import resolve
 from ..materials.base import as_field
 from ..plain import plain
-from ..system import System, check_overlaps
+from ..system import DipoleValidityWarning, System, check_overlaps, close_pairs, require_pair_memory
+from ..thermal.field import warn_if_field_independent
 from .materials import material_table_name
 from .system_parse import ParsedSystem, describe_point, parse_system, place
 from .values import ConfigError
@@ -104,8 +106,17 @@ class SystemSpec(ParsedSystem):
         """'h_nm = 400' for a sweep point, in the config's own keys and units."""
         return describe_point(self.length_keys, point)
 
-    def check(self) -> None:
-        """Refuse overlapping or coincident particles at any sweep point, naming the system, point and pair."""
+    def check(self) -> list[str]:
+        """Refuse overlapping or coincident particles at any sweep point, naming the system, point and pair; return
+        the warnings the jobs' model would raise, one line each naming the system and the point (printed when the
+        Snakefile is parsed): pairs closer than 3 radii (DipoleValidityWarning), radii below 1 nm or with kR > 1
+        at every frequency (ParticleSizeWarning), a field swept over particles that ignore it
+        (FieldIndependenceWarning), and whatever else photodrag.System warns of."""
+        try:
+            require_pair_memory(self.n_particles)
+        except ValueError as error:
+            raise ConfigError(f"{self.where()}: {error}") from None
+        close, largest = [], None
         for point in self.points():
             positions, radii = self.layout(point)
             if radii is None or np.any(radii <= 0) or not np.all(np.isfinite(positions)):
@@ -115,6 +126,34 @@ class SystemSpec(ParsedSystem):
                 check_overlaps(positions, radii)
             except ValueError as error:
                 raise ConfigError(f"{self.where()} at {self.describe_point(point)}: {error}") from None
+            if close_pairs(positions, radii):
+                close.append(point)
+            if largest is None or radii.max() > largest[1]:
+                largest = (point, radii.max())
+        return self._warnings(close, largest[0])
+
+    def _warnings(self, close: list[dict], largest: dict) -> list[str]:
+        """What :meth:`check` returns: the System's warnings at the first point with close pairs and at the
+        point with the largest radius, and the field sweep's."""
+        notes = []
+        for point in {self.describe_point(p): p for p in [*close[:1], largest]}.values():
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                try:
+                    system = self.system(point)
+                except ValueError as error:
+                    raise ConfigError(f"{self.where()} at {self.describe_point(point)}: {error}") from None
+                if not self.adaptive:
+                    system.warn_size_parameter(self.omega_grid()[0])
+                if "B" in self.axes:
+                    warn_if_field_independent(self.materials, self.axes["B"])
+            more = f" (and at {len(close) - 1} more of {len(self.points())} sweep points)" if len(close) > 1 else ""
+            for warning in caught:
+                at, extra = "", ""
+                if issubclass(warning.category, DipoleValidityWarning) and close[:1] == [point] and self.axes:
+                    at, extra = f" at {self.describe_point(point)}", more
+                notes.append(f"{self.where()}{at}: {warning.category.__name__}: {warning.message}{extra}")
+        return list(dict.fromkeys(notes))
 
     # ------------------------------------------------------------------ the rest of the system
 

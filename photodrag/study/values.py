@@ -12,10 +12,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..checks import check_count
+from ..checks import closest  # noqa: F401  (the config's messages import it from here)
 from ..integrate import trapezoid_weights
 
 #: The most values one sweep or ω grid may hold: beyond it a typo (num: 1e10) would exhaust memory.
 MAX_VALUES = 10_000_000
+
+#: The most sweep points one system may have (the product of its sweeps): each point is a spectra
+#: computation over the whole ω grid, and three sweeps of 1000 would exhaust memory listing them.
+MAX_POINTS = 100_000
 
 
 def is_sweep(sweep) -> bool:
@@ -23,43 +29,60 @@ def is_sweep(sweep) -> bool:
     return isinstance(sweep, (dict, list, tuple))
 
 
-def sweep_values(sweep, where: str = "value") -> list[float]:
+def sweep_values(sweep, where: str = "value", distinct: bool = True) -> list[float]:
     """The values of a sweep in config units: a number, a list, ``{start, stop, num, spacing}`` or ``{values}``.
 
     ``spacing: log`` spaces the values geometrically (start and stop must be > 0). ``where``
-    names the key in error messages.
+    names the key in error messages. A sweep that gives a value twice is refused (each value is
+    one point of a dimension of the result files, and a repeated one would be computed twice and
+    selected ambiguously); ``distinct=False`` leaves that to the caller. A range of one value
+    must start where it stops: ``{start: 0, stop: 5, num: 1}`` would silently drop its stop.
     """
+    values = _sweep_values(sweep, where)
+    if distinct and len(set(values)) != len(values):
+        repeated = sorted({v for v in values if values.count(v) > 1})
+        shown = values if len(values) <= 12 else f"{values[:12]} ..."
+        raise ConfigError(f"{where}: the sweep repeats {', '.join(f'{v:g}' for v in repeated)} ({shown}): each value "
+                         "is one point of a dimension of the result files; give each value once")
+    return values
+
+
+def _sweep_values(sweep, where: str) -> list[float]:
+    """The values of a sweep (:func:`sweep_values`), repeats not checked."""
     if isinstance(sweep, dict):
         if "values" in sweep:
-            return sweep_values(list(sweep["values"]), where)
+            return _sweep_values(list(sweep["values"]), where)
         try:
-            start, stop, num = float(sweep["start"]), float(sweep["stop"]), int(sweep["num"])
+            start, stop, num = float(sweep["start"]), float(sweep["stop"]), check_count(sweep["num"], "num", 0)
         except (KeyError, TypeError, ValueError):
-            raise ValueError(f"{where}: a range needs numbers start, stop and an integer num, got {sweep!r}") from None
+            raise ConfigError(f"{where}: a range needs numbers start, stop and an integer num, got {sweep!r}") from None
         if not 1 <= num <= MAX_VALUES:
-            raise ValueError(f"{where}: num = {sweep['num']!r} is outside 1..{MAX_VALUES:.0e}; "
+            raise ConfigError(f"{where}: num = {sweep['num']!r} is outside 1..{MAX_VALUES:.0e}; "
                              "a grid this large would not fit in memory")
+        if num == 1 and start != stop:
+            raise ConfigError(f"{where}: a range of num: 1 from start {start:g} to stop {stop:g} would hold only its "
+                             f"start; give num ≥ 2, or the one value alone ({start:g})")
         spacing = sweep.get("spacing", "linear")
         if spacing == "log":
             if start <= 0 or stop <= 0:
-                raise ValueError(f"{where}: a log-spaced sweep needs positive start and stop, got {start}, {stop}")
+                raise ConfigError(f"{where}: a log-spaced sweep needs positive start and stop, got {start}, {stop}")
             values = np.geomspace(start, stop, num)
         elif spacing == "linear":
             values = np.linspace(start, stop, num)
         else:
-            raise ValueError(f"{where}: sweep spacing must be 'linear' or 'log', got {spacing!r}")
+            raise ConfigError(f"{where}: sweep spacing must be 'linear' or 'log', got {spacing!r}")
         return [float(v) for v in values]
     if isinstance(sweep, (list, tuple)):
         if not sweep:
-            raise ValueError(f"{where}: an empty list")
+            raise ConfigError(f"{where}: an empty list")
         try:
             return [float(v) for v in sweep]
         except (TypeError, ValueError):
-            raise ValueError(f"{where}: a sweep must list numbers, got {sweep!r}") from None
+            raise ConfigError(f"{where}: a sweep must list numbers, got {sweep!r}") from None
     try:
         return [float(sweep)]
     except (TypeError, ValueError):
-        raise ValueError(f"{where}: expected a number, a list or a range, got {sweep!r}") from None
+        raise ConfigError(f"{where}: expected a number, a list or a range, got {sweep!r}") from None
 
 
 def omega_grid(omega_rad_s, where: str = "omega_rad_s") -> tuple[np.ndarray, np.ndarray]:
@@ -75,9 +98,9 @@ def omega_grid(omega_rad_s, where: str = "omega_rad_s") -> tuple[np.ndarray, np.
     parts = omega_rad_s if ranges else [omega_rad_s]
     omega = np.unique(np.concatenate([np.asarray(sweep_values(part, where), dtype=float) for part in parts]))
     if omega.size > MAX_VALUES:
-        raise ValueError(f"{where}: {omega.size} frequencies exceed {MAX_VALUES:.0e}")
+        raise ConfigError(f"{where}: {omega.size} frequencies exceed {MAX_VALUES:.0e}")
     if omega.size < 2 or np.any(omega <= 0):
-        raise ValueError(f"{where} must give at least two distinct, positive frequencies (rad/s)")
+        raise ConfigError(f"{where} must give at least two distinct, positive frequencies (rad/s)")
     return omega, trapezoid_weights(omega)
 
 
@@ -104,13 +127,3 @@ def field_label(B) -> str:
 
 class ConfigError(ValueError):
     """A config value that cannot be used; the message names where it is and what would be valid."""
-
-
-def closest(word: str, options) -> str:
-    """' (did you mean 'x'?)' for the option closest to ``word``, or '' when none is close."""
-    import difflib
-
-    word, options = str(word), [str(o) for o in options]
-    match = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    match = match or [o for o in options if len(o) >= 2 and (word.startswith(o) or o.startswith(word))][:1]
-    return f" (did you mean {match[0]!r}?)" if match else ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
+from ..checks import check_reals
 from ..materials import material as named_material
 
 
@@ -88,10 +89,7 @@ def heat_capacities(spectra: xr.Dataset, heat_capacity=None) -> np.ndarray:
     n = spectra.sizes["emitter"]
     if heat_capacity is None:
         return default_heat_capacities(spectra)
-    try:
-        capacity = np.asarray(heat_capacity, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"heat_capacity must be {n} numbers in J/K, got {heat_capacity!r}") from None
+    capacity = check_reals(heat_capacity, "heat_capacity", f"{n} numbers in J/K")
     if capacity.shape != (n,):
         raise ValueError(f"heat_capacity must have shape ({n},) in J/K (one per particle), got shape {capacity.shape}")
     bad = np.flatnonzero(~(np.isfinite(capacity) & (capacity > 0)))

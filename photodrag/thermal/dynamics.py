@@ -33,7 +33,7 @@ import xarray as xr
 from scipy.integrate import solve_ivp
 
 from .capacity import heat_capacities
-from ..checks import check_temperature
+from ..checks import check_reals, check_temperature
 from ..deprecation import renamed_arguments
 from .exchange import Exchange, NonlinearModel
 from .field import require_single_field
@@ -77,10 +77,7 @@ class _Abort(Exception):
 
 
 def _check_times(t) -> np.ndarray:
-    try:
-        times = np.asarray(t, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"t must be an array of times in s, got {t!r}") from None
+    times = check_reals(t, "t", "an array of times in s (real numbers)")
     if times.ndim != 1 or times.size < 2:
         raise ValueError(f"t must be a 1-D array of at least two times in s, got shape {times.shape}")
     if not np.all(np.isfinite(times)):

@@ -225,7 +225,7 @@ def case_tabulated_csv_without_a_header(directory):
     Tabulated.from_csv(path)
 
 
-@CASES.case(ValueError, "two_columns.csv, line 2: 2 column(s)", "Re ε and Im ε are needed")
+@CASES.case(ValueError, "two_columns.csv: the columns ['omega_rad_s', 'eps_real']", "eps_imag (Re ε, Im ε) or n, k")
 def case_tabulated_csv_with_two_columns(directory):
     path = directory / "two_columns.csv"
     path.write_text("omega_rad_s,eps_real\n1e14,4\n2e14,5\n")

@@ -9,7 +9,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "docs" / "_ext"))
 import config_reference  # noqa: E402  (docs/_ext is not a package)
 
-TOPS = ("resources", "materials", "systems", "studies", "figures")
+TOPS = ("allow_unusual", "resources", "materials", "systems", "studies", "figures")
 
 
 def keys(schema: dict) -> set[str]:

@@ -144,3 +144,14 @@ def test_builders_pass_the_dipole_model_on(tmp_path):
     for system in built:
         assert (system.dipoles, system.polarizability) == ("electric+magnetic", "mie")
     assert geometry.dimers(400e-9, 400e-9, 100e-9, "SiC").dipoles == "electric"
+
+
+def test_csv_columns_are_read_by_name_in_any_order_and_case(tmp_path):
+    """A header in another order, case, with spaces, brackets, µm and Excel's byte-order mark reads the same."""
+    path = tmp_path / "particles.csv"
+    path.write_text("\ufeffMaterial, Radius (µm), Z [nm], Y_nm, X_nm\nSiC, 0.06, 0, 0, 0\nAu, 0.08, 0, 0, 400\n",
+                    encoding="utf-8")
+    system = geometry.from_csv(path)
+    np.testing.assert_allclose(system.positions, [[0, 0, 0], [400e-9, 0, 0]])
+    np.testing.assert_allclose(system.radii, [60e-9, 80e-9])
+    assert [m.name for m in system.materials] == ["SiC", "Au"]

@@ -10,7 +10,8 @@ PACKAGE = Path(__file__).resolve().parents[2] / "photodrag"
 
 #: The rooms of photodrag (top-level modules and subpackages), from the ground floor up.
 FLOORS = [
-    {"_version", "units", "plain", "deprecation", "labels", "memory", "progress", "planck", "checks", "integrity"},
+    {"_version", "units", "plain", "deprecation", "labels", "memory", "progress", "planck", "checks", "integrity",
+     "tables"},
     {"engine", "materials", "io", "integrate", "diagnostics"},
     {"surface", "thermal"},
     {"system"},

@@ -187,7 +187,10 @@ def test_tabulated_round_trip(tmp_path, extra_column):
     eps = np.array([3.0 + 0.1j, -1.5 + 2.0j, 7.25 + 0.5j, 4.0 + 0.0j])
     path = tmp_path / "my_material.csv"
     write_table(path, omega, eps, extra_column)
-    medium = Tabulated.from_csv(path)
+    if extra_column:  # a column that is not ε is refused unless named (it could be the ε the user meant)
+        with pytest.raises(ValueError, match="unknown column 'note'.*ignore=\\['note'\\]"):
+            Tabulated.from_csv(path)
+    medium = Tabulated.from_csv(path, ignore=["note"] if extra_column else ())
     assert medium.name == "my_material"
     assert medium.valid_range == pytest.approx((1.0e14, 2.0e14))
     np.testing.assert_allclose(medium.epsilon(omega), eps[:, None, None] * np.eye(3), rtol=1e-12, atol=0)
@@ -236,3 +239,29 @@ def test_magneto_optical_models_are_passive(name, B):
     scale = np.abs(eps).max(axis=(1, 2))
     assert np.all(eigenvalues >= -1e-12 * scale[:, None])
     assert np.all(eigenvalues.max(axis=1) > 0)
+
+
+@pytest.mark.parametrize("header, spectral", [
+    ("omega_rad_s,eps_real,eps_imag", lambda w: w),
+    ("frequency_Hz,eps_real,eps_imag", lambda w: w / (2 * np.pi)),
+    ("Frequency (THz),Re eps,Im eps", lambda w: w / (2 * np.pi * 1e12)),
+    ("energy_eV,eps1,eps2", lambda w: w * constants.hbar / constants.e),
+    ("wavenumber_cm-1,ε',ε''", lambda w: w / (2 * np.pi * constants.c * 100)),
+    ("\ufeffOMEGA_RAD_S,EPS_REAL,EPS_IMAG", lambda w: w),
+    ("wavelength (µm),n,k", lambda w: 2 * np.pi * constants.c / w * 1e6),   # rows in decreasing ω: reversed
+    ("eps_imag,omega_rad_s,eps_real", None),                              # columns in any order
+])
+def test_tabulated_reads_units_and_meanings_from_the_header(tmp_path, header, spectral):
+    """Hz, THz, eV, cm⁻¹ and µm (a wavelength) from the spectral column's name; ε or n, k from the others."""
+    omega = np.linspace(1.5e14, 1.9e14, 9)
+    eps = photodrag.material("SiC").epsilon(omega)[:, 0, 0]
+    index = np.sqrt(eps)
+    first, second = (index.real, index.imag) if header.endswith("n,k") else (eps.real, eps.imag)
+    rows = ([[b, w, a] for w, a, b in zip(omega, first, second)] if spectral is None
+            else [[spectral(w), a, b] for w, a, b in zip(omega, first, second)])
+    path = tmp_path / "table.csv"
+    path.write_text(header + "\n" + "\n".join(",".join(f"{v:.15g}" for v in row) for row in rows) + "\n",
+                    encoding="utf-8")
+    medium = Tabulated.from_csv(path)
+    np.testing.assert_allclose(medium.omega, omega, rtol=1e-13)
+    np.testing.assert_allclose(medium.values, eps, rtol=1e-12)

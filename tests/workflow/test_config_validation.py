@@ -2,7 +2,10 @@
 that names the key, where it is, and what would be valid."""
 
 import copy
+import subprocess
+import sys
 
+import numpy as np
 import pytest
 import yaml
 
@@ -140,12 +143,25 @@ def test_bad_config_is_refused_with_a_short_message(monkeypatch, base, edit, say
 
 
 def test_a_field_swept_over_particles_that_ignore_it_is_allowed_with_a_warning():
-    from photodrag.thermal import FieldIndependenceWarning
-
     config = edited(GEOMETRIES, _set(["systems", "lattice", "B_tesla"], {"start": -1, "stop": 1, "num": 3}))
-    with pytest.warns(FieldIndependenceWarning, match="nothing depends on B"):
-        plan = parse(config)
+    plan = parse(config)  # no Python warning (the Snakefile prints the plan's warnings, once)
     assert plan.systems["lattice"].axes["B"].tolist() == [-1.0, 0.0, 1.0]
+    assert [w for w in plan.warnings if w.startswith("systems.lattice: FieldIndependenceWarning")
+            and "nothing depends on B" in w]
+
+
+def test_warnings_known_at_parse_time_name_the_system_once():
+    """Close pairs (at which sweep point, at how many), radii below 1 nm (insisted on), kR > 1 everywhere."""
+    plan = parse(edited(BASE, _set(["systems", "sic_dimers", "h_nm"], [200, 250, 400, 2000])))
+    close = [w for w in plan.warnings if "DipoleValidityWarning" in w]
+    assert close == [w for w in close if w.startswith("systems.sic_dimers at h_nm = 200: DipoleValidityWarning: 2 "
+                                                       "particle pair(s) closer than 3 radii")]
+    assert len(close) == 1 and close[0].endswith("(0, 2), (1, 3) (and at 1 more of 4 sweep points)")
+    tiny = edited(BASE, lambda c: c["systems"]["sic_dimers"].update(radius_nm=0.5, allow_unusual=["radius_nm"]))
+    assert any(w.startswith("systems.sic_dimers: ParticleSizeWarning: particles [0, 1, 2, 3] have radii below 1e-09 m")
+               for w in parse(tiny).warnings)
+    large = edited(BASE, lambda c: c["systems"]["sic_dimers"].update(radius_nm=30000, d_nm=80000, h_nm=[80000]))
+    assert any("ParticleSizeWarning" in w and "kR > 1 at every frequency" in w for w in parse(large).warnings)
 
 
 def test_numbers_written_with_an_exponent_are_numbers():
@@ -171,7 +187,35 @@ def test_the_snakefile_stops_before_any_job_with_the_message(tmp_path):
     assert result.returncode != 0
     assert "ConfigError" in message and "unknown key 'omega_chunk' (did you mean 'omega_chunks'?)" in message
     assert len(message.splitlines()) < 10, message
+    assert "Traceback" not in message and 'File "' not in message, message  # the one line, no traceback after it
     assert not (workdir / "results").exists()
+
+
+def test_a_yaml_syntax_error_names_the_file_and_the_line(tmp_path):
+    """In the default config (read by the Snakefile); in a --configfile Snakemake reads the file first and names
+    no line, which `python -m photodrag check` does."""
+    workdir = copy_workflow(tmp_path / "workflow")
+    path = workdir / "config/config.yaml"
+    lines = path.read_text().splitlines()
+    number = next(k for k, line in enumerate(lines) if line.strip().startswith("d_nm:")) + 1
+    lines[number - 1] += " : ]"
+    path.write_text("\n".join(lines) + "\n")
+    result = subprocess.run([sys.executable, "-m", "snakemake", "--dry-run"], cwd=workdir, capture_output=True,
+                            text=True, timeout=300)
+    message = result.stdout + result.stderr
+    assert result.returncode != 0 and f"config/config.yaml, line {number}, column" in message, message
+    assert "not valid YAML" in message and "Traceback" not in message and len(message.splitlines()) < 10, message
+    checked = subprocess.run([sys.executable, "-m", "photodrag", "check", "config/config.yaml"], cwd=workdir,
+                             capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 1 and f"config/config.yaml, line {number}, column" in checked.stderr
+
+
+def test_warnings_known_at_parse_time_are_printed_once_by_the_snakefile(tmp_path):
+    workdir = copy_workflow(tmp_path / "workflow")
+    edit_config(workdir, _set(["systems", "sic_dimers", "h_nm"], [200, 400, 2000]))
+    result = snakemake(workdir, "--dry-run")
+    lines = [line for line in result.stderr.splitlines() if line.startswith("photodrag warning:")]
+    assert len(lines) == 1 and "systems.sic_dimers at h_nm = 200: DipoleValidityWarning" in lines[0], result.stderr
 
 
 def test_a_repeated_key_in_a_config_file_stops_the_snakefile(tmp_path):
@@ -188,3 +232,40 @@ def test_the_shipped_configs_are_valid_and_plan_every_stage(tmp_path):
         result = snakemake(workdir, "--dry-run", config=configfile)
         for rule in ("material_table", "spectra_chunk", "spectra", "thermal", "figure"):
             assert f"rule {rule}:" in result.stdout, (configfile, rule)
+
+
+def _in_um(value):
+    """A length value of a config written in µm: numbers / 1000, a range's start and stop too, names of _nm keys
+    renamed to _um (num, spacing and texts other than length names kept)."""
+    if isinstance(value, dict):
+        return {k: (v if k in ("num", "spacing") else _in_um(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_in_um(v) for v in value]
+    if isinstance(value, str):
+        return value[:-3] + "_um" if value.endswith("_nm") else value
+    return value / 1000
+
+
+def _all_in_um(config):
+    systems = {}
+    for name, entry in config["systems"].items():
+        systems[name] = {(k[:-3] + "_um" if k.endswith("_nm") else k): (_in_um(v) if k.endswith("_nm") else v)
+                         for k, v in entry.items()}
+    return {**config, "systems": systems, "figures": {}}
+
+
+@pytest.mark.parametrize("base", [BASE, GEOMETRIES], ids=["test", "geometries"])
+def test_every_length_may_be_written_in_micrometres(monkeypatch, base):
+    """radius_um, spacing_um (swept), box_um, positions_um, a per-particle radius list, lengths of one's own:
+    each system parsed from _um keys places the same particles at the same sweep points as from _nm keys."""
+    monkeypatch.chdir(REPOSITORY)
+    nm, um = parse({**base, "figures": {}}), parse(_all_in_um(base))
+    assert set(nm.systems) == set(um.systems)
+    for name, system in nm.systems.items():
+        other = um.systems[name]
+        assert list(system.axes) == list(other.axes), name
+        for a, b in zip(system.axes.values(), other.axes.values()):
+            np.testing.assert_allclose(a, b, rtol=1e-12)
+        for point, twin in zip(system.points(), other.points()):
+            for x, y in zip(system.layout(point), other.layout(twin)):
+                np.testing.assert_allclose(x, y, rtol=1e-12, atol=1e-18)
