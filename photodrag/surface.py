@@ -84,6 +84,10 @@ class Surface:
             raise ValueError(f"films must be a sequence of (material, thickness) pairs, got {films!r:.80}") from None
         object.__setattr__(self, "films", tuple(_film(index, film) for index, film in enumerate(films)))
 
+    def __repr__(self) -> str:
+        films = ", ".join(f"({film.name!r}, {thickness:g})" for film, thickness in self.films)
+        return f"Surface({self.material.name!r}" + (f", films=[{films}])" if films else ")")
+
     @property
     def name(self) -> str:
         """A label: "SiC", or "50 nm SiC on Au"."""

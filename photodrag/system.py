@@ -75,6 +75,20 @@ def check_overlaps(positions, radii) -> None:
                          f"their radii: {shown}")
 
 
+def check_above_surface(positions, radii) -> None:
+    """Raise ValueError naming the particles that are not entirely above the surface z = 0 (z − R ≤ 0).
+
+    positions (N, 3) m, radii (N,) m. The one check: System runs it, and so does the workflow at
+    every sweep point when the Snakefile is parsed.
+    """
+    positions, radii = np.asarray(positions, dtype=float), np.asarray(radii, dtype=float)
+    below = np.flatnonzero(positions[:, 2] - radii <= 0)
+    if below.size:
+        shown = ", ".join(f"{p} (z = {positions[p, 2]:.4g} m, R = {radii[p]:.4g} m)" for p in below[:10])
+        raise ValueError(f"the surface is the plane z = 0 and every particle must lie entirely above it "
+                         f"(z − R > 0); {below.size} do not: {shown}{' ...' if below.size > 10 else ''}")
+
+
 def close_pairs(positions, radii, ratio: float = None) -> list[tuple[int, int]]:
     """Pairs (i < j) whose centre distance is below ``ratio`` × the mean radius (R_i + R_j)/2.
 
@@ -204,12 +218,7 @@ class System:
                              f"either polarizability); dipoles={self.dipoles!r} needs the reflected tensors of "
                              "magnetic dipoles, which are not implemented")
         surface.field(self.B)  # a magneto-optical surface takes B along ±z only: refused now, not per ω
-        gap = self.positions[:, 2] - self.radii
-        below = np.flatnonzero(gap <= 0)
-        if below.size:
-            shown = ", ".join(f"{p} (z = {self.positions[p, 2]:.4g} m, R = {self.radii[p]:.4g} m)" for p in below[:10])
-            raise ValueError(f"the surface is the plane z = 0 and every particle must lie entirely above it "
-                             f"(z − R > 0); {below.size} do not: {shown}{' ...' if below.size > 10 else ''}")
+        check_above_surface(self.positions, self.radii)
         near = np.flatnonzero(self.positions[:, 2] < DIPOLE_VALIDITY_RATIO / 2 * self.radii * (1 - 1e-12))
         if near.size:
             warnings.warn(f"particles {near[:10].tolist()}{' ...' if near.size > 10 else ''} are closer to the "

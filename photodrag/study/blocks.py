@@ -83,8 +83,9 @@ class StudyBlock:
 
 
 def _solver(block: dict) -> dict:
-    """The solver options of a steady-state block: model, T_bath (K or None) and, when given, T_ref (K)."""
-    options = {"model": block["method"], "T_bath": block["bath_K"]}
+    """The solver options of a steady-state block: model, T_bath (K or None), T_surface (K, above a surface) and,
+    when given, T_ref (K)."""
+    options = {"model": block["method"], "T_bath": block["bath_K"], "T_surface": block.get("surface_K")}
     if block.get("T_ref_K") is not None:
         options["T_ref"] = float(block["T_ref_K"])
     return options
@@ -124,7 +125,7 @@ def _relaxation(spectra: xr.Dataset, study) -> tuple[xr.Dataset, dict]:
     block = study.config["relaxation"]
     T0 = study.initial_temperatures(spectra.sizes["emitter"])
     common = {"heat_capacity": block.get("heat_capacity_J_K"), "fixed": study.thermostats("relaxation") or None,
-              "T_bath": block["bath_K"]}
+              "T_bath": block["bath_K"], "T_surface": block.get("surface_K")}
     result = relax(spectra, T0, study.times(), **common)
     T_modes = float(block.get("modes_T_K") or block["bath_K"] or min(T0))
     modes = relaxation_modes(spectra, T_modes, **common)

@@ -17,6 +17,8 @@ from pathlib import Path
 import yaml
 
 from ..checks import misspelling
+from ..geometry import GEOMETRIES
+from .system_parse import GENERAL_KEYS, GENERAL_LENGTHS
 from .values import ConfigError, closest
 
 #: Text that YAML 1.1 leaves as a string but that is plainly a number: 1e13, -2.5E-3, 1.e5.
@@ -105,6 +107,18 @@ def _properties(schema: dict, root: dict) -> list[str]:
     return keys
 
 
+def _for_geometry(allowed: list[str], value) -> list[str]:
+    """The keys of ``allowed`` that apply to a system's geometry, when ``value`` is a system naming a known one."""
+    kind = GEOMETRIES.get(value.get("geometry")) if isinstance(value, dict) and isinstance(value.get("geometry"), str) \
+        else None
+    if kind is None:
+        return allowed
+    lengths = {f"{name}_{suffix}" for name in (*kind.length_names, *kind.vectors, *GENERAL_LENGTHS)
+               for suffix in ("nm", "um")}
+    own = {*GENERAL_KEYS, *kind.counts, *kind.keys} | lengths
+    return [key for key in allowed if key in own]
+
+
 def _message(error, root: dict) -> str:
     where = _path(error) or "the config"
     value = error.instance
@@ -114,7 +128,7 @@ def _message(error, root: dict) -> str:
         patterns = error.schema.get("patternProperties", {})
         unknown = [k for k in unknown if not any(re.search(p, k) for p in patterns)] or unknown
         key = unknown[0] if unknown else "?"
-        shown = sorted(k for k in allowed if not (k.endswith("_um") and k[:-3] + "_nm" in allowed))
+        shown = sorted(k for k in _for_geometry(allowed, value) if not (k.endswith("_um") and k[:-3] + "_nm" in allowed))
         twins = " (each length in _nm also in _um)" if len(shown) < len(allowed) else ""
         return f"{where}: unknown key {key!r}{closest(key, allowed)}; valid keys here: {', '.join(shown)}{twins}"
     if error.validator == "enum":

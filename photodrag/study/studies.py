@@ -132,7 +132,22 @@ class StudySpec:
             if capacity is not None and (len(capacity) != n_particles or min(capacity) <= 0):
                 raise ConfigError(f"{self._where('relaxation', 'heat_capacity_J_K')}: needs {n_particles} positive "
                                   f"heat capacities (J/K), got {capacity}")
+        self._check_surface(system)
         self._check_at_points(system)
+
+    def _check_surface(self, system) -> None:
+        """A block that solves for temperatures needs the surface's temperature above a surface, and none without."""
+        for name, block in STUDY_BLOCKS.items():
+            if name not in self.config or not (block.steady or name == "relaxation"):
+                continue
+            given = self.config[name].get("surface_K") is not None
+            if system.surface is not None and not given:
+                raise ConfigError(f"{self._where(name)}: system {system.family!r} sits above a surface "
+                                  f"({system.surface.name}), which exchanges heat with its particles: give surface_K, "
+                                  "the surface's temperature in K")
+            if system.surface is None and given:
+                raise ConfigError(f"{self._where(name, 'surface_K')}: system {system.family!r} has no surface (give it "
+                                  "one with surface: <material>, or leave surface_K out)")
 
     def _check_at_points(self, system) -> None:
         """What the blocks' physics assumes of the geometry, at every sweep point of the system: a Hall square's

@@ -24,11 +24,16 @@ from ..materials.base import as_field
 from ..checks import misspelling
 from ..plain import plain
 from ..units import is_length_key, length_key, split_unit
+from ..surface import Surface
+from .surfaces import parse_surface
 from .values import MAX_POINTS, ConfigError, closest, is_adaptive, is_sweep, omega_grid, sweep_values
 
 #: Keys every system may have, whatever its geometry (besides the geometry's own).
 GENERAL_KEYS = ("geometry", "materials", "B_tesla", "B_direction", "omega_rad_s", "omega_chunks", "radius_nm",
-                "radius_um", "dipoles", "polarizability", "allow_unusual")
+                "radius_um", "dipoles", "polarizability", "allow_unusual", "surface")
+
+#: Lengths every system may have: ``height`` lifts the whole geometry above its surface (photodrag.study.surfaces).
+GENERAL_LENGTHS = ("height",)
 
 #: The values of the optional keys a system leaves out.
 DEFAULTS = {"omega_chunks": 1, "B_tesla": None, "B_direction": [0.0, 0.0, 1.0], "dipoles": DIPOLE_MODELS[0],
@@ -56,6 +61,7 @@ class ParsedSystem:
     materials: list[str] = field(repr=False)
     n_particles: int = field(repr=False)
     B: list[float] | None = field(repr=False)            # the field (3-vector, T); None without one or under a sweep
+    surface: Surface | None = field(repr=False)          # the structure under the particles, or None for vacuum
 
     def where(self, key: str | None = None) -> str:
         """'systems.<family>' or 'systems.<family>.<key>', for messages."""
@@ -195,7 +201,12 @@ def parse_system(name: str, family: str, config: dict) -> ParsedSystem:
     if field_sweep is not None:
         axes["B"] = field_sweep
     _check_points(keys, axes, length_keys)
-    parsed = ParsedSystem(name, family, config, kind, placement, fixed, axes, length_keys, radii, materials, n, B)
+    surface = parse_surface(config.get("surface"), keys.where("surface"))
+    if surface is None and "height" in length_keys:
+        raise ConfigError(f"{keys.where(length_keys['height'])}: lifts the geometry above a surface, and the system "
+                          f"has none: give {keys.where('surface')} (e.g. surface: SiC), or leave the height out")
+    parsed = ParsedSystem(name, family, config, kind, placement, fixed, axes, length_keys, radii, materials, n, B,
+                          surface)
     if not parsed.adaptive:
         parsed.omega_grid()  # a grid of 1e10 frequencies stops the parse, not a job
     return parsed
@@ -271,7 +282,7 @@ def _declared_lengths(keys: SystemKeys) -> tuple[list[Length], dict[str, str]]:
             else:
                 shapes = " or ".join("one length (or a range)" if s == 1 else "three lengths [x, y, z]" for s in sizes)
                 raise ConfigError(f"{keys.where(key)}: give {shapes}, got {raw!r}")
-        elif name in kind.length_names:
+        elif name in kind.length_names or name in GENERAL_LENGTHS:
             lengths = _with(keys, lengths, name, key, raw, positive=True)
         else:
             free[key] = name

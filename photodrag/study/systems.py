@@ -20,7 +20,9 @@ import numpy as np
 from ..geometry.registry import resolve
 from ..materials.base import as_field
 from ..plain import plain
-from ..system import DipoleValidityWarning, System, check_overlaps, close_pairs, require_pair_memory
+from ..system import (
+    DipoleValidityWarning, System, check_above_surface, check_overlaps, close_pairs, require_pair_memory,
+)
 from ..thermal.field import warn_if_field_independent
 from .materials import material_table_name
 from .system_parse import ParsedSystem, describe_point, parse_system, place
@@ -35,6 +37,7 @@ SWEEP_LONG_NAMES = {
     "neighbour_distance": "distance between neighbours on the ring, centre to centre",
     "spacing": "lattice or chain spacing, centre to centre",
     "min_distance": "smallest centre distance of the random cluster",
+    "height": "height of the geometry's z = 0 above the surface",
 }
 
 
@@ -94,13 +97,16 @@ class SystemSpec(ParsedSystem):
             radii = np.full(len(positions), lengths["radius"])
         else:
             radii = self.placement["radii"]  # the geometry's own (a CSV's column)
+        if "height" in lengths:  # the whole geometry lifted above its surface
+            positions = positions + [0.0, 0.0, lengths["height"]]
         return positions, radii
 
     def system(self, point: dict[str, float], **options) -> System:
         """The photodrag.System of one sweep point (``options`` are passed on to System)."""
         positions, radii = self.layout(point)
         model = {"dipoles": self.config["dipoles"], "polarizability": self.config["polarizability"]}
-        return System(positions, radii, self.materials, B=self.field_at(point), **model, **options)
+        return System(positions, radii, self.materials, B=self.field_at(point), surface=self.surface, **model,
+                      **options)
 
     def describe_point(self, point: dict[str, float]) -> str:
         """'h_nm = 400' for a sweep point, in the config's own keys and units."""
@@ -124,6 +130,8 @@ class SystemSpec(ParsedSystem):
                                   "positions finite")
             try:
                 check_overlaps(positions, radii)
+                if self.surface is not None:
+                    check_above_surface(positions, radii)
             except ValueError as error:
                 raise ConfigError(f"{self.where()} at {self.describe_point(point)}: {error}") from None
             if close_pairs(positions, radii):

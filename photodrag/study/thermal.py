@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 GEOMETRY_VARIABLES = ("position", "radius", "material", "magnetic_field", "grid_relative_error_estimate")
 
 #: Attributes of the spectra that say what the system is, copied into the thermal file.
-SYSTEM_ATTRIBUTES = ("geometry", "geometry_description", "dipoles", "polarizability")
+SYSTEM_ATTRIBUTES = ("geometry", "geometry_description", "dipoles", "polarizability", "surface")
 
 
 def thermal(spectra: xr.Dataset, study: StudySpec) -> xr.Dataset:
