@@ -192,14 +192,25 @@ def read_config_attr(dataset: xr.Dataset) -> dict:
     return json.loads(dataset.attrs["config"])
 
 
+#: Loggers whose INFO records a job's log keeps; of every other library (fontTools subsetting a PDF's fonts,
+#: matplotlib's mathtext), only warnings and errors.
+OWN_LOGGERS = ("root", "photodrag", "py.warnings")
+
+
+def _ours_or_a_warning(record: logging.LogRecord) -> bool:
+    return record.levelno >= logging.WARNING or record.name.split(".")[0] in OWN_LOGGERS
+
+
 def log_to(path, threads: int | None = None, level: int = logging.INFO) -> None:
-    """Send photodrag's log records (progress included) and Python warnings to ``path``.
+    """Send photodrag's log records (progress included), Python warnings and other libraries' warnings
+    (not their INFO chatter) to ``path``.
 
     With ``threads`` (a job's thread count) it also records the BLAS thread settings,
     which Snakemake sets from the rule's ``threads`` before the script starts.
     """
     handler = logging.FileHandler(path, mode="w")
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s: %(message)s"))
+    handler.addFilter(_ours_or_a_warning)
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(level)
