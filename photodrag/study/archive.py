@@ -27,8 +27,7 @@ RERUN = """# Rerunning {name}
 From the root of a photodrag checkout (or an unpacked release) with photodrag installed:
 
     tar xzf {name}.tar.gz
-    cp -r {name}/inputs/. .            # files the systems read, if any
-    snakemake --cores 8 --configfile {name}/config.json
+{copy}    snakemake --cores 8 --configfile {name}/config.json
 
 This recomputes every file of the archive into results/, byte for byte; to check:
 
@@ -37,6 +36,15 @@ This recomputes every file of the archive into results/, byte for byte; to check
 `provenance.json` gives the versions that made it and when; `ro-crate-metadata.json` says the
 same as an RO-Crate (Workflow Run Crate profile).
 """
+
+#: The step of RERUN.md that puts the files the systems read (a csv geometry's) where the config names them.
+COPY_INPUTS = "    cp -r {name}/inputs/. .            # the files the systems read, at their paths\n"
+
+
+def rerun_text(name: str, files) -> str:
+    """RERUN.md of study ``name`` whose archive holds ``files`` (names inside it): only the steps that apply."""
+    has_inputs = any(str(member).startswith("inputs/") for member in files)
+    return RERUN.format(name=name, copy=COPY_INPUTS.format(name=name) if has_inputs else "")
 
 
 def git_commit(directory=".") -> dict | None:
@@ -76,7 +84,7 @@ def write(path, files: dict, config: dict, name: str) -> None:
     generated = {
         "config.json": json.dumps(config, indent=2, sort_keys=True).encode(),
         "provenance.json": json.dumps(record, indent=2, sort_keys=True).encode(),
-        "RERUN.md": RERUN.format(name=name).encode(),
+        "RERUN.md": rerun_text(name, files).encode(),
     }
     generated[crate.METADATA] = json.dumps(crate.metadata(name, files, generated, record, archived), indent=2,
                                            ensure_ascii=False).encode()

@@ -102,6 +102,7 @@ def test_an_archive_reruns_from_its_own_config_to_identical_data(anyone, tmp_pat
         tar.extractall(tmp_path / "unpacked", filter="data")
     archive = tmp_path / "unpacked" / "from_file"
     assert (archive / "inputs/config/test/particles.csv").exists() and (archive / "RERUN.md").exists()
+    assert "cp -r from_file/inputs/. ." in (archive / "RERUN.md").read_text()  # the step that applies here
     config = json.loads((archive / "config.json").read_text())
     assert config["systems"]["from_file"]["omega_chunks"] == 1  # defaults filled in
     provenance = json.loads((archive / "provenance.json").read_text())
