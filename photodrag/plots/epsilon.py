@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import labels
+from . import placement
 from . import style as look
 from .supercurrent_spectrum import wavelength_um
 
@@ -38,5 +39,5 @@ def draw(datasets, style):
     real.set_yscale("symlog", linthresh=1.0, linscale=1.0)
     imag.set_yscale("log")
     look.tidy(imag)
-    real.legend(fontsize="x-small")
+    placement.place_legend(real, below_figure=True, fontsize=look.SMALLEST_PT)
     return figure

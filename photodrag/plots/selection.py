@@ -88,6 +88,13 @@ def one_point(name: str, dataset: xr.Dataset, array: xr.DataArray, style: dict) 
     return array, ", ".join(said)
 
 
+def at_point(dataset: xr.Dataset, array: xr.DataArray) -> xr.Dataset:
+    """``dataset`` at the sweep point :func:`one_point` took ``array`` at (its scalar coordinates), so that the
+    geometry, field and every other variable drawn with it are those of the same point."""
+    point = {d: array.coords[d].values for d in array.coords if d in dataset.dims and array.coords[d].ndim == 0}
+    return dataset.sel(point)
+
+
 def pairs(style: dict, n: int) -> list[tuple[int, int]]:
     """The pairs a figure shows: ``pairs`` (a list of [i, j]), ``pair`` (one), or every i < j."""
     if "pairs" in style:

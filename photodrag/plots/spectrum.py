@@ -58,13 +58,14 @@ def draw(datasets, style):
         top = max(p.max() for p in positive if p.size)
         axes.set_ylim(max(min(p.min() for p in positive if p.size), top * 1e-8), top * 2)
     look.tidy(axes)
-    curves.legend(axes, drawn, scale, loc="best")
     draw_sketch(sketch, first, "first sweep point" if any(first.sizes.get(d, 1) > 1 for d in first.dims
                                                             if d not in ("omega", "emitter", "absorber", "particle",
                                                                          "xyz")) else "")
+    curves.legend(axes, drawn, single=True)
+    look.tidy(axes)
     look.write_notes(notes, [
         f"{first[variable].attrs.get('long_name', variable)}: {variable} (dimensionless), "
-        "indexed emitter \u2192 absorber, particles numbered as in the files (0-based).",
-        "Power absorbed: \u222b d\u03c9/2\u03c0 \u0398(\u03c9, T_emitter) times the transmission.",
-        f"All curves: {'; '.join(shared)}." if shared else "", look.NORMALISATION_NOTE])
+        "emitter \u2192 absorber, particles numbered from 0 as in the files.",
+        f"All curves: {'; '.join(shared)}." if shared else "", look.NORMALISATION_NOTE],
+        optional=(look.NORMALISATION_NOTE,))
     return figure
