@@ -178,15 +178,14 @@ def curves(datasets: dict[str, xr.Dataset], variable: str, x: str | None, select
             raise ValueError(f"{name}: {variable} varies along {free}; say which one to plot against with style.x")
         others = [d for d in free if d != along]
         base = dataset_parameters(dataset, variable)
-        xs, _, _ = look.display(dataset[along])
+        xs, _, _ = look.display(array[along])  # the selected values: a selection may keep some of them
         for index in itertools.product(*(range(array.sizes[d]) for d in others)):
-            point = dict(zip(others, index))
-            values = array.isel(point).transpose(along, ...).values
+            point = {d: float(array[d].values[k]) for d, k in zip(others, index)}
+            values = array.isel(dict(zip(others, index))).transpose(along, ...).values
             parameters = dict(base)
-            for d, k in point.items():
-                parameters[d] = point_parameter(dataset, d, float(dataset[d].values[k]))
-            out.append(Curve(name, xs, np.asarray(values, dtype=float), parameters,
-                             point={d: float(dataset[d].values[k]) for d, k in point.items()}, dim=along))
+            for d, value in point.items():
+                parameters[d] = point_parameter(dataset, d, value)
+            out.append(Curve(name, xs, np.asarray(values, dtype=float), parameters, point=point, dim=along))
     return out
 
 

@@ -135,18 +135,11 @@ def place_legend(axes, avoid=(), below_figure: bool = False, **options):
 def _face_inwards(inset, corner: str) -> None:
     """The inset's tick labels and axis labels on its sides that face the middle of the main axes."""
     vertical, horizontal = corner.split()
-    if horizontal == "left":
-        inset.yaxis.tick_right()
-        inset.yaxis.set_label_position("right")
-    else:
-        inset.yaxis.tick_left()
-        inset.yaxis.set_label_position("left")
-    if vertical == "lower":
-        inset.xaxis.tick_top()
-        inset.xaxis.set_label_position("top")
-    else:
-        inset.xaxis.tick_bottom()
-        inset.xaxis.set_label_position("bottom")
+    side, edge = ("right" if horizontal == "left" else "left"), ("top" if vertical == "lower" else "bottom")
+    inset.yaxis.set_ticks_position(side)
+    inset.yaxis.set_label_position(side)
+    inset.xaxis.set_ticks_position(edge)
+    inset.xaxis.set_label_position(edge)
 
 
 def _move(axes, inset, corner: str, size, margin: tuple[float, float]) -> None:

@@ -36,8 +36,17 @@ def view_plane(positions: np.ndarray, geometry: str) -> tuple[int, int, int]:
     return a, b, order[2]
 
 
-def _field_marker(ax, B: np.ndarray, plane, where) -> None:
-    """The field's direction: an arrow in the plane, or ⊙/⊗ along the view; 'B' beside it, never on it."""
+def _field(dataset) -> tuple[np.ndarray, str]:
+    """The field the sketch shows and its name: the sketched point's, or, for a field swept inside the
+    system, its positive direction, named '±B'."""
+    field = dataset["magnetic_field"]
+    if "B" in field.dims and field.sizes["B"] > 1:
+        return np.asarray(field.isel(B=int(np.argmax(dataset["B"].values))).values, dtype=float), "\u00b1B"
+    return np.asarray(first_point(field).values, dtype=float), "B"
+
+
+def _field_marker(ax, B: np.ndarray, plane, where, name: str = "B") -> None:
+    """The field's direction: an arrow in the plane, or ⊙/⊗ along the view; its name beside it, never on it."""
     a, b, view = plane
     size = np.linalg.norm(B)
     if not size:
@@ -47,12 +56,12 @@ def _field_marker(ax, B: np.ndarray, plane, where) -> None:
     if np.hypot(*in_plane) > 0.2:
         ax.annotate("", xy=(x + length * in_plane[0], y + length * in_plane[1]), xytext=(x, y),
                     arrowprops={"arrowstyle": "->", "linewidth": 0.8})
-        ax.annotate("B", (x, y), xytext=(-3, 0), textcoords="offset points", fontsize=SMALLEST_PT, ha="right",
+        ax.annotate(name, (x, y), xytext=(-3, 0), textcoords="offset points", fontsize=SMALLEST_PT, ha="right",
                     va="center")
     else:
         ax.plot([x], [y], marker="o", markersize=6, markerfacecolor="white", markeredgecolor="k")
         ax.plot([x], [y], marker="." if B[view] > 0 else "x", markersize=3 if B[view] > 0 else 4, color="k")
-        ax.annotate("B", (x, y), xytext=(-5, 0), textcoords="offset points", fontsize=SMALLEST_PT, ha="right",
+        ax.annotate(name, (x, y), xytext=(-5, 0), textcoords="offset points", fontsize=SMALLEST_PT, ha="right",
                     va="center")
 
 
@@ -92,8 +101,8 @@ def draw_sketch(ax, dataset, describe_point: str = "") -> None:
     ax.set_ylim(centre[1] - 1.25 * half, centre[1] + half)  # the scale bar below the particles
     ax.set_aspect("equal")
     if "magnetic_field" in dataset and dataset.attrs.get("magnetic_field_given", 1):
-        B = np.asarray(first_point(dataset["magnetic_field"]).values, dtype=float)
-        _field_marker(ax, B, plane, (centre[0] - 0.9 * half, centre[1] + 0.8 * half, 0.25 * half))
+        B, name = _field(dataset)
+        _field_marker(ax, B, plane, (centre[0] - 0.9 * half, centre[1] + 0.8 * half, 0.25 * half), name)
     names = list(dict.fromkeys(materials))
     ax.legend(handles=[Patch(facecolor=MATERIAL_COLOURS.get(m, "0.6"), edgecolor="k", label=m) for m in names],
               fontsize=SMALLEST_PT, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=min(len(names), 3),

@@ -257,6 +257,15 @@ def test_the_sketch_writes_B_beside_the_field_symbol_not_on_it(drawn, name):
     figure = drawn[name]
     renderer = figure.canvas.get_renderer()
     sketch = next(ax for ax in figure.axes if not ax.axison and ax.patches)
-    label = next(t for t in sketch.texts if t.get_text() == "B").get_window_extent(renderer)
+    label = next(t for t in sketch.texts if t.get_text() in ("B", "\u00b1B")).get_window_extent(renderer)
     symbols = [line.get_window_extent(renderer) for line in sketch.get_lines() if line.get_marker() in ("o", ".", "x")]
     assert symbols and not any(label.overlaps(symbol) for symbol in symbols)
+
+
+@pytest.mark.slow
+def test_curves_are_labelled_by_the_values_the_style_selects(drawn):
+    figure = drawn["own/square_to_bath"]  # spacing_nm: [250, 1000] of 250, 397, 630, 1000 nm
+    legends = [legend for legend in figure.legends] + [ax.get_legend() for ax in figure.axes if ax.get_legend()]
+    texts = [t.get_text() for legend in legends for t in legend.get_texts()]
+    assert any("spacing = 250 nm" in t for t in texts) and any("spacing = 1 \u00b5m" in t for t in texts), texts
+    assert not any("397" in t or "630" in t for t in texts), texts
