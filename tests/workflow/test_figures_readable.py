@@ -198,6 +198,9 @@ def _notes(figure) -> str:
 def test_notes_say_what_the_figure_shows(drawn):
     conductance = _notes(drawn["own/square_conductances"]).replace("\n", " ")
     assert "drag" not in conductance and "bath" not in conductance and "T_hot" not in conductance
+    cooling = _notes(drawn["own/square_cooling"]).replace("\n  ", " ")
+    assert "drag" not in cooling and "T_hot" not in cooling
+    assert "at t = 0: particle 0 at 400 K, the others at 300 K" in cooling and "bath at 300 K" in cooling
     temperatures = _notes(drawn["own/ring_temperatures"]).replace("\n  ", " ")
     assert "particle 0 held at 320 K" in temperatures
     supercurrent = _notes(drawn["own/ring_supercurrent"]).replace("\n  ", " ")
