@@ -100,6 +100,8 @@ def draw_sketch(ax, dataset, describe_point: str = "") -> None:
     ax.set_xlim(centre[0] - half, centre[0] + half)
     ax.set_ylim(centre[1] - 1.25 * half, centre[1] + half)  # the scale bar below the particles
     ax.set_aspect("equal")
+    ax.set_xticks([])  # the axes are off: no tick labels either, even hidden ones
+    ax.set_yticks([])
     if "magnetic_field" in dataset and dataset.attrs.get("magnetic_field_given", 1):
         B, name = _field(dataset)
         _field_marker(ax, B, plane, (centre[0] - 0.9 * half, centre[1] + 0.8 * half, 0.25 * half), name)

@@ -30,7 +30,8 @@ OWN = {
         "square": {"geometry": "lattice", "shape": [2, 2, 1], "spacing_nm": {"start": 250, "stop": 1000, "num": 4,
                                                                              "spacing": "log"},
                    "radius_nm": 50, "materials": ["SiC", "Au", "Au", "SiC"], "dipoles": "electric+magnetic",
-                   "polarizability": "mie", "omega_rad_s": OMEGA},
+                   "polarizability": "mie", "omega_rad_s": [OMEGA, {"start": 1e12, "stop": 5e15, "num": 15,
+                                                                    "spacing": "log"}]},
         "cube": {"geometry": "lattice", "shape": [4, 4, 4], "spacing_nm": 300, "radius_nm": 50, "materials": "SiC",
                  "omega_rad_s": {"start": 1.7e14, "stop": 1.8e14, "num": 12}},
     },
@@ -105,7 +106,7 @@ def test_every_figure_kind_is_drawn_for_both_configs():
 
 def _points(axes) -> np.ndarray:
     """Display coordinates of every data point drawn in ``axes`` (vertices of lines and markers, offsets of
-    collections, vertices of patches) in data coordinates."""
+    collections, vertices of patches, in data coordinates) that lies within the axes."""
     found = [np.empty((0, 2))]
     for line in axes.get_lines():
         if line.get_transform() is axes.transData and len(line.get_xydata()):
@@ -117,7 +118,8 @@ def _points(axes) -> np.ndarray:
         if patch.get_data_transform() is axes.transData:
             found.append(patch.get_transform().transform(patch.get_path().vertices))
     points = np.concatenate(found)
-    return points[np.all(np.isfinite(points), axis=1)]
+    x, y, box = points[:, 0], points[:, 1], axes.bbox  # what the axes clip away is not drawn
+    return points[np.isfinite(x) & np.isfinite(y) & (x >= box.x0) & (x <= box.x1) & (y >= box.y0) & (y <= box.y1)]
 
 
 def _inside(points, box) -> int:
@@ -272,3 +274,4 @@ def test_curves_are_labelled_by_the_values_the_style_selects(drawn):
     texts = [t.get_text() for legend in legends for t in legend.get_texts()]
     assert any("spacing = 250 nm" in t for t in texts) and any("spacing = 1 \u00b5m" in t for t in texts), texts
     assert not any("397" in t or "630" in t for t in texts), texts
+    assert _main_axes(figure)[0].get_xscale() == "log"  # its ω grid spans decades of wavelength
