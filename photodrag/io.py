@@ -198,6 +198,14 @@ def read_config_attr(dataset: xr.Dataset) -> dict:
 WARNINGS_LOGGER = "photodrag.warnings"
 _WARNING_LINE = re.compile(rf" {re.escape(WARNINGS_LOGGER)} WARNING: (?P<category>[A-Za-z_]\w*): (?P<message>.*)$")
 
+#: Loggers whose INFO records a job's log keeps; of every other library (fontTools subsetting a PDF's fonts,
+#: matplotlib's mathtext), only warnings and errors.
+OWN_LOGGERS = ("root", "photodrag", "py.warnings")
+
+
+def _ours_or_a_warning(record: logging.LogRecord) -> bool:
+    return record.levelno >= logging.WARNING or record.name.split(".")[0] in OWN_LOGGERS
+
 
 class _JobLog(logging.FileHandler):
     """A job's log file. A record that cannot be written (a full disk, a file-size limit) is reported once, in
@@ -234,7 +242,8 @@ def is_refusal(error: BaseException) -> bool:
 
 
 def log_to(path, threads: int | None = None, level: int = logging.INFO) -> None:
-    """Send photodrag's log records (progress included) and Python warnings to ``path``: a workflow job's log.
+    """Send photodrag's log records (progress included) and Python warnings to ``path``: a workflow job's log
+    (of other libraries, only their warnings and errors, not their INFO chatter).
 
     Each warning is one line (``photodrag.warnings WARNING: <category>: <message>``; :func:`logged_warnings`
     reads them back for the run's summary). An error that ends the job goes to the log with its full
@@ -247,6 +256,7 @@ def log_to(path, threads: int | None = None, level: int = logging.INFO) -> None:
     except OSError as error:
         raise WriteError(path, error) from None
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s: %(message)s"))
+    handler.addFilter(_ours_or_a_warning)
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(level)

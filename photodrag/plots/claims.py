@@ -51,7 +51,6 @@ def conductance_order(G: np.ndarray, x: np.ndarray, dim: str, units: str) -> lis
 
 
 def broadening(spans: dict[str, tuple[float, float]]) -> list[str]:
-    """The paper's Fig. 4 claim, with the widths found (label -> (λ_lo, λ_hi) µm)."""
-    lines = [OTHER_CLAIMS["broadening"] + "; widths above 5 % of each |peak|:"]
-    lines += [f"{label}: {hi - lo:.3g} \u00b5m" for label, (lo, hi) in spans.items()]
-    return lines
+    """The paper's Fig. 4 claim, with the widths found (label -> (λ_lo, λ_hi) µm), in one note."""
+    widths = "; ".join(f"{hi - lo:.3g} \u00b5m at {label}" for label, (lo, hi) in spans.items())
+    return [OTHER_CLAIMS["broadening"] + f"; widths above 5 % of each |peak|: {widths}."]

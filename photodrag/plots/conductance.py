@@ -54,7 +54,7 @@ def draw(datasets, style):
             x, units, _ = look.display(dataset[all_curves[-1].dim])
             lines += claims.conductance_order(np.atleast_3d(G0.values).reshape(-1, n, n), x, all_curves[-1].dim,
                                               units)
-    shared, scale = curves.describe(all_curves)
+    shared, scale = curves.describe(all_curves, said=("temperature",))
     if len(all_curves) > MAX_PAIRS:
         scale = all_curves[0].parameters["pair"]
     curves.colour(all_curves, figure, axes, scale)
@@ -66,15 +66,16 @@ def draw(datasets, style):
     _, units, x_label = look.display(first[dim])
     look.shade_too_close(axes, all_curves[0].x, datasets, dim, lines)
     axes.set_xlabel(x_label)
-    axes.set_ylabel(f"|{look.label(first['conductance'])}|")
+    axes.set_ylabel(look.magnitude_label(first["conductance"]))
     look.set_scale(axes, "x", style["xscale"], [c.x for c in all_curves])
     look.set_scale(axes, "y", style["yscale"], [np.abs(c.y) for c in all_curves])
-    curves.finish_sweep(axes, sketch, first, all_curves, scale, loc="lower left")
-    header = [f"G_ij = \u222b d\u03c9/2\u03c0 \u2202\u0398/\u2202T T(i\u2192j) (W/K), T the transmission, at "
-              f"{', '.join(labels.number(t) for t in sorted(temperatures))} K; particles numbered as in the files; "
-              "distances centre to centre."]
-    look.write_notes(notes, header + [f"All curves: {'; '.join(shared)}." if shared else ""] + lines
-                     + [look.NORMALISATION_NOTE])
+    curves.finish_sweep(axes, sketch, first, all_curves)
+    header = [f"G_ij = \u222b d\u03c9/2\u03c0 \u2202\u0398/\u2202T T(i\u2192j), T the transmission, at "
+              f"{', '.join(labels.number(t) for t in sorted(temperatures))} K; particles numbered from 0 as in the "
+              "files; distances centre to centre."]
+    shared_line = f"All curves: {'; '.join(shared)}." if shared else ""
+    look.write_notes(notes, header + [shared_line] + lines + [look.NORMALISATION_NOTE],
+                     optional=(shared_line, look.NORMALISATION_NOTE))
     return figure
 
 

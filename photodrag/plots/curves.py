@@ -19,11 +19,11 @@ import xarray as xr
 from matplotlib.colors import Normalize
 
 from .. import labels
+from . import placement, selection
+from .selection import PARTICLE_DIMS
 from . import style as look
 from .sketch import draw_sketch
 
-#: Dimensions that index particles or tensor parts, never curves of their own.
-PARTICLE_DIMS = ("emitter", "absorber", "particle", "xyz")
 
 
 @dataclass(eq=False)
@@ -61,8 +61,61 @@ def in_radii(value_m: float, dataset: xr.Dataset) -> str:
     return f" ({labels.number(value_m / radius, 3)}R)" if radius else ""
 
 
-def dataset_parameters(dataset: xr.Dataset) -> dict[str, Parameter]:
-    """What characterises a dataset: field, solver settings, fixed lengths, radius, materials, model."""
+#: Variables of a study block whose names do not start with the block's name.
+BLOCK_OF = {"delta_T_passive": "drag", "J": "drag", "relative_hall_temperature": "hall",
+            "thermal_resistance": "magnetoresistance"}
+
+
+def block_of(variable: str, dataset: xr.Dataset) -> str | None:
+    """The solver block of a thermal file that ``variable`` comes from ('drag' for delta_T_passive), or
+    None for a variable no solver made (conductance, supercurrent)."""
+    if variable in BLOCK_OF:
+        return BLOCK_OF[variable]
+    blocks = sorted((k[: -len("_method")] for k in dataset.attrs if k.endswith("_method")), key=len, reverse=True)
+    return next((b for b in blocks if variable == b or variable.startswith(b + "_")), None)
+
+
+def held(dataset: xr.Dataset, block: str) -> str:
+    """'particle 0 held at 320 K' for a solver block with thermostats; the start of a relaxation."""
+    if block == "relaxation" and "relaxation_temperature" in dataset:
+        start = dataset["relaxation_temperature"].isel(time=0)
+        start = start.isel({d: 0 for d in start.dims if d != "particle"}).values
+        fixed = dataset["relaxation_thermostat"].values if "relaxation_thermostat" in dataset.coords else []
+        common = np.median(start)
+        said = [f"particle {k} at {labels.number(t)} K" for k, t in enumerate(start) if t != common]
+        return ("at t = 0: " + ", ".join(said) + (f", the others at {labels.number(common)} K" if said else
+                                                    f"all at {labels.number(common)} K")
+                + (f"; {labels.particles(fixed)} held" if len(fixed) else ""))
+    prefix = next((p for p in (f"{block}_", f"{block}_state_") if f"{p}thermostated" in dataset), None)
+    if prefix is None or block in ("drag", "hall", "magnetoresistance"):  # their ends: definition_lines
+        return ""
+    temperature = dataset[f"{prefix}temperature"]
+    temperature = temperature.isel({d: 0 for d in temperature.dims if d != "particle"}).values
+    fixed = np.flatnonzero(np.ravel(dataset[f"{prefix}thermostated"].values))
+    return "; ".join(f"particle {k} held at {labels.number(temperature[k])} K" for k in fixed) or "no particle held"
+
+
+def _solver_parameters(dataset: xr.Dataset, block: str) -> dict[str, Parameter]:
+    """The model and bath of the solver block a figure's variable comes from, its thermostats."""
+    out = {}
+    method = dataset.attrs.get(f"{block}_method")
+    if method is not None:
+        bath = dataset.attrs.get(f"{block}_bath_temperature_K")
+        model = f"{method} model" if method in ("linear", "nonlinear") else f"{method} integration"
+        out["model_" + block] = Parameter("model_" + block, f"{block.replace('_', ' ')}: {model}, "
+                                          + ("no bath" if bath is None else f"bath at {labels.number(bath)} K"))
+    if block == "drag" and "drag_T_hot_K" in dataset.attrs:
+        out["drag_T"] = Parameter("drag_T", f"T_hot = {labels.number(dataset.attrs['drag_T_hot_K'])} K, T_cold = "
+                                  f"{labels.number(dataset.attrs['drag_T_cold_K'])} K")
+    text = held(dataset, block)
+    if text:
+        out["held"] = Parameter("held", text)
+    return out
+
+
+def dataset_parameters(dataset: xr.Dataset, variable: str | None = None) -> dict[str, Parameter]:
+    """What characterises a dataset for a figure of ``variable``: field, the settings of the solver that
+    made the variable (none for conductances and spectra), fixed lengths, radius, materials, dipole model."""
     out = {}
     if "magnetic_field" in dataset:
         B = np.asarray(dataset["magnetic_field"].values, dtype=float)
@@ -70,16 +123,9 @@ def dataset_parameters(dataset: xr.Dataset) -> dict[str, Parameter]:
             given = bool(dataset.attrs.get("magnetic_field_given", np.any(B != 0)))
             out["B"] = Parameter("B", labels.field(B if given else None), float(B[2]) if not B[0] and not B[1]
                                  else None, "$B$ along $z$ (T)")
-    for key in sorted(k for k in dataset.attrs if k.endswith("_method")):
-        prefix = key[: -len("method")]
-        method = str(dataset.attrs[key])
-        bath = dataset.attrs.get(f"{prefix}bath_temperature_K")
-        model = f"{method} model" if method in ("linear", "nonlinear") else f"{method} integration"
-        out[prefix + "model"] = Parameter(prefix + "model", f"{prefix.rstrip('_').replace('_', ' ')}: {model}, "
-                                          + ("no bath" if bath is None else f"bath at {labels.number(bath)} K"))
-    if "drag_T_hot_K" in dataset.attrs:
-        out["drag_T"] = Parameter("drag_T", f"T_hot = {labels.number(dataset.attrs['drag_T_hot_K'])} K, T_cold = "
-                                  f"{labels.number(dataset.attrs['drag_T_cold_K'])} K")
+    block = block_of(variable, dataset) if variable else None
+    if block is not None:
+        out.update(_solver_parameters(dataset, block))
     for key, value in sorted(dataset.attrs.items()):
         if key.startswith("fixed_length_") and key.endswith("_m"):
             name = key[len("fixed_length_"):-2]
@@ -108,13 +154,8 @@ def point_parameter(dataset: xr.Dataset, dim: str, value) -> Parameter:
 
 
 def default_x(array) -> str | None:
-    """The dimension to plot against when the style does not say: the only sweep (temperature and
-    single-valued dimensions aside), else None."""
-    free = [d for d in array.dims if d not in PARTICLE_DIMS]
-    for candidates in ([d for d in free if d != "temperature"], [d for d in free if array.sizes[d] > 1], free):
-        if len(candidates) == 1:
-            return candidates[0]
-    return None
+    """The dimension to plot against when the style does not say (photodrag.plots.selection.choose_x)."""
+    return selection.choose_x({d: array.sizes[d] for d in array.dims if d not in PARTICLE_DIMS})
 
 
 def curves(datasets: dict[str, xr.Dataset], variable: str, x: str | None, select=None) -> list[Curve]:
@@ -136,26 +177,26 @@ def curves(datasets: dict[str, xr.Dataset], variable: str, x: str | None, select
         if along is None or along not in array.dims:
             raise ValueError(f"{name}: {variable} varies along {free}; say which one to plot against with style.x")
         others = [d for d in free if d != along]
-        base = dataset_parameters(dataset)
-        xs, _, _ = look.display(dataset[along])
+        base = dataset_parameters(dataset, variable)
+        xs, _, _ = look.display(array[along])  # the selected values: a selection may keep some of them
         for index in itertools.product(*(range(array.sizes[d]) for d in others)):
-            point = dict(zip(others, index))
-            values = array.isel(point).transpose(along, ...).values
+            point = {d: float(array[d].values[k]) for d, k in zip(others, index)}
+            values = array.isel(dict(zip(others, index))).transpose(along, ...).values
             parameters = dict(base)
-            for d, k in point.items():
-                parameters[d] = point_parameter(dataset, d, float(dataset[d].values[k]))
-            out.append(Curve(name, xs, np.asarray(values, dtype=float), parameters,
-                             point={d: float(dataset[d].values[k]) for d, k in point.items()}, dim=along))
+            for d, value in point.items():
+                parameters[d] = point_parameter(dataset, d, value)
+            out.append(Curve(name, xs, np.asarray(values, dtype=float), parameters, point=point, dim=along))
     return out
 
 
-def describe(curves_: list[Curve]) -> tuple[list[str], Parameter | None]:
-    """Label each curve by the parameters that differ; return the shared parameters' texts and,
-    when there are too many curves for a legend and one number tells them apart, that parameter."""
+def describe(curves_: list[Curve], said=()) -> tuple[list[str], Parameter | None]:
+    """Label each curve by the parameters that differ; return the shared parameters' texts (but those
+    of the keys ``said``, which the figure says otherwise) and, when there are too many curves for a
+    legend and one number tells them apart, that parameter."""
     keys = sorted({k for c in curves_ for k in c.parameters})
     texts = {k: [c.parameters[k].text if k in c.parameters else "" for c in curves_] for k in keys}
     varying = [k for k in keys if len(set(texts[k])) > 1]
-    shared = [texts[k][0] for k in keys if k not in varying and texts[k][0]]
+    shared = [texts[k][0] for k in keys if k not in varying and texts[k][0] and k not in said]
     for c in curves_:
         c.label = "; ".join(c.parameters[k].text for k in varying if k in c.parameters)
         if not c.label:  # a single curve: named by its field, or its file
@@ -186,31 +227,28 @@ def colour(curves_: list[Curve], figure, axes, scale: Parameter | None) -> None:
     figure.colorbar(mappable, ax=axes, label=scale.name, fraction=0.05, pad=0.02)
 
 
-def finish_sweep(axes, sketch_axes, first: xr.Dataset, curves_: list[Curve], scale: Parameter | None,
-                 loc: str) -> None:
+def finish_sweep(axes, sketch_axes, first: xr.Dataset, curves_: list[Curve], inset=None) -> None:
     """What every figure against a swept length ends with: tidy ticks, the length in radii on top
-    (when the particles share one radius and the sweep is not the radius), the legend, the sketch."""
+    (when the particles share one radius and the sweep is not the radius), the legend and the inset
+    on no data, the sketch."""
     dim = curves_[0].dim
     look.tidy(axes)
     radius = _radius(first)
     if radius and first[dim].attrs.get("units") == "m" and dim != "radius":
         look.top_axis_in_radii(axes, radius / 1e-9, dim)
-    legend(axes, curves_, scale, loc=loc)
     draw_sketch(sketch_axes, first, "first sweep point" if first.sizes.get(dim, 1) > 1 else "")
+    legend(axes, curves_, inset=inset)
+    look.tidy(axes)  # placing the inset may have widened the y range
 
 
-def legend(axes, curves_: list[Curve], scale: Parameter | None, **options) -> None:
-    """A legend unless the curves are on a colour scale; below the axes when it is long."""
-    if scale is not None or not any(c.label for c in curves_):
-        return
-    if len(curves_) == 1 and not options.pop("single", False):  # one curve needs no legend entry of its own
+def legend(axes, curves_: list[Curve], inset=None, single: bool = False) -> None:
+    """The legend of what the axes label (curves off a colour scale, markers, shading) where it covers
+    no data and no inset (photodrag.plots.placement); a single curve gets no entry unless ``single``."""
+    if len(curves_) == 1 and not single:  # one curve needs no legend entry of its own
         for line in axes.get_lines():
             if line.get_label() == curves_[0].label:
                 line.set_label("_" + line.get_label())
-    handles, names = axes.get_legend_handles_labels()
-    if not handles:
-        return
-    if len(handles) > 5:
-        axes.legend(fontsize="xx-small", loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False)
-    else:
-        axes.legend(fontsize="x-small", **options)
+    if axes.get_legend_handles_labels()[0]:
+        placement.arrange(axes, inset, fontsize=look.SMALLEST_PT)
+    elif inset is not None:
+        placement.place_inset(axes, inset)

@@ -10,7 +10,6 @@ paper's claim (photodrag.plots.claims) and says per curve whether it holds.
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import LogLocator, NullFormatter
 
 from .. import labels
 from . import claims, curves, facts, selection
@@ -33,22 +32,22 @@ def definition_lines(dataset) -> list[str]:
     drive = np.ravel(dataset.attrs.get("drag_drive", [0, 1])).astype(int)
     passive = np.ravel(dataset.attrs.get("drag_passive", [2, 3])).astype(int)
     hot, cold = drive[0], drive[-1]
-    return [f"Drive {labels.particles(drive)}: {hot} held at {labels.number(dataset.attrs.get('drag_T_hot_K'))} K, "
-            f"{cold} at {labels.number(dataset.attrs.get('drag_T_cold_K'))} K; passive {labels.particles(passive)} "
-            "free. Particle numbers as in the files (0-based); distances centre to centre.",
-            f"\u0394T_p = T_{passive[0]} \u2212 T_{passive[-1]}; J = \u03c6_{cold} \u2212 \u03c6_{hot} (paper eq. 13; "
-            f"twice the heat from {hot} to {cold} with the bath off); R_D = \u0394T_p/J."]
+    return [f"Drive: {hot} held at {labels.number(dataset.attrs.get('drag_T_hot_K'))} K, {cold} at "
+            f"{labels.number(dataset.attrs.get('drag_T_cold_K'))} K; passive {labels.particles(passive)} free "
+            "(particles numbered from 0 as in the files).",
+            f"R_D = \u0394T_p/J, \u0394T_p = T_{passive[0]} \u2212 T_{passive[-1]}, J = \u03c6_{cold} \u2212 "
+            f"\u03c6_{hot} (paper eq. 13)."]
 
 
 def draw(datasets, style):
     style = look.merged(style, **DEFAULTS)
     figure, axes, sketch, notes = look.new_figure(style)
-    inset = axes.inset_axes([0.1, 0.12, 0.36, 0.34])
+    inset = axes.inset_axes([0.0, 0.0, 0.36, 0.34])  # moved onto no data by curves.finish_sweep
     signed = style["yscale"] == "log"
     pick = lambda name, dataset, array: selection.select(name, dataset, array, style)  # noqa: E731
     resistance = curves.curves(datasets, "drag_resistance", style.get("x"), pick)
     difference = curves.curves(datasets, "delta_T_passive", style.get("x"), pick)
-    shared, scale = curves.describe(resistance)
+    shared, scale = curves.describe(resistance, said=("drag_T",))
     curves.colour(resistance, figure, axes, scale)
     first = next(iter(datasets.values()))
     dim = resistance[0].dim
@@ -60,15 +59,17 @@ def draw(datasets, style):
         look.set_scale(ax, "x", style["xscale"], [rd.x for rd in resistance])
     _label_axes(axes, inset, first, signed, style, resistance)
     axes.set_xlabel(x_label)
-    inset.set_xlabel(f"{dim} ({units})" if units else dim, fontsize="x-small")
-    inset.tick_params(labelsize="x-small")
-    inset.xaxis.set_minor_formatter(NullFormatter())
-    curves.finish_sweep(axes, sketch, first, resistance, scale, loc="upper right")
+    inset.set_xlabel(f"{dim} ({units})" if units else dim, fontsize=look.SMALLEST_PT, labelpad=1)
+    inset.tick_params(labelsize=look.SMALLEST_PT, pad=1.5)
+    look.tidy(inset, small=True)
+    inset.set_facecolor((1, 1, 1, 0.9))
+    curves.finish_sweep(axes, sketch, first, resistance, inset=inset)
     header = definition_lines(first)
     if style.get("claim") in claims.DRAG_CLAIMS:
         header.append(claims.DRAG_CLAIMS[style["claim"]][0] + ".")
-    look.write_notes(notes, header + [f"All curves: {'; '.join(shared)}." if shared else ""] + lines
-                     + [look.NORMALISATION_NOTE])
+    shared_line = f"All curves: {'; '.join(shared)}." if shared else ""
+    look.write_notes(notes, header + [shared_line] + lines + [look.NORMALISATION_NOTE],
+                     optional=(shared_line, look.NORMALISATION_NOTE))
     return figure
 
 
@@ -103,13 +104,12 @@ def _label_axes(axes, inset, first, signed: bool, style, resistance) -> None:
     if signed:
         axes.set_yscale("log")
         inset.set_yscale("log")
-        inset.yaxis.set_major_locator(LogLocator(numticks=4))
         axes.plot([], [], "ko", markersize=3.5, label="> 0")
         axes.plot([], [], "o", markersize=3.5, markerfacecolor="white", markeredgecolor="k", label="< 0")
         axes.set_ylabel(look.magnitude_label(first["drag_resistance"]))
-        inset.set_ylabel(look.magnitude_label(first["delta_T_passive"]), fontsize="x-small", labelpad=1)
+        inset.set_ylabel(look.magnitude_label(first["delta_T_passive"]), fontsize=look.SMALLEST_PT, labelpad=1)
     else:
         axes.axhline(0.0, color="0.6", linewidth=0.6)
         look.set_scale(axes, "y", style["yscale"], [rd.y for rd in resistance])
         axes.set_ylabel(look.label(first["drag_resistance"]))
-        inset.set_ylabel(look.label(first["delta_T_passive"]), fontsize="x-small", labelpad=1)
+        inset.set_ylabel(look.label(first["delta_T_passive"]), fontsize=look.SMALLEST_PT, labelpad=1)

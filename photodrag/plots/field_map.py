@@ -40,7 +40,7 @@ def draw(datasets, style):
             mesh = ax.pcolormesh(x, dataset["B"].values, sigma.sel(polarisation=polarisation).values,
                                  shading="auto", norm=norm, rasterized=True, cmap=look.COLOUR_MAP)
             ax.set_title(f"{material}" + (f", R = {labels.length(radius)}" if radius else "") + "\n"
-                         + TITLES.get(polarisation, polarisation), fontsize="x-small")
+                         + TITLES.get(polarisation, polarisation), fontsize=look.SMALLEST_PT)
             ax.set_xlabel("wavelength \u03bb (\u00b5m)")
             look.set_scale(ax, "x", style["xscale"])
         axes[0].set_ylabel("B along z (T)")

@@ -27,7 +27,7 @@ def _split(name, dataset, array, style):
     if "emitter" in array.dims and "absorber" in array.dims:
         if "pair" not in style and "pairs" not in style:
             raise ValueError(f"{array.name} is a pair variable (emitter, absorber): say which with style.pair")
-        return [(array.isel(emitter=i, absorber=j), curves.Parameter("pair", f"{i} \u2192 {j}"))
+        return [(array.isel(emitter=i, absorber=j), curves.Parameter("pair", f"pair {i} \u2192 {j}"))
                 for i, j in selection.pairs(style, dataset.sizes["emitter"])]
     for dim in PER_PARTICLE:
         if dim in array.dims:
@@ -71,23 +71,29 @@ def draw(datasets, style):
     look.set_scale(axes, "y", yscale, [c.y for c in drawn])
     look.tidy(axes)
     look.shade_too_close(axes, drawn[0].x, datasets, dim)
-    curves.legend(axes, drawn, scale, loc="best")
     draw_sketch(sketch, first, "first sweep point" if first.sizes.get(dim, 1) > 1 else "")
-    long_name = first[variable].attrs.get("long_name", variable)
-    definitions = []
-    for key, value in first.attrs.items():
-        block = key[: -len("_definition")] if key.endswith("_definition") else None
-        if block and (block in variable or (block == "drag" and variable in ("delta_T_passive", "J"))):
-            definitions.append(str(value))
-            if f"{block}_hot" in first.attrs:
-                free = first.attrs.get(f"{block}_free")
-                definitions.append(
-                    f"{block}: particle {first.attrs[f'{block}_hot']} held at "
-                    f"{labels.number(first.attrs[f'{block}_T_hot_K'])} K, {first.attrs[f'{block}_cold']} at "
-                    f"{labels.number(first.attrs[f'{block}_T_cold_K'])} K"
-                    + (f"; free {labels.particles(free)}" if free is not None else "") + ".")
-    look.write_notes(notes, [f"{variable}: {long_name}.", *definitions, "Particles numbered as in the files (0-based).",
-                             f"All curves: {'; '.join(shared)}." if shared else "",
+    curves.legend(axes, drawn)
+    look.tidy(axes)
+    shared_line = f"All curves: {'; '.join(shared)}." if shared else ""
+    look.write_notes(notes, [*_definitions(first, variable), shared_line,
                              "A log scale shows negative values on a symmetric-log axis." if yscale == "symlog"
                              and style["yscale"] == "log" else ""])
     return figure
+
+
+def _definitions(first, variable: str) -> list[str]:
+    """What the variable is: its long name, its block's definition and, for a block with two held ends, them."""
+    out = [f"{variable}: {first[variable].attrs.get('long_name', variable)}; particles numbered from 0 as in the "
+           "files."]
+    block = curves.block_of(variable, first)
+    for key, value in first.attrs.items():  # drag_definition; relaxation_power_definition for its powers
+        what = key[len(f"{block}_"): -len("definition")].rstrip("_") if key.endswith("definition") else None
+        if block is not None and key.startswith(f"{block}_") and what is not None and what in variable:
+            out.append(str(value))
+    if block is not None and f"{block}_hot" in first.attrs:
+        free = first.attrs.get(f"{block}_free")
+        out.append(f"{block}: particle {first.attrs[f'{block}_hot']} held at "
+                   f"{labels.number(first.attrs[f'{block}_T_hot_K'])} K, {first.attrs[f'{block}_cold']} at "
+                   f"{labels.number(first.attrs[f'{block}_T_cold_K'])} K"
+                   + (f"; free {labels.particles(free)}" if free is not None else "") + ".")
+    return out

@@ -8,10 +8,12 @@ With a sweep, the sketch shows its first point and says so.
 from __future__ import annotations
 
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.patches import Circle, Patch
 
 from .. import labels
-from .style import MATERIAL_COLOURS
+from .placement import renderer
+from .style import MATERIAL_COLOURS, SMALLEST_PT, wrap
 
 AXES = "xyz"
 
@@ -34,7 +36,17 @@ def view_plane(positions: np.ndarray, geometry: str) -> tuple[int, int, int]:
     return a, b, order[2]
 
 
-def _field_marker(ax, B: np.ndarray, plane, where) -> None:
+def _field(dataset) -> tuple[np.ndarray, str]:
+    """The field the sketch shows and its name: the sketched point's, or, for a field swept inside the
+    system, its positive direction, named '±B'."""
+    field = dataset["magnetic_field"]
+    if "B" in field.dims and field.sizes["B"] > 1:
+        return np.asarray(field.isel(B=int(np.argmax(dataset["B"].values))).values, dtype=float), "\u00b1B"
+    return np.asarray(first_point(field).values, dtype=float), "B"
+
+
+def _field_marker(ax, B: np.ndarray, plane, where, name: str = "B") -> None:
+    """The field's direction: an arrow in the plane, or ⊙/⊗ along the view; its name beside it, never on it."""
     a, b, view = plane
     size = np.linalg.norm(B)
     if not size:
@@ -44,11 +56,21 @@ def _field_marker(ax, B: np.ndarray, plane, where) -> None:
     if np.hypot(*in_plane) > 0.2:
         ax.annotate("", xy=(x + length * in_plane[0], y + length * in_plane[1]), xytext=(x, y),
                     arrowprops={"arrowstyle": "->", "linewidth": 0.8})
-        ax.text(x, y - 0.15 * length, "B", fontsize=6, ha="center", va="top")
+        ax.annotate(name, (x, y), xytext=(-3, 0), textcoords="offset points", fontsize=SMALLEST_PT, ha="right",
+                    va="center")
     else:
         ax.plot([x], [y], marker="o", markersize=6, markerfacecolor="white", markeredgecolor="k")
         ax.plot([x], [y], marker="." if B[view] > 0 else "x", markersize=3 if B[view] > 0 else 4, color="k")
-        ax.text(x, y - 0.15 * length, "B", fontsize=6, ha="center", va="top")
+        ax.annotate(name, (x, y), xytext=(-5, 0), textcoords="offset points", fontsize=SMALLEST_PT, ha="right",
+                    va="center")
+
+
+def _numbers(ax, xy: np.ndarray, stacked: dict) -> None:
+    """Each particle's number on it, dark on a white halo (readable on any material's colour)."""
+    halo = [patheffects.withStroke(linewidth=1.8, foreground="white")]
+    for (x, y), members in stacked.items():
+        text = ",".join(map(str, members)) if len(members) <= 3 else f"{members[0]}\u2026{members[-1]}"
+        ax.text(x, y, text, ha="center", va="center", fontsize=SMALLEST_PT, color="black", path_effects=halo)
 
 
 def draw_sketch(ax, dataset, describe_point: str = "") -> None:
@@ -58,8 +80,7 @@ def draw_sketch(ax, dataset, describe_point: str = "") -> None:
     positions = first_point(dataset["position"]).values
     radii = np.broadcast_to(first_point(dataset["radius"]).values, (len(positions),))
     materials = [str(m) for m in np.ravel(dataset["material"].values)]
-    geometry = str(dataset.attrs.get("geometry", ""))
-    plane = view_plane(positions, geometry)
+    plane = view_plane(positions, str(dataset.attrs.get("geometry", "")))
     a, b, view = plane
     scale = 1e-9
     xy = positions[:, [a, b]] / scale
@@ -71,30 +92,32 @@ def draw_sketch(ax, dataset, describe_point: str = "") -> None:
         ax.add_patch(Circle(tuple(xy[k]), r[k], facecolor=MATERIAL_COLOURS.get(materials[k], "0.6"),
                             edgecolor="k", linewidth=0.5, alpha=0.9))
     if len(positions) <= MAX_NUMBERED:
-        for (x, y), members in stacked.items():
-            text = ",".join(map(str, members)) if len(members) <= 3 else f"{members[0]}\u2026{members[-1]}"
-            ax.text(x, y, text, ha="center", va="center", fontsize=6 if len(members) == 1 else 4.5,
-                    color="white", fontweight="bold")
+        _numbers(ax, xy, stacked)
     span = max(np.ptp(xy[:, 0]), np.ptp(xy[:, 1])) + 2 * r.max()
     lo, hi = xy.min(axis=0) - r.max() * 1.3, xy.max(axis=0) + r.max() * 1.3
     centre = (lo + hi) / 2
     half = max(hi - lo) / 2 * 1.15
     ax.set_xlim(centre[0] - half, centre[0] + half)
-    ax.set_ylim(centre[1] - half, centre[1] + half)
+    ax.set_ylim(centre[1] - 1.25 * half, centre[1] + half)  # the scale bar below the particles
     ax.set_aspect("equal")
+    ax.set_xticks([])  # the axes are off: no tick labels either, even hidden ones
+    ax.set_yticks([])
     if "magnetic_field" in dataset and dataset.attrs.get("magnetic_field_given", 1):
-        B = np.asarray(first_point(dataset["magnetic_field"]).values, dtype=float)
-        _field_marker(ax, B, plane, (centre[0] - 0.8 * half, centre[1] + 0.75 * half, 0.25 * half))
+        B, name = _field(dataset)
+        _field_marker(ax, B, plane, (centre[0] - 0.9 * half, centre[1] + 0.8 * half, 0.25 * half), name)
     names = list(dict.fromkeys(materials))
     ax.legend(handles=[Patch(facecolor=MATERIAL_COLOURS.get(m, "0.6"), edgecolor="k", label=m) for m in names],
-              fontsize=5, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=min(len(names), 4), frameon=False,
-              handlelength=1, borderaxespad=0, columnspacing=0.8)
+              fontsize=SMALLEST_PT, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=min(len(names), 3),
+              frameon=False, handlelength=1, borderaxespad=0, columnspacing=0.8)
     bar = 10 ** np.floor(np.log10(span / 3))
-    ax.plot([centre[0] - 0.9 * half, centre[0] - 0.9 * half + bar], [centre[1] - 0.92 * half] * 2, color="k",
-            linewidth=1)
-    ax.text(centre[0] - 0.9 * half + bar / 2, centre[1] - 0.88 * half, labels.length(bar * scale), fontsize=5,
-            ha="center", va="bottom")
-    title = f"{len(positions)} particles, seen along {AXES[view]}"
-    if any(len(m) > 1 for m in stacked.values()):
-        title += "\n(numbers in one circle: stacked along the view)"
-    ax.set_title(title + (f"\n{describe_point}" if describe_point else ""), fontsize=5.5)
+    left, level = centre[0] - 0.9 * half, min(centre[1] - 1.12 * half, (xy[:, 1] - r).min() - 0.1 * half)
+    ax.plot([left, left + bar], [level] * 2, color="k", linewidth=1)
+    ax.annotate(labels.length(bar * scale), (left + bar, level), xytext=(3, 0), textcoords="offset points",
+                fontsize=SMALLEST_PT, ha="left", va="center")
+    together = next((m for m in stacked.values() if len(m) > 1), None)
+    title = [f"{len(positions)} particles seen along {AXES[view]}"
+             + (f"; {','.join(map(str, together[:3]))}: stacked along {AXES[view]}" if together else "")
+             + (f"; {describe_point}" if describe_point else "")]
+    ax.set_title("", fontsize=SMALLEST_PT)
+    cell = ax.get_position(original=True).transformed(ax.get_figure(root=True).transFigure)
+    wrap(ax.title, title, cell.width, renderer(ax.get_figure(root=True)))

@@ -3,7 +3,9 @@
 Inputs are systems (their spectra files). ``style.channel``: ``pair`` (the default; pairs from
 ``style.pairs`` / ``style.pair``, else every i → j with i < j for up to 4 particles),
 ``to_bath`` or ``from_bath`` (particles from ``style.particles``, else all). One curve per
-system, sweep point (``<dim>_nm`` keys keep some) and pair or particle.
+system, sweep point (``<dim>_nm`` keys keep some) and pair or particle. The wavelength axis is
+logarithmic when it spans more than a decade (a grid with a broad log-spaced part), unless
+``style.xscale`` says otherwise.
 """
 
 from __future__ import annotations
@@ -14,7 +16,10 @@ from . import style as look
 from .sketch import draw_sketch
 from .supercurrent_spectrum import wavelength_um
 
-DEFAULTS = {"xscale": "linear", "yscale": "log", "channel": "pair"}
+DEFAULTS = {"yscale": "log", "channel": "pair"}
+
+#: Without style.xscale, a wavelength axis spanning more than this ratio is logarithmic (else linear).
+LOG_SPAN = 10.0
 
 CHANNELS = {"pair": "transmission", "to_bath": "transmission_to_bath", "from_bath": "transmission_from_bath"}
 
@@ -51,20 +56,22 @@ def draw(datasets, style):
     first = next(iter(datasets.values()))
     axes.set_xlabel("wavelength \u03bb (\u00b5m)")
     axes.set_ylabel(look.label(first[variable], name="transmission"))
-    look.set_scale(axes, "x", style["xscale"])
+    span = max(c.x.max() / c.x.min() for c in drawn)  # a grid with a broad log part spans decades
+    look.set_scale(axes, "x", style.get("xscale") or ("log" if span > LOG_SPAN else "linear"))
     positive = [c.y[c.y > 0] for c in drawn]
     look.set_scale(axes, "y", style["yscale"], positive)
     if style["yscale"] == "log" and any(p.size for p in positive):
         top = max(p.max() for p in positive if p.size)
         axes.set_ylim(max(min(p.min() for p in positive if p.size), top * 1e-8), top * 2)
     look.tidy(axes)
-    curves.legend(axes, drawn, scale, loc="best")
     draw_sketch(sketch, first, "first sweep point" if any(first.sizes.get(d, 1) > 1 for d in first.dims
                                                             if d not in ("omega", "emitter", "absorber", "particle",
                                                                          "xyz")) else "")
+    curves.legend(axes, drawn, single=True)
+    look.tidy(axes)
     look.write_notes(notes, [
-        f"{first[variable].attrs.get('long_name', variable)}: {variable} (dimensionless), "
-        "indexed emitter \u2192 absorber, particles numbered as in the files (0-based).",
-        "Power absorbed: \u222b d\u03c9/2\u03c0 \u0398(\u03c9, T_emitter) times the transmission.",
-        f"All curves: {'; '.join(shared)}." if shared else "", look.NORMALISATION_NOTE])
+        f"{first[variable].attrs.get('long_name', variable)}: {variable} (dimensionless)"
+        + (", emitter \u2192 absorber" if channel == "pair" else "") + "; particles numbered from 0 as in the files.",
+        f"All curves: {'; '.join(shared)}." if shared else "", look.NORMALISATION_NOTE],
+        optional=(look.NORMALISATION_NOTE,))
     return figure

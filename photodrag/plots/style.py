@@ -7,7 +7,9 @@ notes panel beside the plot that a figure's ``style.notes: false`` leaves out.
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import textwrap
 from pathlib import Path
 
@@ -17,7 +19,12 @@ from matplotlib.figure import Figure  # noqa: F401  (figure modules build on it)
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
 from ..io import WriteError
-from . import STYLE_DEFAULTS, facts
+from . import STYLE_DEFAULTS, facts, placement
+
+logger = logging.getLogger(__name__)
+
+#: The smallest type on a figure (points): notes, legends, sketches, insets, tick labels.
+SMALLEST_PT = 7.0
 
 #: Okabe & Ito's colour-blind-safe palette (black last: it is kept for references).
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
@@ -54,8 +61,7 @@ SYMBOLS = {
 }
 
 #: Said on every figure that shows transmissions, conductances or powers.
-NORMALISATION_NOTE = ("Normalisation: docs/theory.md#normalisation (the Domingues 2005 two-dipole limit); the paper's "
-                      "eq. 2 is 3\u00d7 smaller.")
+NORMALISATION_NOTE = "Normalisation: Domingues 2005 two-dipole limit (docs/theory.md); the paper's eq. 2 is 3\u00d7 smaller."
 
 
 def merged(style: dict, **defaults) -> dict:
@@ -72,7 +78,7 @@ def new_figure(style: dict, *, side: bool = True):
     figure = Figure(figsize=(style["width_in"], style["height_in"]), dpi=style["dpi"], layout="constrained")
     if not (side and style.get("notes", True)):
         return figure, figure.add_subplot(), None, None
-    grid = figure.add_gridspec(2, 2, width_ratios=[3.0, 1.0], height_ratios=[1.0, 1.6])
+    grid = figure.add_gridspec(2, 2, width_ratios=[2.5, 1.3], height_ratios=[1.0, 2.2])
     axes = figure.add_subplot(grid[:, 0])
     sketch, notes = figure.add_subplot(grid[0, 1]), figure.add_subplot(grid[1, 1])
     for ax in (sketch, notes):
@@ -80,25 +86,68 @@ def new_figure(style: dict, *, side: bool = True):
     return figure, axes, sketch, notes
 
 
-def write_notes(ax, lines, width: int = 36) -> None:
-    """Wrapped notes, top-aligned, in the side panel (nothing when the panel is off)."""
+def wrap(text, lines, width_px: float, draw, bullet: str = "") -> None:
+    """Set ``text`` (a Text artist) to ``lines`` wrapped so that it is at most ``width_px`` wide."""
+    def fill(chars: int) -> str:
+        indent = " " * (2 if bullet else 0)
+        return "\n".join(textwrap.fill(line, chars, initial_indent=bullet, subsequent_indent=indent)
+                         for line in lines if line)
+
+    chars = max(8, int(width_px / (0.5 * text.get_fontsize() * text.get_figure(root=True).dpi / 72)))
+    text.set_text(fill(chars))
+    while chars > 8 and text.get_window_extent(draw).width > width_px:
+        chars -= 2
+        text.set_text(fill(chars))
+
+
+#: The last note of a figure too small for its notes (the log lists those left out).
+CUT_NOTE = "More notes than fit at this size: the figure's log lists them."
+
+
+def write_notes(ax, lines, optional=()) -> None:
+    """Notes in the side panel at :data:`SMALLEST_PT`, wrapped to its width, from its top down to the
+    figure's bottom edge at most (nothing when the panel is off). Lines in ``optional`` are left out,
+    last first, while the notes are too long; if they still are, the last ones are, the notes end by
+    saying so and the log lists them."""
     if ax is None:
         return
-    text = "\n".join(textwrap.fill(line, width, initial_indent="\u2022 ", subsequent_indent="  ")
-                     for line in lines if line)
-    # the panel is about 0.6 of the figure's height: shrink the type until every line fits in it
-    room = 0.6 * ax.figure.get_figheight() * 72 / (1.3 * (text.count("\n") + 1))
-    ax.text(0.0, 1.0, text, transform=ax.transAxes, va="top", ha="left", fontsize=min(6.5, max(4.0, room)),
-            linespacing=1.25)
+    figure = ax.get_figure(root=True)
+    draw = placement.renderer(figure)
+    panel = ax.get_window_extent(draw)
+    text = ax.text(0.0, 1.0, "", transform=ax.transAxes, va="top", ha="left", fontsize=SMALLEST_PT, linespacing=1.2)
+    text.set_in_layout(False)  # the panel is sized by the grid, not by its text
+    shown = [line for line in lines if line]
+    bottom = figure.bbox.y0 + 2 * figure.dpi / 72  # below the panel is free: the grid aligns it with the plot
+    for legend in figure.legends:  # but for a legend under the whole figure
+        box = legend.get_window_extent(draw)
+        if box.x1 > panel.x0 and box.x0 < panel.x1:
+            bottom = max(bottom, box.y1 + 2 * figure.dpi / 72)
+    cut = False
+    while True:
+        wrap(text, shown + ([CUT_NOTE] if cut else []), panel.width, draw, bullet="\u2022 ")
+        if text.get_window_extent(draw).y0 >= bottom or not shown:
+            break
+        dropped = [line for line in shown if line in optional]
+        cut = cut or not dropped
+        shown.remove(dropped[-1] if dropped else shown[-1])
+    if cut:
+        logger.warning("the notes do not fit beside the figure at %g pt (make it larger with style.width_in and "
+                       "height_in); left out: %s", SMALLEST_PT, " | ".join(l for l in lines if l and l not in shown))
 
 
 def label(variable, units: str | None = None, name: str | None = None) -> str:
-    """'symbol (units)' from a variable's name and attributes (its long_name when no symbol is known)."""
+    """'symbol (units)' from a variable's name and attributes (its long_name when no symbol is known);
+    a remark in parentheses in the long name becomes a clause, so that only the units are in parentheses."""
     units = units if units is not None else variable.attrs.get("units", "")
     key = name or str(variable.name)
-    text = SYMBOLS.get(key, variable.attrs.get("long_name", key))
+    text = SYMBOLS.get(key, plain_clause(variable.attrs.get("long_name", key)))
     text = f"{text} ({units})" if units and units != "1" else str(text)
     return text if "$" in text or len(text) <= 45 else textwrap.fill(text, 45)
+
+
+def plain_clause(text: str) -> str:
+    """'magnetic field B along z, physical sign' for 'magnetic field B along z (physical sign)'."""
+    return re.sub(r"\s*\(([^()]*)\)", r", \1", str(text))
 
 
 #: Symbols of magnitudes, for quantities drawn as |value| on a log axis.
@@ -121,7 +170,7 @@ def display(coordinate) -> tuple[np.ndarray, str, str]:
     if units == "m":
         values, shown = values / 1e-9, "nm"
     name = str(coordinate.name)
-    text = SYMBOLS.get(name, coordinate.attrs.get("long_name", name))
+    text = SYMBOLS.get(name, plain_clause(coordinate.attrs.get("long_name", name)))
     if name not in SYMBOLS and units == "m":
         text = f"${name}$" if len(name) == 1 else name.replace("_", " ")
         text += ", centre to centre" if "distance" in coordinate.attrs.get("long_name", "") else ""
@@ -139,24 +188,45 @@ def set_scale(axes, which: str, scale: str, values=None) -> None:
     setter("symlog", linthresh=float(magnitudes.min()) if magnitudes.size else 1.0)
 
 
+def tick_text(value: float, _=None) -> str:
+    """A tick label: plain from 0.001 to 99999 (3.5, 200, 10000), else as a power of ten (3.65×10^14)."""
+    if value == 0 or not np.isfinite(value):
+        return "0" if value == 0 else ""
+    exponent = int(np.floor(np.log10(abs(value)) + 1e-9))
+    if -3 <= exponent < 5:
+        return f"{value:.6g}"
+    mantissa = f"{value / 10 ** exponent:.3g}"
+    return f"$10^{{{exponent}}}$" if mantissa == "1" else f"${mantissa}\\times10^{{{exponent}}}$"
+
+
 def log_ticks(axis, low: float, high: float) -> None:
-    """Major ticks of a log axis: decades, or 1-2-5 steps with plain labels when it spans under two decades."""
+    """Major ticks of a log axis: decades, or 1-2-5 steps (1-1.5-2-3-5-7 within a decade) with plain labels
+    when it spans under two decades."""
     if low > 0 and high / low < 100:
-        axis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0) if high / low > 4 else (1.0, 1.5, 2.0, 3.0, 5.0, 7.0)))
-        axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+        axis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0) if high / low >= 10 else (1.0, 1.5, 2.0, 3.0, 5.0, 7.0)))
+        axis.set_major_formatter(FuncFormatter(tick_text))
     else:
         axis.set_major_locator(LogLocator(numticks=6))
     axis.set_minor_formatter(NullFormatter())
 
 
-def tidy(axes) -> None:
-    """Ticks that never collide: few major ticks, no minor labels, 1-2-5 labels on short log axes."""
+#: Steps of linear ticks: 1-2-2.5-5 times a power of ten, so that a sweep from -4 to 4 is ticked at ±4.
+LINEAR_STEPS = (1, 2, 2.5, 5, 10)
+
+
+def tidy(axes, small: bool = False) -> None:
+    """Ticks that never collide: few major ticks, no minor labels, 1-2-5 labels on short log axes,
+    linear ticks in steps of 1, 2, 2.5 or 5 (never 1.5 or 3) that reach round ends of the data.
+    ``small`` (an inset): at most four decades or three linear steps."""
     for axis, scale, limits in ((axes.xaxis, axes.get_xscale(), axes.get_xlim()),
                                 (axes.yaxis, axes.get_yscale(), axes.get_ylim())):
-        if scale == "log":
+        if scale == "log" and small and min(limits) > 0 and max(limits) / min(limits) > 30:
+            axis.set_major_locator(LogLocator(numticks=4))
+            axis.set_minor_formatter(NullFormatter())
+        elif scale == "log":
             log_ticks(axis, min(limits), max(limits))
         elif scale == "linear":
-            axis.set_major_locator(MaxNLocator(nbins=6))
+            axis.set_major_locator(MaxNLocator(nbins=3 if small else 6, steps=LINEAR_STEPS))
 
 
 def colours(n: int) -> list:

@@ -16,13 +16,16 @@ import numpy as np
 from .. import plots
 from ..plain import plain
 from ..plots import FIGURE_KINDS, STYLE_DEFAULTS, figure_kind
-from ..units import length_keys
+from ..plots.selection import choose_x, selection_keys
 from . import origin
 from .blocks import STUDY_BLOCKS
 from .values import ConfigError, closest
 
 #: Style keys that name particles of the figure's systems.
 PARTICLE_KEYS = ("pair", "pairs", "particles")
+
+#: Study blocks whose variables have a ``temperature`` dimension (their ``T_K``).
+TEMPERATURE_BLOCKS = ("conductance", "supercurrent")
 
 
 @dataclass(frozen=True, eq=False)
@@ -102,27 +105,68 @@ class FigureSpec:
                 if bad:
                     raise ConfigError(f"{where}.{key}: particle(s) {bad} out of range: system {system.name!r} has "
                                       f"particles 0..{system.n_particles - 1}")
-        dims = {name: values for system in systems for name, values in system.axes.items()}
-        for key, (dim, scale) in length_keys(style).items():
-            if dim not in dims:
-                raise ConfigError(f"{where}.{key}: selects values of '{dim}', which no system of the figure sweeps"
-                                  f"{closest(dim, dims)}; swept: {sorted(dims) or 'nothing'}")
-            available = np.unique(np.concatenate([s.axes[dim] for s in systems if dim in s.axes])) / scale
-            wanted = np.atleast_1d(np.asarray(style[key], dtype=float))
-            missing = [float(v) for v in wanted if not np.any(np.isclose(available, v, rtol=1e-6, atol=0))]
-            if missing:
-                raise ConfigError(f"{where}.{key}: {missing} match no swept value; the figure's systems sweep "
-                                  f"{dim} over {[float(f'{v:.6g}') for v in available]}")
-        if "x" in style and style["x"] not in {*dims, "time", "temperature"}:
+        swept = _swept(systems, studies)
+        self._check_selections(swept)
+        if "x" in style and style["x"] not in {*swept, "time", "temperature"}:
             raise ConfigError(f"{where}.x: {style['x']!r} is not a swept dimension of the figure's systems"
-                              f"{closest(style['x'], dims)}; swept: {sorted(dims) or 'nothing'}")
+                              f"{closest(style['x'], swept)}; swept: {sorted(swept) or 'nothing'}")
         if "variable" in style:
             produced = {v for study in studies for block in study.blocks for v in STUDY_BLOCKS[block].variables}
             if style["variable"] not in produced:
                 raise ConfigError(f"{where}.variable: the studies shown do not produce {style['variable']!r}"
                                   f"{closest(style['variable'], produced)}; they produce {', '.join(sorted(produced))}")
+            if self.kind == "line" and "x" not in style:
+                self._check_x(systems, studies)
         if "state" in style and not all(style["state"] in study.blocks for study in studies):
             raise ConfigError(f"{where}.state: {style['state']!r} is not a block of every study shown")
+
+    def _check_selections(self, swept: dict[str, np.ndarray]) -> None:
+        """Each key that selects values of a dimension (h_nm, B_tesla, T_K) against the values it will find."""
+        where = f"figures.{self.name}.style"
+        for key, (dim, scale) in selection_keys(self.style).items():
+            if dim not in swept:
+                hint = ("; a list of B_tesla makes one study per field: name it in studies (e.g. rings_B5T)"
+                        if dim == "B" else "")
+                raise ConfigError(f"{where}.{key}: selects values of '{dim}', which no system of the figure "
+                                  f"sweeps{closest(dim, swept)}; swept: {sorted(swept) or 'nothing'}{hint}")
+            available = np.unique(swept[dim]) / scale
+            wanted = np.atleast_1d(np.asarray(self.style[key], dtype=float))
+            missing = [float(v) for v in wanted if not np.any(np.isclose(available, v, rtol=1e-6, atol=0))]
+            if missing:
+                raise ConfigError(f"{where}.{key}: {missing} match no swept value; the figure's systems and studies "
+                                  f"sweep {dim} over {[float(f'{v:.6g}') for v in available]}")
+
+    def _check_x(self, systems, studies) -> None:
+        """A line figure without ``style.x``: its variable must vary along one dimension only (photodrag.plots.
+        selection.choose_x, the rule the drawing applies), once the style's selections are made."""
+        variable = self.style["variable"]
+        for system, study in zip(systems, studies):
+            sizes = _swept([system], [study], variable)
+            for key, (dim, scale) in selection_keys(self.style).items():
+                if dim in sizes:
+                    sizes[dim] = np.atleast_1d(self.style[key])
+            counts = {dim: len(values) for dim, values in sizes.items()}
+            if choose_x(counts) is None:
+                varying = [d for d, n in counts.items() if n > 1] or list(counts) or ["nothing"]
+                raise ConfigError(f"figures.{self.name}.style: {variable} of study {study.name!r} varies along "
+                                  f"{', '.join(varying)}; name the one to plot against with style.x")
+
+
+def _swept(systems, studies, variable: str | None = None) -> dict[str, np.ndarray]:
+    """The values (SI) each dimension of the figure's files takes: the systems' sweeps (lengths, B) and the
+    studies' temperatures; with ``variable``, the dimensions of that variable (its block's temperatures or
+    times) only."""
+    out = {}
+    for system in systems:
+        for dim, values in system.axes.items():
+            out[dim] = np.concatenate([out.get(dim, []), np.asarray(values, dtype=float)])
+    for one in studies:
+        blocks = [b for b in one.blocks if variable is None or variable in STUDY_BLOCKS[b].variables]
+        for block in (b for b in blocks if b in TEMPERATURE_BLOCKS):
+            out["temperature"] = np.concatenate([out.get("temperature", []), one.temperatures(block)])
+        if variable is not None and "relaxation" in blocks:
+            out["time"] = np.asarray(one.times(), dtype=float)
+    return out
 
 
 def render(figure: dict, outputs, inputs: dict | None = None) -> None:

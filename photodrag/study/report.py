@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import labels
+from .blocks import STUDY_BLOCKS
 from .common import Plan
 
 INTRO = """photodrag: many-body near-field radiative heat transfer, thermal photon drag and heat
@@ -56,8 +57,10 @@ def _system_line(system) -> str:
     else:
         omega, _ = system.omega_grid()
         grid = f"{omega.size} frequencies, {omega.min():.3g}–{omega.max():.3g} rad/s"
+    model = (f"{system.config.get('dipoles', 'electric')} dipoles, "
+             f"{system.config.get('polarizability', 'quasistatic')} polarizability")
     return (f"**{system.name}**: geometry ``{system.kind.name}``, {system.n_particles} particles ({materials}), "
-            f"{radius}{fixed}{'; ' + sweeps if sweeps else ''}; {field}; {grid}.")
+            f"{radius}{fixed}{'; ' + sweeps if sweeps else ''}; {field}; {model}; {grid}.")
 
 
 def _model(block: dict) -> str:
@@ -65,20 +68,40 @@ def _model(block: dict) -> str:
     return f"{block['method']} model, {bath}"
 
 
+def _held(thermostats: dict) -> str:
+    return ", ".join(f"particle {p} at {t:g} K" for p, t in thermostats.items()) or "no particle held"
+
+
+def _relaxation(study, block: dict) -> str:
+    times = study.times()
+    start = block["T0_K"]
+    start = f"{start:g} K" if not isinstance(start, list) else ", ".join(f"{t:g}" for t in start) + " K"
+    return (f"relaxation (from {start}; {len(times)} times from 0 to {max(times):g} s; "
+            f"{_held(study.thermostats('relaxation'))}; "
+            + ("no bath" if block.get("bath_K") is None else f"bath at {block['bath_K']:g} K") + ")")
+
+
+def _ends(name: str, block: dict) -> str:
+    return (f"{name} (hot {block['hot']} at {block['T_hot_K']:g} K, cold {block['cold']} at {block['T_cold_K']:g} K; "
+            f"{_model(block)})")
+
+
+#: Each block of a study in words: (study, its block config with the defaults filled in) -> text.
+BLOCK_LINES = {
+    "conductance": lambda study, block: f"conductances at {', '.join(f'{t:g}' for t in study.temperatures('conductance'))} K",
+    "supercurrent": lambda study, block: f"supercurrents at "
+                                         f"{', '.join(f'{t:g}' for t in study.temperatures('supercurrent'))} K",
+    "steady_state": lambda study, block: f"steady state ({_held(study.thermostats())}; {_model(block)})",
+    "drag": lambda study, block: f"drag (drive {block['drive']}: {block['T_hot_K']:g} K to {block['T_cold_K']:g} K, "
+                                 f"passive {block['passive']}; {_model(block)})",
+    "relaxation": _relaxation,
+    "hall": lambda study, block: _ends("thermal Hall effect", block),
+    "magnetoresistance": lambda study, block: _ends("magnetoresistance", block),
+}
+
+
 def _study_line(study) -> str:
-    parts = []
-    config = study.config
-    if "conductance" in config:
-        parts.append(f"conductances at {', '.join(f'{t:g}' for t in study.temperatures('conductance'))} K")
-    if "supercurrent" in config:
-        parts.append(f"supercurrents at {', '.join(f'{t:g}' for t in study.temperatures('supercurrent'))} K")
-    if "steady_state" in config:
-        fixed = ", ".join(f"particle {p} at {t:g} K" for p, t in study.thermostats().items())
-        parts.append(f"steady state ({fixed}; {_model(config['steady_state'])})")
-    if "drag" in config:
-        block = config["drag"]
-        parts.append(f"drag (drive {block['drive']}: {block['T_hot_K']:g} K to {block['T_cold_K']:g} K, passive "
-                     f"{block['passive']}; {_model(block)})")
+    parts = [BLOCK_LINES[name](study, {**STUDY_BLOCKS[name].defaults, **study.config[name]}) for name in study.blocks]
     return f"**{study.name}** (system {study.system}): " + "; ".join(parts) + "."
 
 

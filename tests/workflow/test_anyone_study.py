@@ -102,6 +102,7 @@ def test_an_archive_reruns_from_its_own_config_to_identical_data(anyone, tmp_pat
         tar.extractall(tmp_path / "unpacked", filter="data")
     archive = tmp_path / "unpacked" / "from_file"
     assert (archive / "inputs/config/test/particles.csv").exists() and (archive / "RERUN.md").exists()
+    assert "cp -r from_file/inputs/. ." in (archive / "RERUN.md").read_text()  # the step that applies here
     config = json.loads((archive / "config.json").read_text())
     assert config["systems"]["from_file"]["omega_chunks"] == 1  # defaults filled in
     provenance = json.loads((archive / "provenance.json").read_text())
@@ -159,11 +160,12 @@ def test_figures_label_themselves_from_the_files_without_colliding_ticks(anyone,
         assert not _overlapping_ticks(drawn[name]), (name, _overlapping_ticks(drawn[name]))
     gap = drawn["gap_drag"].axes[0]
     assert "gap" in gap.get_xlabel() and "nm" in gap.get_xlabel()
-    texts = " ".join(t.get_text() for ax in drawn["gap_drag"].axes for t in ax.texts)
-    assert "h/R" not in texts and "ring radius" not in texts and "Drive 0, 1" in texts
+    texts = " ".join(" ".join(t.get_text().split()) for ax in drawn["gap_drag"].axes for t in ax.texts)  # unwrapped
+    assert "h/R" not in texts and "ring radius" not in texts and "Drive: 0 held at 320 K, 1 at 300 K" in texts
     chain = drawn["chain_conductance"].axes[0]
     assert "spacing" in chain.get_xlabel()
-    labels = [t.get_text() for t in chain.get_legend().get_texts()]
+    legend = chain.get_legend() or drawn["chain_conductance"].legends[0]  # in the axes, or under the figure
+    labels = [t.get_text() for t in legend.get_texts()]
     assert len(labels) == 6 and all("temperature = " in text for text in labels)  # only what differs
     assert not any("B = " in text for text in labels)  # the field is shared: said once, in the notes
 

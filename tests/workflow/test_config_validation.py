@@ -47,6 +47,29 @@ def _rename(path, new):
     return edit
 
 
+def _both(*edits):
+    def edit(config):
+        for one in edits:
+            one(config)
+    return edit
+
+
+#: A field swept inside a system (dimension B).
+FIELD_SWEEP = {"start": -2, "stop": 2, "num": 5}
+
+
+def test_any_swept_dimension_can_be_selected_in_config_units():
+    plan = parse(edited(GEOMETRIES, _both(_set(["systems", "chain", "B_tesla"], FIELD_SWEEP),
+                                          _set(["figures", "chain_matrix", "style", "B_tesla"], [2]),
+                                          _set(["figures", "chain_temperatures", "style", "B_tesla"], -2))))
+    assert plan.figures["chain_matrix"].style["B_tesla"] == [2]
+    line = edited(GEOMETRIES, _both(_set(["systems", "chain", "B_tesla"], FIELD_SWEEP),
+                                    _set(["figures", "chain_line"], {"kind": "line", "studies": ["chain"], "caption": "T.",
+                                                                     "style": {"variable": "steady_state_temperature",
+                                                                               "spacing_nm": 200}})))
+    assert "chain_line" in parse(line).figures  # one sweep left once the spacing is selected: no style.x needed
+
+
 BAD = [
     ("misspelt length key", BASE, _rename(["systems", "sic_dimers", "radius_nm"], "radus_nm"),
      ["systems.sic_dimers", "radius_nm", "radus_nm"]),
@@ -128,6 +151,18 @@ BAD = [
      ["systems.sic_dimers.omega_rad_s", "outside 1..1e+07"]),
     ("a spectrum figure naming studies", GEOMETRIES, _set(["figures", "lattice_spectrum", "studies"], ["lattice"]),
      ["figures.lattice_spectrum.studies", "shows systems"]),
+    ("a temperature that was not computed", BASE, _set(["figures", "conductance", "style", "T_K"], 310),
+     ["figures.conductance.style.T_K", "[310.0] match no swept value", "[300.0]"]),
+    ("a field selected where each field is a study", BASE, _set(["figures", "rings", "style", "B_tesla"], [5]),
+     ["figures.rings.style.B_tesla", "no system of the figure sweeps", "name it in studies"]),
+    ("a field that was not swept", GEOMETRIES, _both(_set(["systems", "chain", "B_tesla"], FIELD_SWEEP),
+                                                     _set(["figures", "chain_matrix", "style", "B_tesla"], 3)),
+     ["figures.chain_matrix.style.B_tesla", "[3.0] match no swept value", "-2.0, -1.0, 0.0, 1.0, 2.0"]),
+    ("a line varying along two sweeps without style.x", GEOMETRIES,
+     _both(_set(["systems", "chain", "B_tesla"], FIELD_SWEEP),
+           _set(["figures", "chain_line"], {"kind": "line", "studies": ["chain"], "caption": "T.",
+                                            "style": {"variable": "steady_state_temperature"}})),
+     ["figures.chain_line.style", "steady_state_temperature", "varies along spacing, B", "style.x"]),
 ]
 
 

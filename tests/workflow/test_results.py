@@ -109,6 +109,9 @@ def test_archive_bundles_a_study_with_a_checking_manifest(run_copy):
         "rings/materials/field_maps/InSb.nc",  # the rings figure's inset: the archive reruns its figures too
         "rings/figures/rings.png", "rings/figures/rings.pdf",
     }
+    rerun = members["rings/RERUN.md"].decode()
+    assert "snakemake --cores 8 --configfile rings/config.json" in rerun
+    assert "inputs" not in rerun  # no files read: no step that copies them (it would fail verbatim)
     lines = members["rings/SHA256SUMS"].decode().splitlines()
     assert len(lines) == len(members) - 1
     for line in lines:
