@@ -12,7 +12,7 @@ from photodrag.engine.interaction import LOW_RANK_TOLERANCE
 from photodrag.engine.reflection import Reflector
 
 
-def _positions(N=25, seed=5):
+def _positions(N=20, seed=5):
     rng = np.random.default_rng(seed)
     return np.column_stack([rng.uniform(-2e-6, 2e-6, (N, 2)), rng.uniform(50e-9, 700e-9, N)])
 
@@ -22,7 +22,7 @@ def _reflector(material, omega, B=None):
     return Reflector(np.array([omega]) / constants.c, eps, ())
 
 
-def plane_wave_kernels(single, positions, M=64):
+def plane_wave_kernels(single, positions, M=40):
     """(A_far, C_far, A_surf propagating, C_surf propagating), each (3N, 3N), by summing plane waves.
 
     u_j = e^{−iq·ρ_j}[e^{−ikz z_j} E+ᵀ + e^{ikz z_j} R E−ᵀ], v_i = e^{iq·ρ_i}[e^{−ikz z_i} E− + e^{ikz z_i} E+ R],
