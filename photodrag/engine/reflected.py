@@ -133,6 +133,9 @@ class PairGeometry:
         self.index_self = np.arange(N)
         #: ω-independent part of the static image of every pair (photodrag.engine.sommerfeld.image_integrals).
         self.image = sommerfeld.image_geometry(self.rho, self.Z)
+        #: The pairs sorted by the panels of the last table (photodrag.engine.tabulation.Plan), kept for the
+        #: next frequency or call whose table has the same panels.
+        self.plan = None
 
     @property
     def Z_range(self) -> tuple[float, float]:
@@ -167,7 +170,6 @@ def reflected_green_matrix(reflector, geometry: PairGeometry, out=None, scale=No
     zero = np.zeros(N)
     entries = np.empty((N, N), dtype=complex)
     edges = tabulation.initial_edges(rho_max, Z_min, Z_max, reflector.k.max())
-    plan = None
     pairs = np.empty((geometry.rho.size, 10), dtype=complex)
     in_plan_order = np.empty_like(pairs)
     for w in range(n):  # one rule (and one table) per ω
@@ -180,9 +182,9 @@ def reflected_green_matrix(reflector, geometry: PairGeometry, out=None, scale=No
         else:
             table = tabulation.tabulate(rule, full, static, beta, edges, tolerance, 6 if single.isotropic else 10)
             diagonal = table(zero, geometry.diagonal_Z)
-            if plan is None or not plan.fits(table):  # the first ω, or panels were halved
-                plan = tabulation.Plan(table.rho_edges, table.Z_edges, geometry.rho, geometry.Z)
-            pairs[plan.order] = table.interpolate(plan, in_plan_order)
+            if geometry.plan is None or not geometry.plan.fits(table):  # the first table, or other panels
+                geometry.plan = tabulation.Plan(table.rho_edges, table.Z_edges, geometry.rho, geometry.Z)
+            pairs[geometry.plan.order] = table.interpolate(geometry.plan, in_plan_order)
         diagonal += sommerfeld.image_integrals(beta, rule.k, zero, geometry.diagonal_Z)
         diagonal_blocks = local_to_blocks(diagonal, zero + 1, zero).reshape(N, 9)
         sommerfeld.add_image(pairs, beta, rule.k, geometry.image)

@@ -28,14 +28,14 @@ carry no power to the far field; both kernels get the same near-field part
 it is not built in (u, w, v, t and S are computed on their own), it is what the tests check. At
 B = 0, C = Aᵀ for each channel; under a field, C(B) = A(−B)ᵀ (Onsager).
 
-Numerics. The propagating integrals are one plane-wave quadrature per ω: Gauss–Legendre in θ
-(photodrag.engine.sommerfeld.propagating_nodes, refined where R varies) times the trapezoid rule
-in φ, exact for the Fourier modes |n| < M of e^{iq·(ρ_i − ρ_j)} (M a little above k Δρ_max). Each
-node is a row of a factor: A_far = F† F with F's rows √weight · u (a matrix of 2·nodes × 3N that
-is never multiplied out), compressed per ω to its numerical rank by
-photodrag.engine.interaction.low_rank_factor, whose pivot rows F[:, p]† F cost one product each.
-The surface kernels are dense: the propagating part w† (1 − R†R) w (t (1 − RR†) t†) compressed in
-the same way and multiplied out, plus S from the reflected tensor's fill.
+Numerics. The propagating integrals are one θ quadrature per ω (photodrag.engine.sommerfeld's
+propagating nodes, refined where R varies) with the azimuth integrated in closed form: every kernel
+is a sum of terms E_σ M E_τᵀ between phases, whose rows photodrag.engine.hemisphere writes with Bessel
+functions (the terms of each kernel are listed below). A_far and C_far are never formed: each is
+compressed per ω to its numerical rank by pivoted Cholesky on the rows of its pivots alone
+(photodrag.engine.hemisphere.factor, Tr(A − F† F) ≤ 1e-13 Tr A, as photodrag.engine.interaction's
+factor of ImG). The surface kernels are dense: the propagating part w† (1 − R†R) w
+(t (1 − RR†) t†) factored in the same way and multiplied out, plus S from the reflected tensor's fill.
 
 Engine interface (per call, an ω stack): far_field_factors(reflector, positions) -> (F_abs, F_emit),
 each (n, r, 3N), A_far ≈ F_abs† F_abs, C_far ≈ F_emit† F_emit; surface_kernels(reflector, positions)
@@ -50,71 +50,34 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import reflected, sommerfeld
-from .interaction import LOW_RANK_TOLERANCE, low_rank_factor
+from . import reflected
+from .hemisphere import Hemisphere
+from .interaction import LOW_RANK_TOLERANCE
 
-#: Trapezoid points in φ: M ≥ kΔρ_max + PHI_MARGIN + 4 (kΔρ_max)^⅓, so that the Bessel tail J_M(kΔρ)
-#: of the omitted modes is below rounding (measured: the energy identity to 4e-13 at kΔρ = 4 and 12).
-PHI_MARGIN = 12
-
-_FACTOR = 1 / (16 * np.pi**2)
+_EYE = np.eye(2)
 
 
-def plane_waves(single, positions):
-    """Nodes and polarisations of one frequency's hemisphere quadrature.
+def _dagger(M):
+    return np.conj(np.swapaxes(M, -1, -2))
 
-    single: a Reflector of one frequency; positions (N, 3) m. Returns (weight (T, M), phase (T, M, N) =
-    e^{−iq·ρ_j}, rise (T, N) = e^{i kz z_j}, E_up, E_down (T, M, 3, 2), R (T, 2, 2)).
+
+def far_field_terms(R):
+    """The terms (σ, τ, M, s_i, s_j) of A_far and C_far (photodrag.engine.hemisphere), R (T, 2, 2) at the θ nodes.
+
+    u_i† u_j = e^{iq·ρ_ij} [e^{ikz(z_i − z_j)} E+E+ᵀ + e^{ikz(z_i + z_j)} E+RE−ᵀ + e^{−ikz(z_i + z_j)} E−R†E+ᵀ
+    + e^{−ikz(z_i − z_j)} E−R†RE−ᵀ] (E± real for propagating waves), and v_i v_j† likewise with E−, E+R.
     """
-    k = single.k[0]
-    centred = positions - positions.mean(axis=0) * [1, 1, 0]   # phases of an in-plane origin among the points
-    spread = np.ptp(centred[:, :2], axis=0)
-    rho_max, Z_max = float(np.hypot(*spread)), 2 * float(positions[:, 2].max())
-    theta, w_theta = sommerfeld.propagating_nodes(single, rho_max, Z_max, widest=np.pi / 2)
-    reach = k * rho_max
-    M = int(2 * np.ceil((reach + PHI_MARGIN + 4 * np.cbrt(reach)) / 2))
-    phi = 2 * np.pi * np.arange(M) / M
-    q, kz = k * np.sin(theta), k * np.cos(theta)
-    weight = _FACTOR * (k * np.sin(theta) * w_theta)[:, None] * np.full(M, 2 * np.pi / M)
-    cos, sin = np.cos(phi), np.sin(phi)
-    phase = np.exp(-1j * q[:, None, None] * (cos[:, None] * centred[:, 0] + sin[:, None] * centred[:, 1]))
-    rise = np.exp(1j * kz[:, None] * positions[:, 2])
-    s_vector = np.stack([-sin, cos, np.zeros(M)], axis=-1)                      # ẑ × q̂
-    in_plane = np.stack([cos, sin, np.zeros(M)], axis=-1)                       # q̂
-    zhat = np.array([0.0, 0.0, 1.0])
-    polarisations = []
-    for sign in (1, -1):  # p̂± = (q ẑ ∓ kz q̂)/k
-        p_vector = (q[:, None, None] * zhat - sign * kz[:, None, None] * in_plane) / k
-        polarisations.append(np.stack([np.broadcast_to(s_vector, p_vector.shape), p_vector], axis=-1))
-    R = single.matrix(kz[None].astype(complex))[0]
-    return weight, phase, rise, polarisations[0], polarisations[1], R
+    Rh = _dagger(R)
+    one = np.broadcast_to(_EYE, R.shape)
+    absorbing = [(1, 1, one, 1, -1), (1, -1, R, 1, 1), (-1, 1, Rh, -1, -1), (-1, -1, Rh @ R, -1, 1)]
+    emitting = [(-1, -1, one, -1, 1), (-1, 1, Rh, -1, -1), (1, -1, R, 1, 1), (1, 1, R @ Rh, 1, -1)]
+    return [absorbing, emitting]
 
 
-def _rows(weight, phase, amplitudes, vectors):
-    """Factor rows √weight · phase_j · Σ amplitude_j · vector, shape (T·M·2, 3N), row (t, l, a), column 3j + c.
-
-    weight (T, M); phase (T, M, N); amplitudes: a list of (T, N) arrays, vectors: the matching list of
-    (T, M, 3, 2) polarisation matrices (column a the polarisation of the row). Built in the rows'
-    own layout (T, M, a, N, c): no transposed copy of the large array.
-    """
-    T, M, N = phase.shape
-    rows = sum(amplitude[:, None, None, :, None] * np.swapaxes(vector, -1, -2)[:, :, :, None, :]
-               for amplitude, vector in zip(amplitudes, vectors))
-    rows *= (np.sqrt(weight)[:, :, None] * phase)[:, :, None, :, None]
-    return rows.reshape(T * M * 2, 3 * N)
-
-
-def far_field_rows(single, positions):
-    """(F_abs, F_emit), each (2·nodes, 3N) complex: A_far = F_abs† F_abs, C_far = F_emit† F_emit (one ω).
-
-    F_abs's rows are u_j (direct and reflected up-going waves); F_emit's are conj(v_j), whose phase
-    conj(e^{iq·ρ_j}) is the same e^{−iq·ρ_j}.
-    """
-    weight, phase, rise, up, down, R = plane_waves(single, positions)
-    fall = np.conj(rise)
-    absorbing = _rows(weight, phase, [fall, rise], [up, down @ np.swapaxes(R, -1, -2)[:, None]])   # E+, E− Rᵀ
-    emitting = _rows(weight, phase, [rise, fall], [down, np.conj(up @ R[:, None])])               # conj(E−), conj(E+ R)
-    return absorbing, emitting
+def surface_terms(R):
+    """The terms of the propagating parts of A_surf, w_i† (1 − R†R) w_j, and C_surf, t_i (1 − RR†) t_j†."""
+    Rh = _dagger(R)
+    return [[(-1, -1, _EYE - Rh @ R, -1, 1)], [(1, 1, _EYE - R @ Rh, 1, -1)]]
 
 
 def far_field_factors(reflector, positions, rtol=LOW_RANK_TOLERANCE):
@@ -127,16 +90,9 @@ def far_field_factors(reflector, positions, rtol=LOW_RANK_TOLERANCE):
     positions = reflected.check_heights(positions, "particle")
     factors = ([], [])
     for w in range(reflector.k.size):  # one quadrature per ω (its θ nodes follow that ω's reflection)
-        for out, rows in zip(factors, far_field_rows(reflector.take(w), positions)):
-            out.append(compress(rows, rows))
+        for out, part in zip(factors, Hemisphere(reflector.take(w), positions, far_field_terms).factors(rtol)):
+            out.append(part)
     return tuple(_stack(parts) for parts in factors)
-
-
-def compress(rows, weighted, rtol=LOW_RANK_TOLERANCE):
-    """Low-rank factor G (r, 3N) of A = rows† weighted (Hermitian PSD), A ≈ G† G, by
-    photodrag.engine.interaction.low_rank_factor: each pivot row of A is one product rows[:, p]† weighted."""
-    diagonal = (np.conj(rows) * weighted).real.sum(axis=0)[None]
-    return low_rank_factor(diagonal, lambda pivot: (np.conj(rows[:, pivot[0]]) @ weighted)[None], rtol)[0]
 
 
 def _stack(parts):
@@ -161,15 +117,8 @@ def surface_kernels(reflector, positions, tolerance=None, method="auto"):
     options = {} if tolerance is None else {"tolerance": tolerance}
     near = reflected.reflected_green_matrix(reflector, geometry, kind="loss", method=method, **options)
     absorbed, emitted = near, near.copy()
-    eye = np.eye(2)
     for w in range(reflector.k.size):  # one quadrature per ω
-        weight, phase, rise, up, down, R = plane_waves(reflector.take(w), positions)
-        Rh = np.conj(np.swapaxes(R, -1, -2))
-        T, M = weight.shape
-        incoming = _rows(weight, phase, [rise], [down])             # w_j: the waves that fall on the surface
-        outgoing = _rows(weight, phase, [np.conj(rise)], [up])      # conj(t_j): the waves it sends up
-        for kernel, rows, loss in ((absorbed, incoming, eye - Rh @ R), (emitted, outgoing, eye - R @ Rh)):
-            weighted = (loss[:, None] @ rows.reshape(T, M, 2, -1)).reshape(rows.shape)   # (1 − R†R) per node
-            factor = compress(rows, weighted)
+        factors = Hemisphere(reflector.take(w), positions, surface_terms).factors(LOW_RANK_TOLERANCE)
+        for kernel, factor in zip((absorbed, emitted), factors):
             kernel[w] += np.conj(factor.T) @ factor
     return absorbed, emitted

@@ -24,9 +24,9 @@ from the flux into the structure (1 − R†R and ImH R), is checked in
 tests/physics/test_surface_energy_balance.py to 1e-10: so the surface channel is the flux into
 the structure, and the dataset's energy balance checks the inversion and the split.
 
-Cost per ω: the fill of G_R (a table per ω), one inverse, and two dense products with K (real
-ones on a reciprocal surface, where K is real: checked, not assumed), on top of the vacuum kernel's
-O(N² r) far-field products.
+Cost per ω: the fill of G_R (a table per ω), one inverse, a pivoted Cholesky of K and two triangular
+products with its factor (real ones on a reciprocal surface, where K is real: checked, not assumed), and
+the far field's O(N² r) products; the far-field factors cost O(r T N) (photodrag.engine.hemisphere).
 """
 
 from __future__ import annotations
@@ -35,53 +35,111 @@ import numpy as np
 from scipy import constants
 
 from .chunks import Workspace, frequencies_per_chunk, over_chunks
-from .interaction import Geometry, imag_green_matrix
+from .interaction import LOW_RANK_TOLERANCE, Geometry, imag_green_matrix
 from .kernel import channel_from, channel_to, pair_transmissions, times_real_right
-from .lapack import inverse_in_place
+from .lapack import inverse_in_place, numpy_cholesky
 from .reflected import PairGeometry, reflected_green_matrix
 from .surface_channels import far_field_factors
 
-#: Complex (3N)² arrays held per ω: S, G_R, K (real, or complex above a magneto-optical surface),
-#: the products K X and X K; in units of 16 (3N)² bytes, with room for the inverse's work.
-STACKS_PER_OMEGA = 6
+#: Complex (3N)² arrays held per ω: S (overwritten by S⁻¹), G_R (then the rows of the environment's
+#: products), K with the temporary of its symmetrisation (complex above a magneto-optical surface), and
+#: the work of numpy's inverse below photodrag.engine.lapack.IN_PLACE_MIN_SIZE; in units of 16 (3N)² bytes.
+STACKS_PER_OMEGA = 5
 
 
 def bytes_per_omega(n_particles: int) -> int:
-    """Peak memory the surface kernel holds per frequency, in bytes (3N×3N complex stacks and the
-    far-field factors, of rank ≲ 3N)."""
+    """Peak memory the surface kernel holds per frequency, in bytes (3N×3N stacks and the far-field
+    factors, of rank ≲ 3N)."""
     m = 3 * n_particles
     return STACKS_PER_OMEGA * 16 * m * m + 32 * m * min(m, 1024)
 
 
-def environment_kernel(k, geometry: Geometry, reflected: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
-    """K = ImH(𝐆) of the environment as (real part, imaginary part or None), each (n, 3N, 3N), 1/m.
+def environment_kernel(k, geometry: Geometry, reflected: np.ndarray, out=None) -> np.ndarray:
+    """K = ImH(𝐆) of the environment, (n, 3N, 3N), 1/m: real where G_R is symmetric, else complex Hermitian.
 
-    The real part is Im G0 (dense, photodrag.engine.interaction.imag_green_matrix, k/(6π) 1 on the
-    diagonal) plus (Im G_R + Im G_Rᵀ)/2; the imaginary part is −(Re G_R − Re G_Rᵀ)/2, zero where
-    G_R is symmetric (a reciprocal surface), and then None so that the products stay real.
+    Im G0 (dense, photodrag.engine.interaction.imag_green_matrix, k/(6π) 1 on the diagonal) plus
+    ImH(G_R) = (Im G_R + Im G_Rᵀ)/2 − i (Re G_R − Re G_Rᵀ)/2. The imaginary part is zero where G_R is
+    symmetric (a reciprocal surface: checked on the matrix, not assumed), and K is then real, so that
+    its products with S⁻¹ are real ones. out: an optional real (n, 3N, 3N) buffer for a real K.
     """
-    real = imag_green_matrix(k, geometry)
-    transposed = reflected.transpose(0, 2, 1)
-    real += (reflected.imag + transposed.imag) / 2
-    antisymmetric = reflected.real - transposed.real
-    if not np.any(antisymmetric):
-        return real, None
-    return real, -antisymmetric / 2
+    real = imag_green_matrix(k, geometry, out=out)
+    real += reflected.imag
+    real += real.transpose(0, 2, 1)              # Im G0 is symmetric: 2 Im G0 + Im G_R + Im G_Rᵀ (numpy buffers the overlap)
+    real *= 0.5
+    transposed = reflected.real.transpose(0, 2, 1)
+    if np.array_equal(reflected.real, transposed):
+        return real
+    return real - 0.5j * (reflected.real - transposed)
 
 
-def _environment_channels(X, K_real, K_imag, xi, k2):
-    """𝒯 to and from the whole environment, (n, N) each: 4k² Tr[(X†KX)_jj ξ_j], 4k² Tr[(XKX†)_ii ξ_i]."""
-    if K_imag is None:   # real symmetric K: a real matrix times X on its real view, X times it by slabs
-        W = np.matmul(K_real, X.view(np.float64)).view(np.complex128)
-        Y = times_real_right(X, K_real)
+def _environment_channels(X, K, xi, k2, buffer):
+    """𝒯 to and from the whole environment, (n, N) each: 4k² Tr[(X†KX)_jj ξ_j], 4k² Tr[(XKX†)_ii ξ_i].
+
+    K is factored in its own memory by pivoted Cholesky, Pᵀ K P ≈ U_K† U_K with U_K upper trapezoidal
+    (rank × 3N; the neglected trace ≤ LOW_RANK_TOLERANCE Tr K, the bound of the vacuum kernel's factor
+    of ImG; photodrag.engine.lapack.numpy_cholesky). The two channels then come from two different
+    triangular products, each written into `buffer` (n, 3N, 3N) complex: X†KX = U†U with U = U_K Pᵀ X,
+    and XKX† = W†W with W = U_K Pᵀ X† (:func:`_trace_channel` of each); neither is derived from the other. Together about half the flops
+    of the dense K X and X K (:func:`_dense_environment_channels`, the fallback where numpy's OpenBLAS
+    does not provide pstrf and trmm). X and K are consumed.
+    """
+    routines = numpy_cholesky()
+    if routines is None:
+        return _dense_environment_channels(X, K, xi, k2)
+    n, size, _ = X.shape
+    to_environment, from_environment = np.empty((n, size // 3)), np.empty((n, size // 3))
+    for w in range(n):  # one LAPACK factorisation per ω: a (3N)³/3 step beside the products
+        pivots, rank = routines.factor(K[w], LOW_RANK_TOLERANCE)
+        rows = np.take(X[w], pivots, axis=0, out=buffer[w])                     # Pᵀ X
+        _upper_times(routines, K[w], rank, rows)
+        to_environment[w] = _trace_channel(rows[:rank], xi[w], k2[w])
+        rows = np.take(X[w].T, pivots, axis=0, out=buffer[w])                   # Pᵀ Xᵀ = conj(Pᵀ X†)
+        if np.iscomplexobj(K):
+            np.conjugate(rows, out=rows)
+            _upper_times(routines, K[w], rank, rows)
+            from_environment[w] = _trace_channel(rows[:rank], xi[w], k2[w])
+        else:   # a real U_K: W = conj(U_K Pᵀ Xᵀ), and Tr[W†W ξ] = Tr[conj(W)†conj(W) ξᵀ] (ξ Hermitian)
+            _upper_times(routines, K[w], rank, rows)
+            from_environment[w] = _trace_channel(rows[:rank], xi[w].swapaxes(-1, -2), k2[w])
+    return to_environment, from_environment
+
+
+def _trace_channel(U, xi, k2):
+    """4k² Re Tr[(U†U)_jj ξ_j] per particle j, (N,), for U (q, 3N) complex and ξ (N, 3, 3) of one ω.
+
+    photodrag.engine.kernel.channel_to for U = A = B, without its (q, N, 3) temporaries: the 3×3 diagonal
+    blocks of U†U first; for isotropic particles (ξ_j = s_j 1) only their traces, one sum of squares.
+    """
+    q, size = U.shape
+    if np.array_equal(xi, xi[:, :1, :1] * np.eye(3)):
+        parts = U.view(np.float64).reshape(q, size // 3, 6)
+        return 4 * k2 * np.einsum("qjc,qjc->j", parts, parts) * xi[:, 0, 0].real
+    blocks = U.reshape(q, size // 3, 3)
+    gram = np.einsum("qja,qjb->jab", np.conj(blocks), blocks)
+    return 4 * k2 * np.einsum("jab,jba->j", gram, xi).real
+
+
+def _upper_times(routines, factored, rank, rows):
+    """rows[:rank] ← Lᵀ rows, Lᵀ (rank × 3N) the upper trapezoid of factored's first rank rows: the triangle
+    by trmm in place, the rest (rank < 3N) by one product. A real factor works on the rows' real view."""
+    view = rows.view(np.float64) if factored.dtype == np.float64 else rows
+    routines.upper_times(factored, rank, view)
+    if rank < factored.shape[0]:
+        view[:rank] += factored[:rank, rank:] @ view[rank:]
+
+
+def _dense_environment_channels(X, K, xi, k2):
+    """The same channels from the dense products K X and X K (where numpy's OpenBLAS gives no pstrf/trmm)."""
+    if not np.iscomplexobj(K):   # real symmetric K: a real matrix times X on its real view, X times it by slabs
+        W = np.matmul(K, X.view(np.float64)).view(np.complex128)
+        Y = times_real_right(X, K)
     else:
-        K = K_real + 1j * K_imag
         W, Y = np.matmul(K, X), np.matmul(X, K)
     return channel_to(X, W, xi, k2), channel_from(Y, X, xi, k2)
 
 
 def surface_chunk(k, reflector, geometry: Geometry, pairs: PairGeometry, positions, inverse_alpha, xi,
-                  workspace=None):
+                  workspace=None, green_method="auto"):
     """All transmissions of one stack of frequencies above a surface.
 
     Parameters
@@ -93,6 +151,8 @@ def surface_chunk(k, reflector, geometry: Geometry, pairs: PairGeometry, positio
     positions : (N, 3) m, every z > 0
     inverse_alpha, xi : (n, N, 3, 3) complex, α⁻¹ and the dissipation kernels ξ in m⁻³
     workspace : photodrag.engine.chunks.Workspace, optional
+    green_method : how G_R is filled (photodrag.engine.reflected.reflected_green_matrix's method): "auto"
+        (tabulated for ≥ DIRECT_MAX_PAIRS pairs), "table", or "direct" (summed pair by pair: a reference)
 
     Returns
     -------
@@ -103,28 +163,29 @@ def surface_chunk(k, reflector, geometry: Geometry, pairs: PairGeometry, positio
     n, N = inverse_alpha.shape[:2]
     size = 3 * N
     k2 = (k**2)[:, None]
-    reflected = reflected_green_matrix(reflector, pairs, out=workspace.get("G_R", (n, size, size)))
-    K_real, K_imag = environment_kernel(k, geometry, reflected)
+    reflected = reflected_green_matrix(reflector, pairs, out=workspace.get("G_R", (n, size, size)), method=green_method)
+    K = environment_kernel(k, geometry, reflected, out=workspace.get("K", (n, size, size), float))
     S = geometry.interaction_matrix(k, inverse_alpha, out=workspace.get("S", (n, size, size)))
-    reflected *= -k2[..., None]                                       # G_R is not needed again: S −= k² G_R
+    reflected.view(np.float64)[...] *= -k2[..., None]                 # G_R is not needed again: S −= k² G_R
     S += reflected
     X = inverse_in_place(S)
-    to_environment, from_environment = _environment_channels(X, K_real, K_imag, xi, k2)
     F_absorb, F_emit = far_field_factors(reflector, positions)      # A_far = F_absorb† F_absorb, C_far alike
     U = np.matmul(F_absorb, X)
     to_far = channel_to(U, U, xi, k2)
     V = np.matmul(X, F_emit.conj().swapaxes(1, 2))
     from_far = channel_from(V, V, xi, k2)
+    del U, V
     pair = pair_transmissions(X, xi).transpose(0, 2, 1).copy()        # [ω, emitter, absorber]
     pair[:, np.arange(N), np.arange(N)] = 0.0
+    to_environment, from_environment = _environment_channels(X, K, xi, k2, reflected)   # G_R's buffer is free
     return pair, to_far, from_far, to_environment - to_far, from_environment - from_far
 
 
-def transmission(omega, system, kernels, *, memory_bytes: int, progress=None):
+def transmission(omega, system, kernels, *, memory_bytes: int, progress=None, green_method="auto"):
     """Transmissions of a System above its surface on a frequency grid, in chunks that bound memory.
 
     ``kernels(eps, k)`` gives (α⁻¹, ξ) of the particles' electric dipoles, (n, N, 3, 3) each, in the
-    System's polarizability model. Returns (pair, to_far, from_far, to_surface, from_surface) over
+    System's polarizability model; green_method as :func:`surface_chunk`'s. Returns (pair, to_far, from_far, to_surface, from_surface) over
     the whole grid, as :func:`surface_chunk`.
     """
     omega = np.asarray(omega, dtype=float)
@@ -137,7 +198,8 @@ def transmission(omega, system, kernels, *, memory_bytes: int, progress=None):
         k = omega_part / constants.c
         inverse_alpha, xi = kernels(system.epsilon(omega_part), k)
         reflector = system.surface.reflector(omega_part, system.B)
-        return surface_chunk(k, reflector, geometry, pairs, system.positions, inverse_alpha, xi, workspace)
+        return surface_chunk(k, reflector, geometry, pairs, system.positions, inverse_alpha, xi, workspace,
+                             green_method)
 
     step = frequencies_per_chunk(N, memory_bytes, bytes_per_omega(N))
     return over_chunks(omega, step, chunk, [(N, N), (N,), (N,), (N,), (N,)], progress)

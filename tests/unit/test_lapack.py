@@ -51,3 +51,46 @@ def test_non_contiguous_input_is_not_overwritten():
     result = lapack.inverse_in_place(view)
     np.testing.assert_array_equal(view, before)
     np.testing.assert_allclose(result, np.linalg.inv(before), rtol=1e-12, atol=1e-14)
+
+
+def test_numpy_openblas_cholesky_is_found_here():
+    """The kernel above a surface factors K with numpy's own pstrf and multiplies with its trmm."""
+    assert lapack.numpy_cholesky() is not None
+
+
+@pytest.mark.parametrize("dtype", [float, complex])
+@pytest.mark.parametrize("rank", [40, 25])
+def test_pivoted_cholesky_and_triangular_product(dtype, rank):
+    """Pᵀ K P = U† U with U the upper trapezoid of the factored buffer's first r rows, and U rows in place."""
+    rng = np.random.default_rng(rank)
+    A = rng.standard_normal((rank, 40)) + (1j * rng.standard_normal((rank, 40)) if dtype is complex else 0)
+    K = np.conj(A.T) @ A
+    B = rng.standard_normal((40, 7)) + 1j * rng.standard_normal((40, 7))
+    routines = lapack.numpy_cholesky()
+    factored = K.copy()
+    pivots, found = routines.factor(factored, 1e-13)
+    U = np.triu(factored[:found])
+    assert found == rank
+    np.testing.assert_allclose(np.conj(U.T) @ U, K[np.ix_(pivots, pivots)], atol=1e-12 * np.abs(K).max())
+    rows = np.ascontiguousarray(B[pivots])
+    routines.upper_times(factored, found, rows.view(np.float64) if dtype is float else rows)
+    rows[:found] += factored[:found, found:] @ B[pivots][found:]
+    np.testing.assert_allclose(rows[:found], U @ B[pivots], atol=1e-12 * np.abs(rows).max())
+
+
+@pytest.mark.parametrize("material, B", [("SiC", None), ("InSb", (0, 0, 2.0))])
+def test_surface_channels_from_the_factor_equal_the_dense_products(monkeypatch, material, B):
+    """Above a surface the environment's channels come from a pivoted Cholesky of K and two triangular
+    products; without those routines, from the dense products K S⁻¹ and S⁻¹ K. Both give the same."""
+    import photodrag
+    from photodrag.engine import surface_kernel
+
+    rng = np.random.default_rng(2)
+    positions = np.column_stack([rng.uniform(0, 3e-6, (30, 2)), rng.uniform(100e-9, 700e-9, 30)])
+    system = photodrag.System(positions, 20e-9, material, B=B, surface=photodrag.Surface(material))
+    omega = np.array([1.2e14, 1.3e14]) if material == "InSb" else np.array([1.7e14, 1.8e14])
+    factored = photodrag.spectra(system, omega)
+    monkeypatch.setattr(surface_kernel, "numpy_cholesky", lambda: None)
+    dense = photodrag.spectra(system, omega)
+    for name in ("transmission_to_surface", "transmission_from_surface"):
+        np.testing.assert_allclose(factored[name], dense[name], rtol=0, atol=1e-12 * float(dense[name].max()))
