@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import logging
+import warnings
 
 import numpy as np
 import xarray as xr
 
 from . import memory
 from ._version import __version__
-from .engine import multipole
+from .engine import multipole, order_convergence, tmatrix
 from .checks import check_increasing, check_quadrature_weights
 from .diagnostics import energy_balance_residual_array
 from .engine.dipoles import DIPOLE_KINDS, DIPOLE_MODELS, POLARIZABILITY_MODELS
 from .engine.chunks import DEFAULT_MEMORY_BYTES, working_bytes
 from .engine.kernel import transmission
+from .engine.multipole import isotropic_permittivity
+from .engine.order_convergence import MultipoleConvergenceWarning
 from .materials.base import as_frequencies
 from .progress import Progress
-from .system import System
+from .system import AUTO_ORDER, System
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +37,12 @@ def _frequencies(system: System, omega, memory_bytes: int) -> np.ndarray:
     except (TypeError, ValueError):
         raise ValueError(f"omega must be an array of angular frequencies in rad/s, got {omega!r:.80}") from None
     N, n = system.n_particles, int(values.size)
-    memory.require(working_bytes(N, n, memory_bytes, system.dipoles),
+    if system.uses_multipoles:
+        order = 1 if system.multipole_order == AUTO_ORDER else system.multipole_order
+        needed = tmatrix.working_bytes(N, n, order, memory_bytes)
+    else:
+        needed = working_bytes(N, n, memory_bytes, system.dipoles)
+    memory.require(needed,
                    f"spectra of N = {N} particles at n_omega = {n} frequencies",
                    "use fewer frequencies (or split the grid into parts computed one after the other, as the "
                    "workflow's omega_chunks does), fewer particles, or a smaller memory_bytes for the kernel")
@@ -42,6 +50,50 @@ def _frequencies(system: System, omega, memory_bytes: int) -> np.ndarray:
     check_increasing(values, "omega", "sort the grid first, e.g. np.unique(omega) (sorted, repeats dropped), "
                                       "and any quadrature_weight with it")
     return values
+
+
+def _largest_order(system: System, n_omega: int, memory_bytes: int) -> int:
+    """The highest order of order_convergence.ORDER_SEQUENCE whose call fits in the memory available."""
+    available = memory.available_bytes()
+    fitting = [L for L in order_convergence.ORDER_SEQUENCE
+               if available is None or tmatrix.working_bytes(system.n_particles, n_omega, L, memory_bytes) <= available]
+    return fitting[-1] if fitting else 1
+
+
+def _multipole_spectra(system: System, omega: np.ndarray, memory_bytes: int, progress):
+    """(pair, to_bath, from_bath, data variables, attributes) of a System with multipole_order set."""
+    particles = np.arange(system.n_particles)
+
+    def eps_of(omega_part):
+        return isotropic_permittivity(system.epsilon(omega_part), particles)
+
+    if system.multipole_order != AUTO_ORDER:
+        channels = tmatrix.transmission(omega, system.positions, system.radii, eps_of, system.multipole_order,
+                                        memory_bytes=memory_bytes, progress=progress)
+        return channels + ({}, {"multipole_order": system.multipole_order})
+    max_order = _largest_order(system, omega.size, memory_bytes)
+    channels, order, error, converged = order_convergence.converged_transmission(
+        omega, system.positions, system.radii, eps_of, system.multipole_tol, max_order=max_order,
+        memory_bytes=memory_bytes, progress=progress)
+    if not converged.all():
+        missed = omega[~converged]
+        warnings.warn(f"multipole_order='auto' did not reach multipole_tol={system.multipole_tol:g} at "
+                      f"{missed.size} of {omega.size} frequencies (first {missed[0]:.6g} rad/s) by L = {order.max()}, "
+                      f"the highest order that {'fits in memory' if max_order < order_convergence.ORDER_SEQUENCE[-1] else 'is tried'}: "
+                      f"their estimated relative error is up to {error[~converged].max():.3g} "
+                      "(multipole_truncation_error_estimate)", MultipoleConvergenceWarning, stacklevel=3)
+    variables = {
+        "multipole_order_used": (("omega",), order, {
+            "units": "1", "long_name": "highest multipole degree L of the spheres at this frequency"}),
+        "multipole_truncation_error_estimate": (("omega",), error, {
+            "units": "1", "long_name": "estimated relative truncation error of the worst transmission channel "
+                                       "(its change from the previous order)"}),
+    }
+    attrs = {"multipole_order": AUTO_ORDER, "multipole_tol": system.multipole_tol,
+             "multipole_order_max_used": int(order.max()),
+             "multipole_relative_error_estimate": float(error.max()),
+             "multipole_converged": int(converged.all())}
+    return channels + (variables, attrs)
 
 
 def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, quadrature_weight=None,
@@ -79,13 +131,24 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
         polarizability. With by_dipole: transmission_by_dipole (omega, emitter, absorber,
         emitter_dipole, absorber_dipole), dipole coordinates "electric" (and "magnetic" in the
         electric+magnetic model), summing to transmission; in the electric model it is E→E alone.
+        With system.multipole_order set (photodrag.engine.tmatrix): attribute multipole_order (L or
+        "auto"); with "auto" also multipole_order_used (omega), the order L at each frequency, and
+        multipole_truncation_error_estimate (omega), the estimated relative error of its worst
+        channel, and attributes multipole_tol, multipole_order_max_used,
+        multipole_relative_error_estimate (the worst over ω) and multipole_converged (0/1).
 
-    Raises ValueError for a bad grid or weights, or when the call would not fit in the
-    memory available (before allocating); warns (ParticleSizeWarning) for radii with
-    kR > 1 at every frequency of the grid.
+    Raises ValueError for a bad grid or weights, when the call would not fit in the
+    memory available (before allocating), or for by_dipole with multipoles; warns
+    (ParticleSizeWarning) for radii with kR > 1 (kR > L with multipoles to order L) at every
+    frequency of the grid, and (MultipoleConvergenceWarning) where multipole_order="auto" stops
+    at its highest order before reaching multipole_tol.
     """
     if not isinstance(system, System):
         raise ValueError(f"spectra() takes a photodrag.System, got {type(system).__name__}")
+    if by_dipole and system.uses_multipoles:
+        raise ValueError(f"by_dipole=True gives the channels between dipoles; with multipole_order="
+                         f"{system.multipole_order!r} the transmissions are per particle only (for the dipole "
+                         "channels use dipoles='electric+magnetic', polarizability='mie' without multipole_order)")
     omega = _frequencies(system, omega, memory_bytes)
     if quadrature_weight is not None:
         quadrature_weight = check_quadrature_weights(omega, quadrature_weight)
@@ -93,7 +156,11 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
     if not callable(progress):
         progress = Progress(1.0, f"spectra of {system.n_particles} particles at {omega.size} frequencies", log,
                             bar=bool(progress)).part(0.0, 1.0)
-    if (system.dipoles, system.polarizability) == (DIPOLE_MODELS[0], POLARIZABILITY_MODELS[0]):  # the paper's model
+    extra_variables, extra_attrs = {}, {}
+    if system.uses_multipoles:
+        pair, to_bath, from_bath, extra_variables, extra_attrs = _multipole_spectra(system, omega, memory_bytes,
+                                                                                   progress)
+    elif (system.dipoles, system.polarizability) == (DIPOLE_MODELS[0], POLARIZABILITY_MODELS[0]):  # the paper's model
         pair, to_bath, from_bath = transmission(
             omega, system.separations(), system.epsilon, system.radii, memory_bytes=memory_bytes, progress=progress
         )
@@ -125,6 +192,7 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
                 "long_name": "dipoles the particle carries"}),
             "polarizability_model": (("particle",), np.array(system.models.polarizability, dtype=object), {
                 "long_name": "polarizability model of the particle"}),
+            **extra_variables,
         },
         coords={
             "omega": ("omega", omega, {"units": "rad/s", "long_name": "angular frequency"}),
@@ -141,6 +209,7 @@ def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, 
             "time_convention": "exp(-i omega t); Im eps > 0 is loss",
             "dipoles": system.dipoles,
             "polarizability": system.polarizability,
+            **extra_attrs,
         },
     )
     if by_dipole:

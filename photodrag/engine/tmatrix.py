@@ -173,3 +173,16 @@ def transmission(omega, positions, radii, eps_of, order: int, *, memory_bytes: i
 
     step = frequencies_per_chunk(N, memory_bytes, bytes_per_omega(N, order), matrix_size=cluster.size)
     return over_chunks(omega, step, chunk, [(N, N), (N,), (N,)], progress)
+
+
+def working_bytes(n_spheres: int, n_omega: int, order: int, memory_bytes: int = DEFAULT_MEMORY_BYTES) -> int:
+    """Peak memory of a multipole spectra call in bytes: its results, one chunk's work, the geometry.
+
+    Results 8 n_ω (N² + 2N); work: the chunk's frequencies × :func:`bytes_per_omega` plus the fill
+    buffers (FILL_BYTES, twice); geometry: the rotations of the N(N−1) ordered pairs.
+    """
+    m = modes_per_sphere(order) * n_spheres
+    per_omega = bytes_per_omega(n_spheres, order)
+    step = min(n_omega, frequencies_per_chunk(n_spheres, memory_bytes, per_omega, matrix_size=m))
+    pairs = n_spheres * (n_spheres - 1)
+    return 8 * n_omega * (n_spheres**2 + 2 * n_spheres) + step * per_omega + 2 * FILL_BYTES + 8 * pairs * order * (2 * order + 1) ** 2
