@@ -17,15 +17,13 @@ for the other kind (M↔N)
 
     A^m_l'l(kd) = Σ_p a^m_l'lp h_p(kd),   B^m_l'l(kd) = i Σ_p b^m_l'lp h_p(kd),
 
-    a^m_l'lp = i^(l'−l+p) (2p + 1) 2π ∫ (π_l'm π_lm + τ_l'm τ_lm) P_p dx / √(l(l+1) l'(l'+1)),
-    b^m_l'lp = i^(l'−l+p−1) (2p + 1) 2π ∫ (π_l'm τ_lm + τ_l'm π_lm) P_p dx / √(l(l+1) l'(l'+1)),
-
-π_lm = m P̄_l^m / sin θ and τ_lm = dP̄_l^m/dθ (P̄ normalised, Y_lm = P̄_l^m(cos θ) e^{imφ}), from
-the plane-wave expansion e^{ikd cos θ} = Σ_p i^p (2p + 1) j_p(kd) P_p(cos θ) (Stein 1961,
-Cruzan 1962; the same coefficients as treams.special.tl_vsw_A and tl_vsw_B). The integrands
-are polynomials of degree ≤ 4L + 1, so Gauss–Legendre with 2L + 2 nodes is exact; the
-Legendre functions come from their normalised three-term recurrences, nothing from
-factorials, and the selection rules (l + l' + p even for a, odd for b) are imposed exactly.
+with the vector Gaunt coefficients a, b written through Wigner 3j symbols (Tsang, Kong & Shin,
+*Theory of Microwave Remote Sensing*, 1985; the formulas of treams.special.tl_vsw_A and
+tl_vsw_B, whose normalisation this basis shares, so the coefficients are the same numbers): see
+:func:`axial_coefficients`. The 3j symbols come from the Schulten–Gordon three-term recurrence
+run from both ends (:func:`wigner_3j_column`), never from factorials: every coefficient to a
+few 1e-15 relative up to L = 30, including the exponentially small ones of the sectoral corner
+m ≈ l ≈ l' (checked against 250-digit values), and y_p enters scaled so that nothing overflows.
 A general direction is the axial coefficients rotated, A(r) = R A_z(|r|) Rᵀ, with Wigner's
 D^l(φ, θ, 0) from d^l(θ) = exp(−iθ J_y) by one eigendecomposition of J_y per l.
 
@@ -64,40 +62,50 @@ def mode_degrees(order: int) -> np.ndarray:
     return np.concatenate([one_kind, one_kind])
 
 
-def normalised_legendre(order: int, x: np.ndarray) -> np.ndarray:
-    """P̄_l^m(x) for 0 ≤ m ≤ l ≤ order, shape (order + 1, order + 1, len(x)) [l, m, node].
+def wigner_3j_column(order: int, m, l1, l2) -> np.ndarray:
+    """The Wigner 3j symbols (p l1 l2; 0 m −m) for p = 0 … 2L+1, shape (T, 2L+2), for T triples (m, l1, l2).
 
-    Normalised so that Y_lm = P̄_l^m(cos θ) e^{imφ} is orthonormal on the sphere, with the
-    Condon–Shortley phase; from the standard stable recurrences (sectoral, then in l).
+    By the three-term recurrence in p of Schulten & Gordon (J. Math. Phys. 16, 1961 (1975)),
+    p A(p+1) f(p+1) + B(p) f(p) + (p+1) A(p) f(p−1) = 0 with
+    A(p) = p √((p² − (l1 − l2)²)((l1 + l2 + 1)² − p²)) and B(p) = −2m (2p+1) p (p+1),
+    run upward from p = |l1 − l2| and downward from p = l1 + l2, each in the direction in which the
+    symbols grow, to the point where the recurrence is most oscillatory (largest discriminant
+    4p(p+1)A(p)A(p+1) − B(p)²), matched there by least squares over five points and normalised by
+    Σ_p (2p+1) f(p)² = 1 with the sign (−1)^(l1−l2) at p = l1 + l2 (Luscombe & Luban, Phys. Rev. E
+    57, 7274 (1998)). Every symbol to a few 1e-15 relative, however small, where closed forms
+    through factorials lose them all (treams' own lose 1e-2 at L = 30). Zero outside the triangle.
     """
-    x = np.asarray(x, dtype=float)
-    sine = np.sqrt(1 - x * x)
-    P = np.zeros((order + 1, order + 1, x.size))
-    P[0, 0] = 1 / np.sqrt(4 * np.pi)
-    for m in range(1, order + 1):  # loops over degrees and orders, each a pass over the nodes
-        P[m, m] = -np.sqrt((2 * m + 1) / (2 * m)) * sine * P[m - 1, m - 1]
-    for m in range(order):
-        P[m + 1, m] = np.sqrt(2 * m + 3) * x * P[m, m]
-        for l in range(m + 2, order + 1):
-            a = np.sqrt((4 * l * l - 1) / (l * l - m * m))
-            b = np.sqrt(((l - 1) ** 2 - m * m) / (4 * (l - 1) ** 2 - 1))
-            P[l, m] = a * (x * P[l - 1, m] - b * P[l - 2, m])
-    return P
-
-
-def angular_functions(order: int, x: np.ndarray):
-    """(π_lm, τ_lm) = (m P̄_l^m / sin θ, dP̄_l^m/dθ) at x = cos θ (|x| < 1), each [l, m, node].
-
-    dP̄_l^m/dθ = (l x P̄_l^m − c_lm P̄_{l−1}^m)/sin θ with c_lm = √((2l+1)(l² − m²)/(2l−1)).
-    """
-    P = normalised_legendre(order, x)
-    sine = np.sqrt(1 - np.asarray(x, dtype=float) ** 2)
-    l = np.arange(order + 1)[:, None, None]
-    m = np.arange(order + 1)[None, :, None]
-    c = np.sqrt(np.maximum((2 * l + 1) * (l * l - m * m), 0) / np.maximum(2 * l - 1, 1))
-    below = np.zeros_like(P)
-    below[1:] = P[:-1]
-    return m * P / sine, (l * x * P - c * below) / sine
+    P = 2 * order + 2
+    m, l1, l2 = (np.asarray(v, dtype=float) for v in (m, l1, l2))
+    rows = np.arange(m.size)
+    p = np.arange(P + 1, dtype=float)
+    A = p * np.sqrt(np.maximum((p * p - (l1 - l2)[:, None] ** 2) * ((l1 + l2 + 1)[:, None] ** 2 - p * p), 0.0))
+    B = -2 * m[:, None] * (2 * p + 1) * p * (p + 1)
+    low, high = np.abs(l1 - l2).astype(int), (l1 + l2).astype(int)
+    inside = (p[None, :-1] >= low[:, None]) & (p[None, :-1] <= high[:, None])
+    discriminant = 4 * p[:-1] * (p[:-1] + 1) * A[:, :-1] * A[:, 1:] - B[:, :-1] ** 2
+    match = np.argmax(np.where(inside, discriminant, -np.inf), axis=1)
+    first, last = np.maximum(match - 2, low), np.minimum(match + 2, high)
+    up, down = np.zeros((m.size, P + 2)), np.zeros((m.size, P + 2))
+    up[rows, low] = 1.0
+    for q in range(P):  # upward in p, batched over the triples
+        go = (q >= low) & (q < last)
+        if q == 0:  # p = 0 needs l1 = l2: (1 l l; 0 m −m)/(0 l l; 0 m −m) = m/√(l(l+1))
+            up[go, 1] = m[go] / np.sqrt(l1[go] * (l1[go] + 1))
+        elif go.any():
+            up[go, q + 1] = (-B[go, q] * up[go, q] - (q + 1) * A[go, q] * up[go, q - 1]) / (q * A[go, q + 1])
+    down[rows, high] = 1.0
+    for q in range(P, 0, -1):  # downward in p
+        go = (q <= high) & (q > first)
+        if go.any():
+            down[go, q - 1] = (-B[go, q] * down[go, q] - q * A[go, q + 1] * down[go, q + 1]) / ((q + 1) * A[go, q])
+    window = (p >= first[:, None]) & (p <= last[:, None])
+    ratio = (np.where(window, up[:, :-1] * down[:, :-1], 0).sum(axis=1)
+             / np.where(window, down[:, :-1] ** 2, 0).sum(axis=1))
+    f = np.where(p <= match[:, None], up[:, :-1], ratio[:, None] * down[:, :-1])
+    f = np.where((p >= low[:, None]) & (p <= high[:, None]), f, 0.0)
+    norm = np.sqrt(((2 * p + 1) * f * f).sum(axis=1)) * np.sign(f[rows, high]) * (-1.0) ** (l1 - l2)
+    return f[:, :P] / norm[:, None]
 
 
 @functools.lru_cache(maxsize=8)
@@ -105,28 +113,35 @@ def axial_coefficients(order: int):
     """(a, b), real, shape (L+1, L+1, L+1, 2L+2) [m, l', l, p]: the axial coefficients above.
 
     A^m_l'l = Σ_p a[m, l', l, p] h_p(kd), B^m_l'l = i Σ_p b[m, l', l, p] h_p(kd), for m ≥ 0
-    (A^{−m} = A^m, B^{−m} = −B^m); zero where |m| > min(l, l') and outside the selection rules.
-    Computed once per order (Gauss–Legendre, exact for these polynomials) and cached.
+    (A^{−m} = A^m, B^{−m} = −B^m); zero where m > min(l, l') or l, l' = 0. From the Gaunt
+    coefficients as 3j symbols (Tsang, Kong & Shin, *Theory of Microwave Remote Sensing*, 1985):
+
+        a = (−1)^m i^(l'−l+p) (2p+1)/2 √((2l+1)(2l'+1)/(l(l+1)l'(l'+1))) (l l' p; m −m 0)(l l' p; 0 0 0)
+            × [l(l+1) + l'(l'+1) − p(p+1)],
+        b = (−1)^m i^(l'−l+p−1) (2p+1)/2 √(…) (l l' p; m −m 0)(l l' p−1; 0 0 0) √([(l+l'+1)² − p²][p² − (l−l')²]),
+
+    real where they do not vanish (l + l' + p even for a, odd for b). Computed once per order, cached.
     """
     L = order
-    nodes, weights = np.polynomial.legendre.leggauss(2 * L + 2)
-    pi, tau = angular_functions(L, nodes)                                       # [l, m, node]
+    m, lp, l = (g.ravel() for g in np.meshgrid(np.arange(L + 1), np.arange(1, L + 1), np.arange(1, L + 1),
+                                               indexing="ij"))
+    keep = m <= np.minimum(l, lp)
+    m, lp, l = m[keep], lp[keep], l[keep]
     p = np.arange(2 * L + 2)
-    legendre = special.eval_legendre(p[:, None], nodes[None, :]) * weights      # [p, node], weights folded in
-    same = np.einsum("amx,bmx,px->mabp", pi, pi, legendre) + np.einsum("amx,bmx,px->mabp", tau, tau, legendre)
-    other = np.einsum("amx,bmx,px->mabp", pi, tau, legendre) + np.einsum("amx,bmx,px->mabp", tau, pi, legendre)
-    l = np.arange(L + 1)
-    lp, ll, pp = np.meshgrid(l, l, p, indexing="ij")
-    norm = 2 * np.pi * (2 * pp + 1) / np.sqrt(np.maximum(lp * (lp + 1) * ll * (ll + 1), 1))
-    allowed_same = ((lp + ll + pp) % 2 == 0) & (pp >= abs(lp - ll)) & (pp <= lp + ll) & (lp > 0) & (ll > 0)
-    allowed_other = ((lp + ll + pp) % 2 == 1) & (pp > abs(lp - ll)) & (pp < lp + ll) & (lp > 0) & (ll > 0)
-    # i^(l'−l+p) is ±1 where a is allowed, i^(l'−l+p−1) is ±1 where b is: the real signs
-    sign_same = np.where(((lp - ll + pp) // 2) % 2 == 0, 1.0, -1.0)
-    sign_other = np.where(((lp - ll + pp - 1) // 2) % 2 == 0, 1.0, -1.0)
-    a = same * np.where(allowed_same, norm * sign_same, 0.0)[None]
-    b = other * np.where(allowed_other, norm * sign_other, 0.0)[None]
-    m = np.arange(L + 1)[:, None, None, None]
-    return a * (m <= np.minimum(lp, ll)), b * (m <= np.minimum(lp, ll))
+    ordered = wigner_3j_column(L, m, l, lp)                     # (p l l'; 0 m −m) = (l l' p; m −m 0)
+    parity = wigner_3j_column(L, np.zeros_like(m), l, lp)       # (l l' p; 0 0 0)
+    parity_below = np.concatenate([np.zeros((m.size, 1)), parity[:, :-1]], axis=1)       # (l l' p−1; 0 0 0)
+    lp_, l_, m_ = lp[:, None], l[:, None], m[:, None]
+    prefactor = (-1.0) ** m_ * (2 * p + 1) / 2 * np.sqrt((2 * l_ + 1) * (2 * lp_ + 1) / (l_ * (l_ + 1) * lp_ * (lp_ + 1)))
+    phase_a = np.where(((lp_ - l_ + p) // 2) % 2 == 0, 1.0, -1.0)          # i^(l'−l+p) where l'−l+p is even
+    phase_b = np.where(((lp_ - l_ + p - 1) // 2) % 2 == 0, 1.0, -1.0)      # i^(l'−l+p−1) where it is odd
+    same = prefactor * ordered * parity * (l_ * (l_ + 1) + lp_ * (lp_ + 1) - p * (p + 1)) * phase_a
+    other = prefactor * ordered * parity_below * np.sqrt(np.maximum(((l_ + lp_ + 1) ** 2 - p * p)
+                                                                    * (p * p - (l_ - lp_) ** 2), 0)) * phase_b
+    a, b = np.zeros((L + 1, L + 1, L + 1, 2 * L + 2)), np.zeros((L + 1, L + 1, L + 1, 2 * L + 2))
+    a[m, lp, l] = np.where((lp_ + l_ + p) % 2 == 0, same, 0.0)
+    b[m, lp, l] = np.where((lp_ + l_ + p) % 2 == 1, other, 0.0)
+    return a, b
 
 
 def real_harmonics_transform(degree: int) -> np.ndarray:
