@@ -176,11 +176,11 @@ def real_rotations(order: int, polar: np.ndarray, azimuth: np.ndarray) -> list[n
     rotations = []
     for l in range(1, order + 1):  # one eigensystem per degree; everything else batched over pairs
         values, vectors = _jy_eigensystem(l)
-        small_d = np.einsum("ak,pk,bk->pab", vectors, np.exp(-1j * np.multiply.outer(polar, values)), vectors.conj())
+        small_d = np.matmul(vectors * np.exp(-1j * np.multiply.outer(polar, values))[:, None, :], vectors.conj().T)
         m = np.arange(-l, l + 1)
         D = np.exp(-1j * np.multiply.outer(azimuth, m))[:, :, None] * small_d.real
         W = real_harmonics_transform(l)
-        rotations.append(np.einsum("ab,pbc,dc->pad", W, D, W.conj()).real)
+        rotations.append(np.matmul(np.matmul(W, D), W.conj().T).real)
     return rotations
 
 

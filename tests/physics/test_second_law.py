@@ -130,3 +130,28 @@ def test_random_systems_produce_entropy_and_balance(n, seed, field, names, tempe
     assert abs(float(state["thermostat_power"].sum() + state["bath_power"].sum())) <= 1e-9 * scale
     assert np.all(np.isfinite(state["temperature"].values))
     assert entropy_production(state) >= -1e-9 * scale / 100.0
+
+
+@pytest.fixture(scope="module")
+def touching_multipole_pair():
+    """SiC and gold spheres 5 nm apart (gap 0.05R), multipoles to L = 6: far outside the dipole model."""
+    system = photodrag.System([[0, 0, 0], [0, 0, 2.05 * R]], R, ["SiC", "Au"], multipole_order=6)
+    return photodrag.spectra(system, broadband(n_sic=30, n_log=16))
+
+
+@pytest.mark.parametrize("method", ["linear", "nonlinear"])
+@pytest.mark.parametrize("bath", [None, 300.0], ids=["bath-off", "bath-on"])
+@pytest.mark.parametrize("temperatures", TEMPERATURE_PAIRS, ids=lambda t: f"{t[0]:g}K-{t[1]:g}K")
+def test_multipole_pair_heat_flows_from_hot_to_cold(touching_multipole_pair, method, bath, temperatures):
+    T0, T1 = temperatures
+    state = photodrag.steady_state(touching_multipole_pair, {0: T0, 1: T1}, method=method, T_ref=min(T0, T1), bath=bath)
+    hot, cold = (0, 1) if T0 > T1 else (1, 0)
+    assert float(state["heat_flow"].sel(emitter=hot, absorber=cold)) > 0
+
+
+@pytest.mark.parametrize("fixed, bath", [({0: 350.0, 1: 300.0}, None), ({0: 350.0, 3: 300.0}, 320.0), ({2: 300.0}, 400.0)],
+                         ids=["two-thermostats", "two-thermostats-bath", "one-thermostat-bath"])
+def test_multipole_cluster_produces_entropy(multipole_cluster_spectra, fixed, bath):
+    state = photodrag.steady_state(multipole_cluster_spectra, fixed, method="nonlinear", bath=bath)
+    scale = float(abs(state["thermostat_power"]).max()) / max(fixed.values())
+    assert entropy_production(state) > 1e-6 * scale

@@ -90,10 +90,10 @@ def literal_transmissions(order):
     return pair, to_bath, from_bath
 
 
-@pytest.mark.parametrize("order", [1, 3, 5])
+@pytest.mark.parametrize("order", [1, 3])
 def test_batched_and_chunked_equal_a_literal_loop(order):
     """The kernel's slabs, diagonal weights and low-rank bath products, with one ω per chunk and with all
-    at once, against the trace formulas on dense matrices (m = 18, 90, 210: the numpy.linalg.inv path)."""
+    at once, against the trace formulas on dense matrices (m = 18 and 90: the numpy.linalg.inv path)."""
     reference = literal_transmissions(order)
     for memory_bytes in (1, photodrag.engine.chunks.DEFAULT_MEMORY_BYTES):
         result = tmatrix.transmission(OMEGA, POSITIONS, RADII, permittivities, order, memory_bytes=memory_bytes)
