@@ -337,13 +337,17 @@ def block_transmission(k, geometry, inverse_alpha, xi, workspace=None):
     return low_rank_channels(S, factor_t, xi, k2)
 
 
-def low_rank_channels(S, factor_t, xi, k2):
+def low_rank_channels(S, factor_t, xi, k2, factor=None):
     """Every pair and both bath channels from S and a factor of ImG; S is consumed (inverted in place).
 
     Parameters
     ----------
     S : (n, m, m) complex, C-contiguous, the interaction matrix
     factor_t : (n, r, m) real, Fᵀ with ImG ≈ F Fᵀ
+    factor : (n, m, r) real, F itself, C-contiguous, optional (default: factor_t's transposed view).
+        numpy 2.4 multiplies a stack by a transposed view without BLAS, 250× slower at n = 32,
+        m = 96; photodrag.engine.tmatrix passes F contiguous. (The dipole kernel keeps the view, so
+        that its results stay the same to the last bit.)
     xi : (n, N, 3, 3) the blocks' dissipation kernels, or (n, N, b) the diagonals of diagonal ones
         (photodrag.engine.tmatrix: blocks of b = 2L(L+2) multipole modes)
     k2 : (n, 1) the factor k² of the bath channels (ones where ImG already carries it)
@@ -360,7 +364,7 @@ def low_rank_channels(S, factor_t, xi, k2):
     U = np.matmul(factor_t, X.view(np.float64)).view(np.complex128)  # a real Fᵀ on X's real view
     to_bath = _bath_to(U, U, xi, k2)
     del U
-    V = _times_real_right(X, factor_t.swapaxes(1, 2))
+    V = _times_real_right(X, factor_t.swapaxes(1, 2) if factor is None else factor)
     from_bath = _bath_from(V, V, xi, k2)
     del V
 

@@ -142,7 +142,8 @@ def transmission_chunk(k, cluster: SphereCluster, eps, workspace=None):
     inverse_alpha, xi, scale2, log_scale = mode_kernels(eps, cluster.radii, k, cluster.order)
     S = cluster.interaction_matrix(k, log_scale, inverse_alpha, workspace.get("S", (n, m, m)))
     factor_t = cluster.bath_factor(S, scale2)
-    return low_rank_channels(S, factor_t, xi, np.ones((n, 1)))
+    factor = np.ascontiguousarray(factor_t.swapaxes(1, 2))
+    return low_rank_channels(S, factor_t, xi, np.ones((n, 1)), factor)
 
 
 def transmission(omega, positions, radii, eps_of, order: int, *, memory_bytes: int = DEFAULT_MEMORY_BYTES,
