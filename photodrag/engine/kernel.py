@@ -46,7 +46,9 @@ one LAPACK call per ω); BLAS runs with whatever threads the environment gives i
 Nothing above needs the blocks to be electric dipoles of distinct particles: block_transmission
 takes any set of 3×3 dipole blocks with their α⁻¹ and ξ and a geometry that fills S and ImG, which
 is how photodrag.engine.multipole runs Mie polarizabilities and the 6N electric + magnetic problem
-(photodrag.engine.coupling) on this same code.
+(photodrag.engine.coupling) on this same code; and low_rank_channels takes any S with a factor of
+its ImG and dissipation kernels that are diagonal within blocks of any size, which is how
+photodrag.engine.tmatrix runs spheres with 2L(L+2) multipole modes each.
 
 Arrays: frequency axis first, tensor axes last. Pair arrays are indexed
 [omega, emitter, absorber].
