@@ -90,10 +90,16 @@ def _multipole_spectra(system: System, omega: np.ndarray, memory_bytes: int, pro
                                        "(its change from the previous order)"}),
     }
     attrs = {"multipole_order": AUTO_ORDER, "multipole_tol": system.multipole_tol,
-             "multipole_order_max_used": int(order.max()),
-             "multipole_relative_error_estimate": float(error.max()),
-             "multipole_converged": int(converged.all())}
+             **auto_order_attributes(order, error, system.multipole_tol)}
     return channels + (variables, attrs)
+
+
+def auto_order_attributes(order, error, tol: float) -> dict:
+    """The dataset attributes that sum up multipole_order="auto" over the frequencies it stores:
+    multipole_order_max_used, multipole_relative_error_estimate (the worst), multipole_converged (0/1)."""
+    return {"multipole_order_max_used": int(np.max(order)),
+            "multipole_relative_error_estimate": float(np.max(error)),
+            "multipole_converged": int(np.all(np.asarray(error) <= tol))}
 
 
 def spectra(system: System, omega, *, memory_bytes: int = DEFAULT_MEMORY_BYTES, quadrature_weight=None,

@@ -143,3 +143,17 @@ def test_default_model_untouched():
     """No multipole attribute or variable unless asked for; the default is today's kernel."""
     spec = photodrag.spectra(photodrag.System(FAR, R, "SiC"), OMEGA)
     assert not [name for name in list(spec.attrs) + list(spec.variables) if "multipole" in name]
+
+
+def test_adaptive_grid_keeps_the_orders_of_the_frequencies_it_keeps():
+    """photodrag.adaptive_spectra over an "auto" system: multipole_order_used and its estimate travel with
+    the Gauss nodes kept, and the attributes sum up those nodes, not the first round's."""
+    system = photodrag.System([[0, 0, 0], [4 * 20e-9, 0, 0]], 20e-9, ["SiC", "SiC"], multipole_order="auto",
+                              multipole_tol=5e-2)
+    with pytest.warns(photodrag.grid.GridConvergenceWarning):     # a budget of four panels, on purpose
+        spec = photodrag.adaptive_spectra(system, T_range=(295, 305), tol=1e-6, n_temperatures=2,
+                                          omega_range=(1.70e14, 1.80e14), max_points=60)
+    used, error = spec["multipole_order_used"], spec["multipole_truncation_error_estimate"]
+    assert used.sizes["omega"] == spec.sizes["omega"] and np.all(used >= 2)
+    assert spec.attrs["multipole_order_max_used"] == int(used.max())
+    assert spec.attrs["multipole_relative_error_estimate"] == float(error.max()) <= 5e-2
