@@ -12,7 +12,8 @@ photodrag.engine.tmatrix.transmission at L = 12 on every run).
 Reported: per gap, the smallest L from which every channel at every ω stays within tol of the
 L_max value (tol = 1e-2, 1e-3, 1e-4), and the same for G; and, per order, the relative change.
 
-Usage: ``python benchmarks/multipole_convergence.py [--gaps 1 0.2 0.05] [--max-order 120] [--materials SiC SiC]``.
+Usage: ``python benchmarks/multipole_convergence.py [--gaps 1 0.2 0.05] [--max-order 120] [--materials SiC SiC]
+[--n-omega 61] [--orders 1 40]``.
 Run on purpose only; it is not a test.
 """
 
@@ -101,6 +102,7 @@ def main(argv=None) -> None:
     parser.add_argument("--max-order", type=int, default=120)
     parser.add_argument("--materials", nargs=2, default=["SiC", "SiC"])
     parser.add_argument("--n-omega", type=int, default=61)
+    parser.add_argument("--orders", type=int, nargs="+", default=None, help="these orders only (the last is the reference)")
     args = parser.parse_args(argv)
     omega = np.linspace(1.45e14, 1.95e14, args.n_omega)
     check = axial_transmission(omega[::20], 0.3 * R, args.materials, 12)     # the blocks against the general code
@@ -111,6 +113,8 @@ def main(argv=None) -> None:
     print(json.dumps({"blocks_against_general_code_L12": agreement}), flush=True)
     orders = np.unique(np.concatenate([np.round(np.geomspace(1, args.max_order / 4, 14)),
                                        np.linspace(args.max_order / 4, args.max_order, 13).round()]).astype(int))
+    if args.orders:
+        orders = np.array(args.orders)
     weight = dtheta_dT(omega, 300.0) * np.gradient(omega) / (2 * np.pi)
     for gap in args.gaps:
         results = [axial_transmission(omega, gap * R, args.materials, L) for L in orders]
