@@ -43,7 +43,6 @@ def axial_transmission(omega, gap, materials, order):
     k = omega / constants.c
     eps = np.stack([photodrag.material(m).epsilon(omega)[:, 0, 0] for m in materials], axis=1)
     inverse_alpha, xi, scale2, log_scale = tmatrix.mode_kernels(eps, radii, k, order)
-    A, beta = spherical_waves.axial_translation(order, k * (2 * R + gap), log_scale[:, 1], log_scale[:, 0])
     K = order * (order + 2)
     degree = np.repeat(np.arange(1, order + 1), 2 * np.arange(1, order + 1) + 1)
     mu = np.concatenate([np.arange(-l, l + 1) for l in range(1, order + 1)])
@@ -61,11 +60,14 @@ def axial_transmission(omega, gap, materials, order):
                  np.flatnonzero(((kind == 0) & (mu == -m)) | ((kind == 1) & (mu == m)))]
     for modes in sets:  # one block at a time, all frequencies at once
         m = abs(mu[modes[0]])
+        if modes is sets[0] or mu[modes[0]] > 0:  # the coefficients of this |m| (one m at a time: L⁴ in all)
+            A, beta = spherical_waves.axial_translation(order, k * (2 * R + gap), log_scale[:, 1], log_scale[:, 0],
+                                                        m_values=[m])
         l, sign, t = degree[modes], np.sign(mu[modes]), kind[modes]
         same = (t[:, None] == t[None, :]) & (mu[modes][:, None] == mu[modes][None, :])
         other = (t[:, None] != t[None, :]) & (mu[modes][:, None] == -mu[modes][None, :]) & (m > 0)
-        up = (np.where(same, A[:, m][:, l[:, None], l[None, :]], 0)
-              + np.where(other, sign[:, None] * beta[:, m][:, l[:, None], l[None, :]], 0))   # ρ_1 A(+dẑ) ρ_0
+        up = (np.where(same, A[:, 0][:, l[:, None], l[None, :]], 0)
+              + np.where(other, sign[:, None] * beta[:, 0][:, l[:, None], l[None, :]], 0))   # ρ_1 A(+dẑ) ρ_0
         down = up.transpose(0, 2, 1)                           # ρ_0 A(−dẑ) ρ_1 = (ρ_1 A(dẑ) ρ_0)ᵀ, equal radii
         b = modes.size
         S = np.zeros((n, 2 * b, 2 * b), complex)

@@ -110,7 +110,16 @@ def wigner_3j_column(order: int, m, l1, l2) -> np.ndarray:
 
 @functools.lru_cache(maxsize=8)
 def axial_coefficients(order: int):
-    """(a, b), real, shape (L+1, L+1, L+1, 2L+2) [m, l', l, p]: the axial coefficients above.
+    """(a, b), real, shape (L+1, L+1, L+1, 2L+2) [m, l', l, p]: the axial coefficients above, for every m.
+
+    Computed once per order and cached (2 × 8 (L+1)³(2L+2) bytes: 0.9 GB at L = 70; beyond that take
+    them an order m at a time, :func:`axial_coefficients_of`).
+    """
+    return axial_coefficients_of(order, np.arange(order + 1))
+
+
+def axial_coefficients_of(order: int, m_values) -> tuple[np.ndarray, np.ndarray]:
+    """(a, b), real, shape (len(m_values), L+1, L+1, 2L+2) [m, l', l, p]: the axial coefficients of these m ≥ 0.
 
     A^m_l'l = Σ_p a[m, l', l, p] h_p(kd), B^m_l'l = i Σ_p b[m, l', l, p] h_p(kd), for m ≥ 0
     (A^{−m} = A^m, B^{−m} = −B^m); zero where m > min(l, l') or l, l' = 0. From the Gaunt
@@ -120,13 +129,15 @@ def axial_coefficients(order: int):
             × [l(l+1) + l'(l'+1) − p(p+1)],
         b = (−1)^m i^(l'−l+p−1) (2p+1)/2 √(…) (l l' p; m −m 0)(l l' p−1; 0 0 0) √([(l+l'+1)² − p²][p² − (l−l')²]),
 
-    real where they do not vanish (l + l' + p even for a, odd for b). Computed once per order, cached.
+    real where they do not vanish (l + l' + p even for a, odd for b).
     """
     L = order
-    m, lp, l = (g.ravel() for g in np.meshgrid(np.arange(L + 1), np.arange(1, L + 1), np.arange(1, L + 1),
-                                               indexing="ij"))
+    m_values = np.asarray(m_values, dtype=int)
+    row, lp, l = (g.ravel() for g in np.meshgrid(np.arange(m_values.size), np.arange(1, L + 1), np.arange(1, L + 1),
+                                                 indexing="ij"))
+    m = m_values[row]
     keep = m <= np.minimum(l, lp)
-    m, lp, l = m[keep], lp[keep], l[keep]
+    row, m, lp, l = row[keep], m[keep], lp[keep], l[keep]
     p = np.arange(2 * L + 2)
     ordered = wigner_3j_column(L, m, l, lp)                     # (p l l'; 0 m −m) = (l l' p; m −m 0)
     parity = wigner_3j_column(L, np.zeros_like(m), l, lp)       # (l l' p; 0 0 0)
@@ -138,9 +149,9 @@ def axial_coefficients(order: int):
     same = prefactor * ordered * parity * (l_ * (l_ + 1) + lp_ * (lp_ + 1) - p * (p + 1)) * phase_a
     other = prefactor * ordered * parity_below * np.sqrt(np.maximum(((l_ + lp_ + 1) ** 2 - p * p)
                                                                     * (p * p - (l_ - lp_) ** 2), 0)) * phase_b
-    a, b = np.zeros((L + 1, L + 1, L + 1, 2 * L + 2)), np.zeros((L + 1, L + 1, L + 1, 2 * L + 2))
-    a[m, lp, l] = np.where((lp_ + l_ + p) % 2 == 0, same, 0.0)
-    b[m, lp, l] = np.where((lp_ + l_ + p) % 2 == 1, other, 0.0)
+    a, b = (np.zeros((m_values.size, L + 1, L + 1, 2 * L + 2)) for _ in range(2))
+    a[row, lp, l] = np.where((lp_ + l_ + p) % 2 == 0, same, 0.0)
+    b[row, lp, l] = np.where((lp_ + l_ + p) % 2 == 1, other, 0.0)
     return a, b
 
 
@@ -224,15 +235,17 @@ def _radial_terms(order: int, x: np.ndarray):
     return j, mantissa, exponent
 
 
-def axial_translation(order: int, kd: np.ndarray, log_scale_to: np.ndarray, log_scale_from: np.ndarray):
+def axial_translation(order: int, kd: np.ndarray, log_scale_to: np.ndarray, log_scale_from: np.ndarray,
+                      m_values=None):
     """Scaled axial coefficients ρ_l' A^m_l'l ρ_l and ρ_l' β^m_l'l ρ_l (B = iβ), complex.
 
-    kd: (...) ; log_scale_to, log_scale_from: (..., L), ln ρ of the receiving and emitting sphere.
-    Returns (A, β), each (..., L+1, L+1, L+1) [m, l', l] (index 0 of l', l unused), regular
-    part real and outgoing part imaginary: J + iY.
+    kd: (...) ; log_scale_to, log_scale_from: (..., L), ln ρ of the receiving and emitting sphere;
+    m_values: the orders m wanted (default all, 0 … L, from the cache). Returns (A, β), each
+    (..., len(m), L+1, L+1) [m, l', l] (index 0 of l', l unused), regular part real and outgoing
+    part imaginary: J + iY.
     """
     L = order
-    a, b = axial_coefficients(L)
+    a, b = axial_coefficients(L) if m_values is None else axial_coefficients_of(L, m_values)
     j, mantissa, exponent = _radial_terms(L, kd)
     pad = np.zeros(log_scale_to.shape[:-1] + (1,))
     weight = (np.concatenate([pad, log_scale_to], -1)[..., :, None] +
@@ -245,7 +258,7 @@ def axial_translation(order: int, kd: np.ndarray, log_scale_to: np.ndarray, log_
     A = np.matmul(flat, a.transpose(1, 2, 3, 0))                                  # (l', l, batch, m)
     beta = np.matmul(flat, b.transpose(1, 2, 3, 0))
     def arrange(c):
-        return np.moveaxis(c, (2, 3), (0, 1)).reshape(shape + (L + 1, L + 1, L + 1))   # (..., m, l', l)
+        return np.moveaxis(c, (2, 3), (0, 1)).reshape(shape + (a.shape[0], L + 1, L + 1))   # (..., m, l', l)
     return arrange(A), arrange(beta)
 
 
