@@ -95,6 +95,13 @@ def _inverse_stack(n_blocks: int, n_omega: int):
 
     size = 3 * n_blocks
     step = n_omega if size < LOW_RANK_MIN_SIZE else min(frequencies_per_chunk(n_blocks, DEFAULT_MEMORY_BYTES), n_omega)
+    return well_conditioned_stack(size, step)
+
+
+def well_conditioned_stack(size: int, step: int):
+    """A random complex (step, size, size) stack with a dominant diagonal (the bare inverses' input)."""
+    import numpy as np
+
     rng = np.random.default_rng(0)
     stack = rng.standard_normal((step, size, size)) + 1j * rng.standard_normal((step, size, size))
     stack += 4 * np.sqrt(size) * np.eye(size)

@@ -1,6 +1,7 @@
 """photodrag: near-field radiative heat transfer, thermal photon drag and heat
 supercurrents in many-body systems of nanoparticles (fluctuating electric dipoles, and
-magnetic ones on request: System(dipoles="electric+magnetic", polarizability="mie")).
+magnetic ones on request: System(dipoles="electric+magnetic", polarizability="mie"); exact spheres
+at any distance with System(multipole_order=L or "auto")).
 
 Conventions (docs/theory.md): SI units; exp(−iωt), Im ε > 0 is loss; transmission arrays
 are indexed [omega, emitter, absorber]; B is the physical magnetic field in tesla.
@@ -10,6 +11,7 @@ from . import geometry, materials
 from ._version import __version__
 from .diagnostics import energy_balance_residual, reciprocity_residual
 from .engine.dipoles import AnisotropicParticleWarning
+from .engine.order_convergence import MultipoleConvergenceWarning
 from .grid import adaptive_spectra
 from .integrate import bath_conductance, conductance, surface_conductance
 from .materials import material
@@ -27,6 +29,7 @@ __all__ = [
     "surface_green",
     "DipoleValidityWarning",
     "AnisotropicParticleWarning",
+    "MultipoleConvergenceWarning",
     "ParticleSizeWarning",
     "spectra",
     "adaptive_spectra",

@@ -30,6 +30,20 @@ DIPOLE_VALIDITY_RATIO = 3.0
 #: Below this radius (m) a bulk, local ε does not describe a sphere (surface and quantum-size effects).
 MIN_RADIUS = 1e-9
 
+#: System(multipole_order=...) besides positive integers: raise L per frequency until converged.
+AUTO_ORDER = "auto"
+
+#: Default tolerance of multipole_order="auto": the largest relative change of any channel accepted.
+DEFAULT_MULTIPOLE_TOL = 1e-3
+
+
+#: (dipoles, polarizability) of the paper, the defaults; and of multipole_order, whose l = 1 they are.
+PAPER_MODEL = (DIPOLE_MODELS[0], POLARIZABILITY_MODELS[0])
+MULTIPOLE_MODEL = (DIPOLE_MODELS[1], POLARIZABILITY_MODELS[1])
+
+#: System.with_model's marker for "keep the current value" where None has a meaning of its own.
+KEEP = object()
+
 
 class DipoleValidityWarning(UserWarning):
     """Two particles are closer than the dipole approximation allows."""
@@ -41,6 +55,31 @@ class ParticleSizeWarning(DipoleValidityWarning):
     The electric-dipole polarizability needs kR ≪ 1 (k = ω/c). A radius with kR > 1 even at
     the lowest frequency of the grid is most often a length in nm given where metres are meant.
     """
+
+
+def check_multipole(order, tol):
+    """(order, tol) checked: order None, an integer ≥ 1 or "auto"; tol only with "auto" (default 1e-3).
+
+    Raises ValueError naming the key and what is valid.
+    """
+    if order is None or isinstance(order, str):
+        if order not in (None, AUTO_ORDER):
+            raise ValueError(f"unknown multipole_order={order!r}; valid values: None (dipoles), an integer L ≥ 1, "
+                             f"or {AUTO_ORDER!r}")
+    elif isinstance(order, (bool, np.bool_)) or not isinstance(order, (int, np.integer)) or order < 1:
+        raise ValueError(f"multipole_order must be an integer L ≥ 1 (the highest multipole degree), "
+                         f"{AUTO_ORDER!r} or None, got {order!r}")
+    else:
+        order = int(order)
+    if order != AUTO_ORDER:
+        if tol is not None:
+            raise ValueError(f"multipole_tol applies to multipole_order={AUTO_ORDER!r} only, got multipole_order="
+                             f"{order!r} with multipole_tol={tol!r}")
+        return order, None
+    tol = DEFAULT_MULTIPOLE_TOL if tol is None else tol
+    if isinstance(tol, (bool, np.bool_)) or not isinstance(tol, (int, float, np.floating)) or not 0 < tol < 1:
+        raise ValueError(f"multipole_tol must be a relative tolerance between 0 and 1, got {tol!r}")
+    return order, float(tol)
 
 
 def _as_array(value, what: str, unit: str) -> np.ndarray:
@@ -124,6 +163,17 @@ class System:
     the particles: every particle must lie entirely above it (z − R > 0; refused naming the
     particles), particles closer to it than 1.5 radii (their image nearer than 3 radii) warn
     (DipoleValidityWarning), and the electric dipole model is the one it supports.
+
+    ``multipole_order`` makes the spheres exact at any distance (docs/theory.md, "Exact
+    multipoles"): an integer L ≥ 1 gives every sphere its electric and magnetic Mie multipoles
+    a_l, b_l up to degree L (photodrag.engine.tmatrix; L = 1 is dipoles="electric+magnetic",
+    polarizability="mie"); "auto" raises L per frequency until every transmission channel
+    changes by less than ``multipole_tol`` (default 1e-3). It implies the electric+magnetic Mie
+    model (``dipoles`` and ``polarizability`` left at their defaults, or set to it; any other
+    combination is refused), and beyond L = 1 it needs isotropic
+    spheres: a magneto-optical particle under a field is refused (ValueError naming it).
+    No DipoleValidityWarning is given for close pairs when L > 1 or "auto". Multipoles are
+    for spheres in vacuum: with a surface they are refused.
     """
 
     positions: np.ndarray
@@ -133,9 +183,11 @@ class System:
     dipoles: str = DIPOLE_MODELS[0]
     polarizability: str = POLARIZABILITY_MODELS[0]
     surface: Surface | None = None
+    multipole_order: int | str | None = None
+    multipole_tol: float | None = None
 
     def __init__(self, positions, radii, materials, B=None, dipoles=DIPOLE_MODELS[0],
-                 polarizability=POLARIZABILITY_MODELS[0], surface=None):
+                 polarizability=POLARIZABILITY_MODELS[0], surface=None, multipole_order=None, multipole_tol=None):
         positions = _as_array(positions, "positions", "metres (shape (N, 3))")
         if positions.ndim != 2 or positions.shape[1] != 3 or positions.shape[0] == 0:
             raise ValueError(f"positions must have shape (N, 3) in metres, got {positions.shape}")
@@ -170,8 +222,20 @@ class System:
         object.__setattr__(self, "radii", radii)
         object.__setattr__(self, "materials", materials)
         object.__setattr__(self, "B", as_field(B))
-        object.__setattr__(self, "dipoles", check_model("dipoles", dipoles, DIPOLE_MODELS))
-        object.__setattr__(self, "polarizability", check_model("polarizability", polarizability, POLARIZABILITY_MODELS))
+        order, tol = check_multipole(multipole_order, multipole_tol)
+        dipoles = check_model("dipoles", dipoles, DIPOLE_MODELS)
+        polarizability = check_model("polarizability", polarizability, POLARIZABILITY_MODELS)
+        if order is not None:
+            if (dipoles, polarizability) not in (PAPER_MODEL, MULTIPOLE_MODEL):
+                raise ValueError(f"multipole_order={order!r} gives every sphere its electric and magnetic Mie multipoles: "
+                                 f"it takes dipoles={DIPOLE_MODELS[1]!r} and polarizability={POLARIZABILITY_MODELS[1]!r} "
+                                 f"(or neither), got dipoles={dipoles!r}, polarizability={polarizability!r}")
+            dipoles, polarizability = MULTIPOLE_MODEL
+        object.__setattr__(self, "dipoles", dipoles)
+        object.__setattr__(self, "polarizability", polarizability)
+        object.__setattr__(self, "multipole_order", order)
+        object.__setattr__(self, "multipole_tol", tol)
+        self._check_multipole_particles()
         object.__setattr__(self, "surface", self._checked_surface(surface))
         self._check_distances()
         warn_if_held_back(self.models, self.materials, self.dipoles, self.polarizability, stacklevel=3)
@@ -190,6 +254,28 @@ class System:
         """The dipole model and polarizability each particle gets (photodrag.engine.dipoles)."""
         return particle_models(self.materials, self.B, self.dipoles, self.polarizability)
 
+    @property
+    def uses_multipoles(self) -> bool:
+        """True when the spectra run the multipole (T-matrix) engine, photodrag.engine.tmatrix.
+
+        multipole_order=1 with an anisotropic particle runs the 6N dipole kernel instead, which
+        is the same model for the isotropic spheres and the only one the anisotropic particle has.
+        """
+        return self.multipole_order is not None and not (self.multipole_order == 1 and self.models.anisotropic.any())
+
+    def _check_multipole_particles(self) -> None:
+        """Refuse multipoles beyond the dipoles for particles that are not isotropic spheres."""
+        if self.multipole_order in (None, 1):
+            return
+        held = np.flatnonzero(self.models.anisotropic)
+        if held.size:
+            names = sorted({self.materials[i].name for i in held})
+            raise ValueError(
+                f"multipole_order={self.multipole_order!r} needs isotropic spheres, and particles "
+                f"{held[:10].tolist()}{' ...' if held.size > 10 else ''} ({', '.join(names)} under the field B = "
+                f"{self.B.tolist()} T) are anisotropic: they have no Mie multipoles beyond the dipoles. Use "
+                "multipole_order=1 (their quasi-static electric dipole, the others' Mie dipoles), or no field")
+
     def separations(self) -> np.ndarray:
         """r_i − r_j for every pair, shape (N, N, 3) in m."""
         return self.positions[:, None, :] - self.positions[None, :, :]
@@ -197,7 +283,7 @@ class System:
     def _check_distances(self) -> None:
         check_overlaps(self.positions, self.radii)
         pairs = close_pairs(self.positions, self.radii)
-        if pairs:
+        if pairs and self.multipole_order in (None, 1):  # higher orders are exact at any distance once converged
             shown = ", ".join(f"({a}, {b})" for a, b in pairs[:10]) + (" ..." if len(pairs) > 10 else "")
             warnings.warn(
                 f"{len(pairs)} particle pair(s) closer than {DIPOLE_VALIDITY_RATIO:g} radii centre to centre, "
@@ -213,6 +299,10 @@ class System:
         if not isinstance(surface, Surface):
             raise ValueError(f"surface must be a photodrag.Surface (e.g. photodrag.Surface('SiC')) or None, got "
                              f"{type(surface).__name__} {surface!r:.60}")
+        if self.multipole_order is not None:
+            raise ValueError(f"multipole_order={self.multipole_order!r} (exact spheres) is for particles in vacuum: "
+                             "above a surface photodrag has the electric dipole model only (the multipoles' "
+                             "reflection by the surface is not implemented); leave multipole_order unset")
         if self.dipoles != DIPOLE_MODELS[0]:
             raise ValueError(f"above a surface photodrag has the electric dipole model only (dipoles='electric', "
                              f"either polarizability); dipoles={self.dipoles!r} needs the reflected tensors of "
@@ -232,15 +322,21 @@ class System:
 
         Judged at the lowest ω: a grid may reach far above the frequencies that carry the
         heat (where kR > 1 costs nothing), but a sphere larger than 1/k of the longest
-        wavelength is outside the dipole model at every frequency.
+        wavelength is outside the dipole model at every frequency. With multipoles to order L
+        the bound is kR > L (a sphere needs L of order kR at least); "auto" raises L itself.
         """
+        if self.multipole_order == AUTO_ORDER:
+            return
+        bound = self.multipole_order if self.uses_multipoles else 1
         size = float(np.min(omega)) / constants.c * self.radii                     # k_min R
-        large = np.flatnonzero(size > 1)
+        large = np.flatnonzero(size > bound)
         if large.size:
+            model = (f"multipoles to order L = {bound} need kR below about L" if self.uses_multipoles else
+                     "the electric-dipole model needs kR ≪ 1")
             warnings.warn(
-                f"particles {large[:10].tolist()} (radius up to {self.radii.max():.3g} m) have kR > 1 at every "
-                f"frequency of the grid (kR = {size.max():.3g} at its lowest, ω = {np.min(omega):.4g} rad/s): the "
-                "electric-dipole model needs kR ≪ 1 and its results are meaningless here. Lengths are in metres "
+                f"particles {large[:10].tolist()} (radius up to {self.radii.max():.3g} m) have kR > {bound} at every "
+                f"frequency of the grid (kR = {size.max():.3g} at its lowest, ω = {np.min(omega):.4g} rad/s): {model} "
+                "and its results are meaningless here. Lengths are in metres "
                 "(100 nm is 100e-9)", ParticleSizeWarning, stacklevel=3)
 
     def epsilon(self, omega: np.ndarray) -> np.ndarray:
@@ -269,22 +365,36 @@ class System:
                              "the plane z = const")
         positions = self.positions @ rotation.T + shift
         B = None if self.B is None else rotation @ self.B
-        return System(positions, self.radii, self.materials, B=B, dipoles=self.dipoles,
-                      polarizability=self.polarizability, surface=self.surface)
+        return System(positions, self.radii, self.materials, B=B, surface=self.surface, **self._model())
 
     def with_field(self, B) -> "System":
         """The same particles under another field (tesla 3-vector or None)."""
-        return System(self.positions, self.radii, self.materials, B=B, dipoles=self.dipoles,
-                      polarizability=self.polarizability, surface=self.surface)
+        return System(self.positions, self.radii, self.materials, B=B, surface=self.surface, **self._model())
 
-    def with_model(self, dipoles=None, polarizability=None) -> "System":
-        """The same particles and field with another model (None keeps the current value)."""
-        return System(self.positions, self.radii, self.materials, B=self.B,
-                      dipoles=self.dipoles if dipoles is None else dipoles,
-                      polarizability=self.polarizability if polarizability is None else polarizability,
-                      surface=self.surface)
+    def with_model(self, dipoles=None, polarizability=None, multipole_order=KEEP, multipole_tol=KEEP) -> "System":
+        """The same particles, field and surface with another model.
+
+        dipoles, polarizability: None keeps the current value; multipole_order, multipole_tol: KEEP
+        (the default) keeps it, None switches the multipoles off (back to the dipole model given).
+        """
+        model = self._model()
+        if multipole_order is not KEEP:
+            model.update(multipole_order=multipole_order, multipole_tol=None)
+            if multipole_order is not None:  # the multipoles bring their own model unless one is named
+                model.update(zip(("dipoles", "polarizability"), PAPER_MODEL))
+        if multipole_tol is not KEEP:
+            model["multipole_tol"] = multipole_tol
+        if dipoles is not None:
+            model["dipoles"] = dipoles
+        if polarizability is not None:
+            model["polarizability"] = polarizability
+        return System(self.positions, self.radii, self.materials, B=self.B, surface=self.surface, **model)
 
     def with_surface(self, surface) -> "System":
         """The same particles, field and model above another surface (a photodrag.Surface, or None for vacuum)."""
-        return System(self.positions, self.radii, self.materials, B=self.B, dipoles=self.dipoles,
-                      polarizability=self.polarizability, surface=surface)
+        return System(self.positions, self.radii, self.materials, B=self.B, surface=surface, **self._model())
+
+    def _model(self) -> dict:
+        """The keyword arguments that rebuild this model."""
+        return {"dipoles": self.dipoles, "polarizability": self.polarizability,
+                "multipole_order": self.multipole_order, "multipole_tol": self.multipole_tol}

@@ -1,4 +1,4 @@
-"""The physics engine: many-body transmission spectra of fluctuating dipoles, on plain arrays.
+"""The physics engine: many-body transmission spectra of fluctuating dipoles and multipoles, on plain arrays.
 
 No xarray and no config here: arrays in SI units, frequency axis first, tensor axes last
 (docs/theory.md). The modules, from the bottom up:
@@ -14,11 +14,17 @@ No xarray and no config here: arrays in SI units, frequency axis first, tensor a
 ``chunks``              how many frequencies a chunk holds, the memory planned, the loop over chunks
 ``kernel``              one inverse per ω, then every pair and both bath channels
 ``multipole``           the kernel for Mie polarizabilities and magnetic dipoles
+``mie_orders``          Mie coefficients a_l, b_l of every order, scaled for the multipole problem
+``spherical_waves``     vector spherical waves: 3j symbols, translation coefficients, rotations
+``tmatrix``             N spheres with multipoles to order L on the kernel's trace formulas
+``order_convergence``   the order raised per frequency until every channel converges ("auto")
 ``reflection``          reflection matrices of planar stacks, isotropic or magneto-optical (B ∥ z)
 ``sommerfeld``          quadrature rules and Bessel sums of the reflected Green tensor's integrals
 ``tabulation``          error-checked tables of those integrals over (ρ, z + z')
 ``reflected``           G_R for point pairs and as the 3N×3N matrix, diagonal included
+``hemisphere``          the propagating plane waves above a surface in closed Bessel form (rows, factors)
 ``surface_channels``    far-field factors and surface kernels: where dissipation goes above a surface
+``surface_kernel``      the kernel above a surface: every pair, the far field and the surface per ω
 ======================  ===========================================================================
 
 photodrag.spectra (one level up) wraps the kernel into an xarray Dataset with units;

@@ -54,12 +54,14 @@ def bytes_per_omega_blocks(n_blocks: int) -> int:
     return 112 * m * m + 1024 * m
 
 
-def frequencies_per_chunk(n_blocks: int, memory_bytes: int, per_omega_bytes: int | None = None) -> int:
+def frequencies_per_chunk(n_blocks: int, memory_bytes: int, per_omega_bytes: int | None = None, *,
+                          matrix_size: int | None = None) -> int:
     """Frequencies per chunk: within memory_bytes and, below that, few enough that the
     stacks stay small.
 
     n_blocks: 3×3 blocks of the matrix (N for electric dipoles); per_omega_bytes: the memory
-    per ω (default :func:`bytes_per_omega_blocks` of n_blocks).
+    per ω (default :func:`bytes_per_omega_blocks` of n_blocks); matrix_size: the matrix's rows
+    when its blocks are not 3×3 (default 3 n_blocks; photodrag.engine.tmatrix: 2L(L+2) per sphere).
     Small N (32 stacks fit in CACHE_STACK_BYTES): as many ω as fill CACHE_STACK_BYTES, so the
     dozen passes over the stacks run from cache (1.5× faster at N = 8 than one chunk of
     2000 ω). Larger N: at most 32 ω and at most LARGE_STACK_BYTES per stack, one ω when a
@@ -68,7 +70,8 @@ def frequencies_per_chunk(n_blocks: int, memory_bytes: int, per_omega_bytes: int
     inverse against 2.8–3.2× with 32; N = 500, 1 ω 1.16× against 1.46× with 8; N = 1000,
     1 ω 1.11× against 1.28× with 2.
     """
-    per_omega = 16 * (3 * n_blocks) ** 2  # one complex (3N)² matrix
+    size = 3 * n_blocks if matrix_size is None else matrix_size
+    per_omega = 16 * size**2  # one complex matrix
     if 32 * per_omega <= CACHE_STACK_BYTES:
         stacked = CACHE_STACK_BYTES // per_omega
     else:

@@ -46,7 +46,9 @@ one LAPACK call per ω); BLAS runs with whatever threads the environment gives i
 Nothing above needs the blocks to be electric dipoles of distinct particles: block_transmission
 takes any set of 3×3 dipole blocks with their α⁻¹ and ξ and a geometry that fills S and ImG, which
 is how photodrag.engine.multipole runs Mie polarizabilities and the 6N electric + magnetic problem
-(photodrag.engine.coupling) on this same code.
+(photodrag.engine.coupling) on this same code; and low_rank_channels takes any S with a factor of
+its ImG and dissipation kernels that are diagonal within blocks of any size, which is how
+photodrag.engine.tmatrix runs spheres with 2L(L+2) multipole modes each.
 
 Arrays: frequency axis first, tensor axes last. Pair arrays are indexed
 [omega, emitter, absorber].
@@ -166,8 +168,12 @@ def channel_to(A, B, xi, k2):
 
     Any channel to a body outside the particles takes this form with that body's absorption
     kernel in place of ImG (the far field and the surface of photodrag.engine.surface_kernel).
+
+    xi: (n, N, 3, 3) blocks, or (n, N, b) the diagonals of diagonal kernels (blocks of b rows).
     """
     n, q, size = B.shape
+    if xi.ndim == 3:
+        return 4 * k2 * _weighted_column_sums(A, B, xi)
     N = size // 3
     B_xi = np.matmul(B.reshape(n, q, N, 3).transpose(0, 2, 1, 3), xi)       # (n, N, q, 3): B_j ξ_j
     B_xi *= A.reshape(n, q, N, 3).transpose(0, 2, 1, 3).conj()
@@ -178,12 +184,23 @@ def channel_from(C, D, xi, k2):
     """𝒯_{b→i} = 4k² Re Σ_q Tr[C_{i,q} D_{i,q}† ξ_i] with S⁻¹ ImG S⁻¹† = C D†; C, D: (n, 3N, q).
 
     The channel from a body outside the particles, with that body's emission kernel in place of ImG.
+
+    xi as in :func:`channel_to`.
     """
     n, size, q = C.shape
+    if xi.ndim == 3:
+        rows = np.einsum("nac,nac->na", C.view(np.float64), D.view(np.float64))   # Re Σ_q conj(D) C per row
+        return 4 * k2 * (rows.reshape(xi.shape) * xi.real).sum(axis=-1)
     N = size // 3
     xi_C = np.matmul(xi, C.reshape(n, N, 3, q))                               # (n, N, 3, q): ξ_i C_i
     xi_C *= D.reshape(n, N, 3, q).conj()
     return 4 * k2 * xi_C.real.sum(axis=(2, 3))
+
+
+def _weighted_column_sums(A, B, weights):
+    """Σ_a w_ia Re Σ_q conj(A[q, ia]) B[q, ia] per block i; A, B (n, q, m), weights (n, N, b), m = N b."""
+    columns = np.einsum("nqc,nqc->nc", A.view(np.float64), B.view(np.float64))      # (n, 2m): re·re, im·im
+    return (columns.reshape(weights.shape + (2,)).sum(axis=-1) * weights.real).sum(axis=-1)
 
 
 def times_real_right(X, F):
@@ -217,6 +234,8 @@ def pair_transmissions(X, xi):
     For isotropic particles (ξ_i = s_i 1) it is 4 s_i s_j Σ_ab |X_ij,ab|². Absorbers are taken
     in slabs of SLAB_BYTES, so that the passes over a slab run in cache.
     """
+    if xi.ndim == 3:
+        return _pairs_diagonal(X, xi)
     n, size, _ = X.shape
     N = size // 3
     blocks = X.reshape(n, N, 3, N, 3)
@@ -241,6 +260,27 @@ def pair_transmissions(X, xi):
         s = xi[..., 0, 0].real
         out *= s[:, :, None]
         out *= s[:, None, :]
+    out *= 4
+    return out
+
+
+def _pairs_diagonal(X, weights):
+    """:func:`_pairs` for diagonal kernels, weights (n, N, b) = the diagonals of ξ_i, blocks of b rows:
+
+    𝒯_{j→i} = 4 Σ_{a∈i} Σ_{c∈j} w_a |X_ac|² w_c. Rows are taken in slabs of SLAB_BYTES whatever
+    the block size (a block of a high-order multipole sphere may hold thousands of rows); each
+    row's sums over the columns of every block are kept, (n, m, N), and weighted by w_a at the end.
+    """
+    n, size, _ = X.shape
+    N, b = weights.shape[1:]
+    column_weights = np.repeat(weights.real, 2, axis=-1)[:, None]                        # (n, 1, N, 2b)
+    per_row = np.empty((n, size, N))
+    rows = max(1, SLAB_BYTES // (16 * n * size))
+    for start in range(0, size, rows):  # slabs of rows, not pairs: each slab is one pass
+        part = slice(start, min(start + rows, size))
+        re_im = X[:, part].view(np.float64).reshape(n, -1, N, 2 * b)
+        per_row[:, part] = np.einsum("nrjc,nrjc->nrj", re_im * column_weights, re_im)
+    out = np.einsum("niaj,nia->nij", per_row.reshape(n, N, b, N), weights.real)
     out *= 4
     return out
 
@@ -301,6 +341,29 @@ def block_transmission(k, geometry, inverse_alpha, xi, workspace=None):
 
     factor_t = geometry.imag_green_factor(k)                                                 # Fᵀ: ImG ≈ F Fᵀ
     S = geometry.interaction_matrix(k, inverse_alpha, out=workspace.get("S", (n, size, size)))
+    return low_rank_channels(S, factor_t, xi, k2)
+
+
+def low_rank_channels(S, factor_t, xi, k2, factor=None):
+    """Every pair and both bath channels from S and a factor of ImG; S is consumed (inverted in place).
+
+    Parameters
+    ----------
+    S : (n, m, m) complex, C-contiguous, the interaction matrix
+    factor_t : (n, r, m) real, Fᵀ with ImG ≈ F Fᵀ
+    factor : (n, m, r) real, F itself, C-contiguous, optional (default: factor_t's transposed view).
+        numpy 2.4 multiplies a stack by a transposed view without BLAS, 250× slower at n = 32,
+        m = 96; photodrag.engine.tmatrix passes F contiguous. (The dipole kernel keeps the view, so
+        that its results stay the same to the last bit.)
+    xi : (n, N, 3, 3) the blocks' dissipation kernels, or (n, N, b) the diagonals of diagonal ones
+        (photodrag.engine.tmatrix: blocks of b = 2L(L+2) multipole modes)
+    k2 : (n, 1) the factor k² of the bath channels (ones where ImG already carries it)
+
+    Returns
+    -------
+    pair (n, N, N) [ω, emitter, absorber] with zero diagonal, to_bath (n, N), from_bath (n, N).
+    """
+    N = xi.shape[1]
     X = inverse_in_place(S)                                                                  # S⁻¹ (in S's memory)
 
     # Bath channels, from two different products of S⁻¹ with ImG (never one from the other):
@@ -308,7 +371,7 @@ def block_transmission(k, geometry, inverse_alpha, xi, workspace=None):
     U = np.matmul(factor_t, X.view(np.float64)).view(np.complex128)  # a real Fᵀ on X's real view
     to_bath = channel_to(U, U, xi, k2)
     del U
-    V = times_real_right(X, factor_t.swapaxes(1, 2))
+    V = times_real_right(X, factor_t.swapaxes(1, 2) if factor is None else factor)
     from_bath = channel_from(V, V, xi, k2)
     del V
 

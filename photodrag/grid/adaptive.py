@@ -12,7 +12,7 @@ import xarray as xr
 from ..checks import check_count, check_real, check_reals
 from ..diagnostics import energy_balance_residual
 from ..engine.chunks import DEFAULT_MEMORY_BYTES
-from ..spectra import spectra
+from ..spectra import auto_order_attributes, spectra
 from ..system import System
 from .quantities import integrals, panel_integrals, quantity_families, reservoir_channels
 from .rules import GAUSS_INDEX, GAUSS_WEIGHTS, KRONROD_WEIGHTS, NODES, gauss_kronrod_panels
@@ -258,6 +258,10 @@ def _assemble_result(system, rounds, panel_round, panel_local, panel_lo, panel_h
         grid_relative_error_estimate=float(relative.max()),
         energy_balance_residual=float(energy_balance_residual(result).max()),
     )
+    if "multipole_order_used" in result:  # the first round's summary, redone over the frequencies kept
+        result.attrs.update(auto_order_attributes(result["multipole_order_used"].values,
+                                                  result["multipole_truncation_error_estimate"].values,
+                                                  result.attrs["multipole_tol"]))
     log.info("adaptive grid: %d panels, %d of %d evaluated points kept, estimated relative error %.2g",
              panel_lo.size, result.sizes["omega"], evaluated, relative.max())
     return result

@@ -50,3 +50,15 @@ def multipole_magnetic_spectra(multipole_magnetic_system):
 def multipole_reciprocal_system(request, reciprocal_system):
     """reciprocal_system (SiC, Au, InSb at B = 0: all isotropic) in another model."""
     return reciprocal_system.with_model(*request.param)
+
+
+@pytest.fixture(scope="session")
+def multipole_cluster():
+    """Four spheres of SiC and gold, unequal, 5 to 73 nm apart, without symmetry: multipoles to L = 4."""
+    positions = np.array([[0, 0, 0], [105e-9, 0, 0], [40e-9, 95e-9, 10e-9], [-20e-9, 40e-9, 105e-9]])
+    return photodrag.System(positions, [50e-9, 50e-9, 40e-9, 45e-9], ["SiC", "Au", "SiC", "Au"], multipole_order=4)
+
+
+@pytest.fixture(scope="session")
+def multipole_cluster_spectra(multipole_cluster):
+    return photodrag.spectra(multipole_cluster, BAND[::2])

@@ -69,3 +69,16 @@ def test_energy_balance_with_magnetic_dipoles_and_field(multipole_magnetic_spect
 def test_energy_balance_with_magnetic_dipoles_without_field(multipole_reciprocal_system):
     received, given = _balance(photodrag.spectra(multipole_reciprocal_system, BAND))
     np.testing.assert_allclose(received, given, rtol=1e-10, atol=0)
+
+
+def test_energy_balance_with_multipoles(multipole_cluster_spectra):
+    """Exact spheres (multipoles to L = 4, gaps from 5 nm): the same two bath products, the same balance."""
+    received, given = _balance(multipole_cluster_spectra)
+    np.testing.assert_allclose(received, given, rtol=1e-10, atol=0)
+    assert multipole_cluster_spectra.attrs["energy_balance_residual"] < 1e-12
+
+
+def test_single_sphere_with_multipoles_emits_what_it_absorbs():
+    """Kirchhoff for one gold sphere of 3 µm (kR ≈ 2, every multipole to L = 12 radiating)."""
+    spec = photodrag.spectra(photodrag.System([[0, 0, 0]], 3e-6, "Au", multipole_order=12), BAND[::20])
+    np.testing.assert_allclose(spec["transmission_to_bath"].values, spec["transmission_from_bath"].values, rtol=1e-10)

@@ -218,3 +218,31 @@ def test_quasistatic_electric_and_magnetic_dipoles_approach_mie(material, radius
     expected = (mie_absorption(eps, omega, radius, electric_dipole_only=True)
                 + mie_absorption(eps, omega, radius, magnetic_dipole_only=True))
     np.testing.assert_allclose(dipole_absorption(spec), expected, rtol=rtol)
+
+
+# --- Exact multipoles (System(multipole_order=L)) ------------------------------------------------------
+
+def mie_absorption_to_order(eps, omega, radius, order):
+    """σ_abs in m² from miepython's a_l, b_l for l = 1 … L: (2π/k²) Σ_l (2l+1)[Re a_l − |a_l|² + Re b_l − |b_l|²]."""
+    k = omega / constants.c
+    a, b = miepython.coefficients(np.conj(np.sqrt(eps)), k * radius, n_pole=order)
+    weight = 2 * np.arange(1, order + 1) + 1
+    return 2 * np.pi / k**2 * (weight * (a.real - np.abs(a) ** 2 + b.real - np.abs(b) ** 2)).sum(axis=1)
+
+
+@pytest.mark.filterwarnings("ignore::photodrag.ParticleSizeWarning")   # kR > L on purpose at 3 µm
+@pytest.mark.parametrize("material, radius, order", [
+    (material, radius, order) for material, radius in (("Au", 100e-9), ("SiC", 500e-9), ("Au", 3e-6), ("SiC", 3e-6))
+    for order in (1, 2, 3, 5, 8)] + [("Au", 3e-6, 14), ("SiC", 3e-6, 14)])
+def test_multipoles_emit_and_absorb_the_mie_absorption(material, radius, order):
+    """One sphere with multipoles to order L: 𝒯_{→bath} = 𝒯_{bath→} = (2k²/π) σ_abs with σ_abs the first L
+    terms of Mie theory, to 1e-10, on frequencies where miepython is itself that accurate (kR > 0.03); up
+    to kR = 12 (3 µm, 1.2e15 rad/s), where the truncated series is not yet the whole absorption."""
+    omega = {"Au": np.geomspace(3e13, 1.2e15, 12), "SiC": np.linspace(1.40e14, 2.0e14, 12)}[material][:: 1 if order < 10 else 3]
+    omega = omega[omega * radius / constants.c > 0.03]
+    eps = photodrag.material(material).epsilon(omega)[:, 0, 0]
+    spec = photodrag.spectra(photodrag.System([[0.0, 0.0, 0.0]], radius, material, multipole_order=order), omega)
+    expected = mie_absorption_to_order(eps, omega, radius, order)
+    np.testing.assert_allclose(dipole_absorption(spec), expected, rtol=1e-10)
+    np.testing.assert_allclose(np.pi * spec["transmission_from_bath"].sel(absorber=0).values
+                               / (2 * (omega / constants.c) ** 2), expected, rtol=1e-10)

@@ -30,3 +30,11 @@ def test_random_geometries_balance_and_positivity(n, seed, field, names):
     assert np.all(spec["transmission_to_bath"].values >= 0)
     assert np.all(spec["transmission_from_bath"].values >= 0)
     assert spec.attrs["energy_balance_residual"] < 1e-10
+
+
+def test_multipole_channels_non_negative(multipole_cluster_spectra):
+    """𝒯 = 4‖Ξ_i^½ X_ij Ξ_j^½‖² ≥ 0 and the bath channels ≥ 0 (Ξ and J positive semidefinite) with multipoles."""
+    for name in ("transmission", "transmission_to_bath", "transmission_from_bath"):
+        values = multipole_cluster_spectra[name].values
+        off_diagonal = values[:, ~np.eye(values.shape[1], dtype=bool)] if values.ndim == 3 else values
+        assert np.all(off_diagonal > 0), name

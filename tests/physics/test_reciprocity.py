@@ -42,3 +42,11 @@ def test_reciprocal_with_magnetic_dipoles_without_field(multipole_reciprocal_sys
 
 def test_field_breaks_reciprocity_with_magnetic_dipoles(multipole_magnetic_spectra):
     assert float(reciprocity_residual(multipole_magnetic_spectra).max()) > 1e-4
+
+
+def test_reciprocal_with_multipoles(multipole_cluster_spectra):
+    """Exact spheres at B = 0: every ordered pair of spheres is translated from its own direction, and
+    𝒯_{j→i} = 𝒯_{i→j} follows from Lorentz reciprocity of the translation coefficients, A(r)ᵀ = A(−r)."""
+    t = multipole_cluster_spectra["transmission"].values
+    np.testing.assert_allclose(t, t.transpose(0, 2, 1), rtol=1e-9, atol=1e-12 * t.max())
+    assert float(reciprocity_residual(multipole_cluster_spectra).max()) < 1e-10

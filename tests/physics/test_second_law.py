@@ -30,8 +30,15 @@ PAIRS = {
 TEMPERATURE_PAIRS = [(301.0, 300.0), (300.0, 301.0), (300.0 + 1e-3, 300.0), (1000.0, 10.0), (10.0, 1000.0)]
 
 
-@pytest.fixture(scope="module", params=sorted(PAIRS))
+#: Two spheres 5 nm apart (gap 0.05R), exact with multipoles to L = 6: far outside the dipole model.
+TOUCHING = {"SiC-Au-gap-5nm-multipoles": ["SiC", "Au"]}
+
+
+@pytest.fixture(scope="module", params=sorted(PAIRS) + sorted(TOUCHING))
 def pair_spectra(request):
+    if request.param in TOUCHING:
+        system = photodrag.System([[0, 0, 0], [0, 0, 2.05 * R]], R, TOUCHING[request.param], multipole_order=6)
+        return photodrag.spectra(system, broadband(n_sic=30, n_log=16))
     materials, B = PAIRS[request.param]
     system = photodrag.System([[0, 0, 0], [1.0 * R, 2.0 * R, 3.0 * R]], [R, 1.2 * R], materials, B=B)
     return photodrag.spectra(system, broadband(n_sic=200, n_log=60))
@@ -134,3 +141,11 @@ def test_random_systems_produce_entropy_and_balance(n, seed, field, names, tempe
     assert abs(float(state["thermostat_power"].sum() + state["bath_power"].sum())) <= 1e-9 * scale
     assert np.all(np.isfinite(state["temperature"].values))
     assert entropy_production(state) >= -1e-9 * scale / 100.0
+
+
+@pytest.mark.parametrize("fixed, bath", [({0: 350.0, 1: 300.0}, None), ({0: 350.0, 3: 300.0}, 320.0), ({2: 300.0}, 400.0)],
+                         ids=["two-thermostats", "two-thermostats-bath", "one-thermostat-bath"])
+def test_multipole_cluster_produces_entropy(multipole_cluster_spectra, fixed, bath):
+    state = photodrag.steady_state(multipole_cluster_spectra, fixed, method="nonlinear", bath=bath)
+    scale = float(abs(state["thermostat_power"]).max()) / max(fixed.values())
+    assert entropy_production(state) > 1e-6 * scale
