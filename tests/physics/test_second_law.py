@@ -146,6 +146,6 @@ def test_random_systems_produce_entropy_and_balance(n, seed, field, names, tempe
 @pytest.mark.parametrize("fixed, bath", [({0: 350.0, 1: 300.0}, None), ({0: 350.0, 3: 300.0}, 320.0), ({2: 300.0}, 400.0)],
                          ids=["two-thermostats", "two-thermostats-bath", "one-thermostat-bath"])
 def test_multipole_cluster_produces_entropy(multipole_cluster_spectra, fixed, bath):
-    state = photodrag.steady_state(multipole_cluster_spectra, fixed, method="nonlinear", bath=bath)
+    state = photodrag.steady_state(multipole_cluster_spectra, fixed, model="nonlinear", T_bath=bath)
     scale = float(abs(state["thermostat_power"]).max()) / max(fixed.values())
     assert entropy_production(state) > 1e-6 * scale
