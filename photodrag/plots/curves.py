@@ -136,6 +136,8 @@ def dataset_parameters(dataset: xr.Dataset, variable: str | None = None) -> dict
         out["radius"] = Parameter("radius", f"R = {labels.length(radius)}", radius / 1e-9, "R (nm)")
     if "material" in dataset:
         out["materials"] = Parameter("materials", labels.materials(np.ravel(dataset["material"].values)))
+    if "surface" in dataset.attrs:
+        out["surface"] = Parameter("surface", f"above {dataset.attrs['surface']}")
     if "dipoles" in dataset.attrs:
         out["model"] = Parameter("model", f"{dataset.attrs['dipoles']} dipoles, "
                                           f"{dataset.attrs.get('polarizability', 'quasistatic')} polarizability")
@@ -172,6 +174,9 @@ def curves(datasets: dict[str, xr.Dataset], variable: str, x: str | None, select
         array = dataset[variable]
         if select is not None:
             array = select(name, dataset, array)
+        if x is not None and x not in array.dims and x in dataset.dims:
+            # equal at every point of the sweep, so the file keeps it once (a pair in vacuum at any height)
+            array = array.expand_dims({x: dataset[x].values}).assign_coords({x: dataset[x]})
         free = [d for d in array.dims if d not in PARTICLE_DIMS]
         along = x if x is not None else default_x(array)
         if along is None or along not in array.dims:
@@ -189,16 +194,20 @@ def curves(datasets: dict[str, xr.Dataset], variable: str, x: str | None, select
     return out
 
 
+#: What a curve whose file lacks a parameter shows instead, where the absence itself says something.
+ABSENT = {"surface": "in vacuum"}
+
+
 def describe(curves_: list[Curve], said=()) -> tuple[list[str], Parameter | None]:
     """Label each curve by the parameters that differ; return the shared parameters' texts (but those
     of the keys ``said``, which the figure says otherwise) and, when there are too many curves for a
     legend and one number tells them apart, that parameter."""
     keys = sorted({k for c in curves_ for k in c.parameters})
-    texts = {k: [c.parameters[k].text if k in c.parameters else "" for c in curves_] for k in keys}
+    texts = {k: [c.parameters[k].text if k in c.parameters else ABSENT.get(k, "") for c in curves_] for k in keys}
     varying = [k for k in keys if len(set(texts[k])) > 1]
     shared = [texts[k][0] for k in keys if k not in varying and texts[k][0] and k not in said]
-    for c in curves_:
-        c.label = "; ".join(c.parameters[k].text for k in varying if k in c.parameters)
+    for index, c in enumerate(curves_):
+        c.label = "; ".join(texts[k][index] for k in varying if texts[k][index])
         if not c.label:  # a single curve: named by its field, or its file
             c.label = c.parameters["B"].text if "B" in c.parameters and c.parameters["B"].text != "no field" \
                 else c.source

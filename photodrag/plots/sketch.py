@@ -26,11 +26,15 @@ def first_point(variable):
     return variable.isel({d: 0 for d in variable.dims if d not in ("particle", "xyz")})
 
 
-def view_plane(positions: np.ndarray, geometry: str) -> tuple[int, int, int]:
-    """(horizontal axis, vertical axis, viewing axis): rings are seen along z, others across their smallest extent."""
+def view_plane(positions: np.ndarray, geometry: str, above_surface: bool = False) -> tuple[int, int, int]:
+    """(horizontal axis, vertical axis, viewing axis): above a surface seen from the side (z up), rings along z,
+    others across their smallest extent."""
+    extent = np.ptp(positions, axis=0)
+    if above_surface:
+        across = 0 if extent[0] >= extent[1] else 1
+        return across, 2, 1 - across
     if geometry in ("ring", "rings"):
         return 0, 1, 2
-    extent = np.ptp(positions, axis=0)
     order = sorted(range(3), key=lambda a: (-extent[a], a))
     a, b = sorted(order[:2])
     return a, b, order[2]
@@ -65,6 +69,16 @@ def _field_marker(ax, B: np.ndarray, plane, where, name: str = "B") -> None:
                     va="center")
 
 
+def _surface(ax, name: str, bottom: float) -> None:
+    """The structure under the particles: a hatched band from z = 0 down, coloured as its half-space, named."""
+    material = name.split(" on ")[-1]
+    ax.axhspan(bottom, 0.0, facecolor=MATERIAL_COLOURS.get(material, "0.8"), alpha=0.35, hatch="////",
+               edgecolor="0.4", linewidth=0)
+    ax.axhline(0.0, color="k", linewidth=0.8)
+    ax.annotate(f"surface: {name}", (1.0, bottom), xycoords=("axes fraction", "data"), xytext=(-2, 2),
+                textcoords="offset points", fontsize=SMALLEST_PT, ha="right", va="bottom")
+
+
 def _numbers(ax, xy: np.ndarray, stacked: dict) -> None:
     """Each particle's number on it, dark on a white halo (readable on any material's colour)."""
     halo = [patheffects.withStroke(linewidth=1.8, foreground="white")]
@@ -80,7 +94,8 @@ def draw_sketch(ax, dataset, describe_point: str = "") -> None:
     positions = first_point(dataset["position"]).values
     radii = np.broadcast_to(first_point(dataset["radius"]).values, (len(positions),))
     materials = [str(m) for m in np.ravel(dataset["material"].values)]
-    plane = view_plane(positions, str(dataset.attrs.get("geometry", "")))
+    surface = dataset.attrs.get("surface")
+    plane = view_plane(positions, str(dataset.attrs.get("geometry", "")), surface is not None)
     a, b, view = plane
     scale = 1e-9
     xy = positions[:, [a, b]] / scale
@@ -95,10 +110,16 @@ def draw_sketch(ax, dataset, describe_point: str = "") -> None:
         _numbers(ax, xy, stacked)
     span = max(np.ptp(xy[:, 0]), np.ptp(xy[:, 1])) + 2 * r.max()
     lo, hi = xy.min(axis=0) - r.max() * 1.3, xy.max(axis=0) + r.max() * 1.3
+    if surface is not None:  # the surface z = 0 in view, under the particles
+        lo[1] = min(lo[1], -0.08 * span)
     centre = (lo + hi) / 2
     half = max(hi - lo) / 2 * 1.15
     ax.set_xlim(centre[0] - half, centre[0] + half)
-    ax.set_ylim(centre[1] - 1.25 * half, centre[1] + half)  # the scale bar below the particles
+    if surface is None:
+        ax.set_ylim(centre[1] - 1.25 * half, centre[1] + half)  # the scale bar below the particles
+    else:  # a strip of the surface, the scale bar on it, and the particles above
+        ax.set_ylim(-0.3 * half, max(hi[1], 0.3 * half))
+        _surface(ax, str(surface), -0.3 * half)
     ax.set_aspect("equal")
     ax.set_xticks([])  # the axes are off: no tick labels either, even hidden ones
     ax.set_yticks([])
@@ -111,6 +132,8 @@ def draw_sketch(ax, dataset, describe_point: str = "") -> None:
               frameon=False, handlelength=1, borderaxespad=0, columnspacing=0.8)
     bar = 10 ** np.floor(np.log10(span / 3))
     left, level = centre[0] - 0.9 * half, min(centre[1] - 1.12 * half, (xy[:, 1] - r).min() - 0.1 * half)
+    if surface is not None:
+        level = -0.2 * half
     ax.plot([left, left + bar], [level] * 2, color="k", linewidth=1)
     ax.annotate(labels.length(bar * scale), (left + bar, level), xytext=(3, 0), textcoords="offset points",
                 fontsize=SMALLEST_PT, ha="left", va="center")

@@ -2,7 +2,8 @@
 
 Inputs are systems (their spectra files). ``style.channel``: ``pair`` (the default; pairs from
 ``style.pairs`` / ``style.pair``, else every i → j with i < j for up to 4 particles),
-``to_bath`` or ``from_bath`` (particles from ``style.particles``, else all). One curve per
+``to_bath`` or ``from_bath`` (particles from ``style.particles``, else all), and above a surface
+``to_surface`` or ``from_surface`` (the bath is then the far field above it). One curve per
 system, sweep point (``<dim>_nm`` keys keep some) and pair or particle. The wavelength axis is
 logarithmic when it spans more than a decade (a grid with a broad log-spaced part), unless
 ``style.xscale`` says otherwise.
@@ -21,7 +22,8 @@ DEFAULTS = {"yscale": "log", "channel": "pair"}
 #: Without style.xscale, a wavelength axis spanning more than this ratio is logarithmic (else linear).
 LOG_SPAN = 10.0
 
-CHANNELS = {"pair": "transmission", "to_bath": "transmission_to_bath", "from_bath": "transmission_from_bath"}
+CHANNELS = {"pair": "transmission", "to_bath": "transmission_to_bath", "from_bath": "transmission_from_bath",
+            "to_surface": "transmission_to_surface", "from_surface": "transmission_from_surface"}
 
 
 def draw(datasets, style):
@@ -34,14 +36,18 @@ def draw(datasets, style):
     drawn = []
     for name, dataset in datasets.items():
         n = dataset.sizes["emitter"]
+        if variable not in dataset:
+            raise ValueError(f"{name} has no {variable}: style.channel {channel!r} needs spectra above a surface "
+                             "(a system with the key surface)")
         array = selection.select(name, dataset, dataset[variable], style)
         if channel == "pair":
             if "pairs" not in style and "pair" not in style and n > 4:
                 raise ValueError(f"{name} has {n} particles: choose the pairs to show with style.pairs")
             pieces = [(array.isel(emitter=i, absorber=j), f"{i} \u2192 {j}") for i, j in selection.pairs(style, n)]
         else:
-            dim = "emitter" if channel == "to_bath" else "absorber"
-            pieces = [(array.isel({dim: p}), f"{p} \u2192 bath" if channel == "to_bath" else f"bath \u2192 {p}")
+            body = channel.split("_", 1)[1]
+            dim = "emitter" if channel.startswith("to_") else "absorber"
+            pieces = [(array.isel({dim: p}), f"{p} \u2192 {body}" if dim == "emitter" else f"{body} \u2192 {p}")
                       for p in style.get("particles", range(n))]
         for piece, text in pieces:
             for curve in curves.curves({name: dataset}, variable, "omega", lambda *_: piece):
