@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import xarray as xr
 
-from ..integrate import conductance
+from ..integrate import conductance, surface_conductance
 from ..thermal import drag, hall, relax, relaxation_modes, steady_state, supercurrent, supercurrent_spectrum
 from ..thermal.magnetoresistance import relative_change, thermal_resistance
 
@@ -107,9 +107,15 @@ def _over_temperatures(function, spectra: xr.Dataset, T) -> xr.DataArray:
 
 
 def _conductance(spectra: xr.Dataset, study) -> tuple[xr.Dataset, dict]:
-    values = _over_temperatures(conductance, spectra, study.temperatures("conductance"))
-    return xr.Dataset({"conductance": values.assign_attrs(
-        units="W/K", long_name="thermal conductance from emitter to absorber")}), {}
+    """Every pair's conductance and, above a surface, each particle's conductance to the surface."""
+    T = study.temperatures("conductance")
+    out = {"conductance": _over_temperatures(conductance, spectra, T).assign_attrs(
+        units="W/K", long_name="thermal conductance from emitter to absorber")}
+    if "transmission_to_surface" in spectra:
+        to_surface = _over_temperatures(lambda s, t: surface_conductance(s, t)[0], spectra, T)
+        out["surface_conductance"] = to_surface.rename(emitter="particle").assign_attrs(
+            units="W/K", long_name="thermal conductance from particle to the surface")
+    return xr.Dataset(out), {}
 
 
 def _supercurrent(spectra: xr.Dataset, study) -> tuple[xr.Dataset, dict]:
@@ -141,7 +147,7 @@ def _magnetoresistance(stacked: xr.Dataset) -> xr.Dataset:
 
 
 STUDY_BLOCKS: dict[str, StudyBlock] = {block.name: block for block in (
-    StudyBlock("conductance", conductance, ("conductance",), compute=_conductance),
+    StudyBlock("conductance", conductance, ("conductance", "surface_conductance"), compute=_conductance),
     StudyBlock("supercurrent", supercurrent, ("supercurrent", "supercurrent_spectrum"), compute=_supercurrent),
     StudyBlock("steady_state", steady_state, tuple(f"steady_state_{v}" for v in STATE),
                arguments=lambda block, study: {"fixed": study.thermostats(), **_solver(block)},

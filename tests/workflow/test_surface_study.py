@@ -76,3 +76,8 @@ def test_spectra_and_thermal_stages_carry_the_surface():
     assert result.attrs["steady_state_surface_temperature_K"] == 300.0 and result.attrs["surface"] == "50 nm SiC on Au"
     direct = photodrag.steady_state(spectra.isel(height=1), {0: 320.0}, T_bath=300.0, T_surface=300.0)
     np.testing.assert_allclose(result["steady_state_temperature"].isel(height=1).values, direct["temperature"].values)
+    to_surface, _ = photodrag.surface_conductance(spectra.isel(height=0), 300.0)
+    assert result["surface_conductance"].dims == ("height", "temperature", "particle")
+    np.testing.assert_allclose(result["surface_conductance"].isel(height=0, temperature=0).values, to_surface.values,
+                               rtol=1e-14)
+    assert result["surface_conductance"].attrs["units"] == "W/K"
