@@ -137,6 +137,12 @@ class PairGeometry:
         #: next frequency or call whose table has the same panels.
         self.plan = None
 
+    def sort_pairs(self, order) -> None:
+        """Put the pairs in ``order`` (a permutation of them): every per-pair attribute at once."""
+        for name in ("first", "second", "rho", "cos", "sin", "Z", "index_pairs", "index_swapped"):
+            setattr(self, name, getattr(self, name)[order])
+        self.image = self.image[:, order]
+
     @property
     def Z_range(self) -> tuple[float, float]:
         """(smallest, largest) Z of all blocks, the diagonal included, m."""
@@ -171,7 +177,6 @@ def reflected_green_matrix(reflector, geometry: PairGeometry, out=None, scale=No
     entries = np.empty((N, N), dtype=complex)
     edges = tabulation.initial_edges(rho_max, Z_min, Z_max, reflector.k.max())
     pairs = np.empty((geometry.rho.size, 10), dtype=complex)
-    in_plan_order = np.empty_like(pairs)
     for w in range(n):  # one rule (and one table) per ω
         single = reflector.take(w)
         rule = sommerfeld.make_rule(single, rho_max, Z_min, Z_max)
@@ -183,8 +188,10 @@ def reflected_green_matrix(reflector, geometry: PairGeometry, out=None, scale=No
             table = tabulation.tabulate(rule, full, static, beta, edges, tolerance, 6 if single.isotropic else 10)
             diagonal = table(zero, geometry.diagonal_Z)
             if geometry.plan is None or not geometry.plan.fits(table):  # the first table, or other panels
+                # the pairs themselves in the table's panel order, so that no frequency permutes its values
+                geometry.sort_pairs(tabulation.Plan(table.rho_edges, table.Z_edges, geometry.rho, geometry.Z).order)
                 geometry.plan = tabulation.Plan(table.rho_edges, table.Z_edges, geometry.rho, geometry.Z)
-            pairs[geometry.plan.order] = table.interpolate(geometry.plan, in_plan_order)
+            table.interpolate(geometry.plan, pairs)  # the plan's order is the pairs' own now
         diagonal += sommerfeld.image_integrals(beta, rule.k, zero, geometry.diagonal_Z)
         diagonal_blocks = local_to_blocks(diagonal, zero + 1, zero).reshape(N, 9)
         sommerfeld.add_image(pairs, beta, rule.k, geometry.image)
