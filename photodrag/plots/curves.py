@@ -102,8 +102,10 @@ def _solver_parameters(dataset: xr.Dataset, block: str) -> dict[str, Parameter]:
     if method is not None:
         bath = dataset.attrs.get(f"{block}_bath_temperature_K")
         model = f"{method} model" if method in ("linear", "nonlinear") else f"{method} integration"
+        surface = dataset.attrs.get(f"{block}_surface_temperature_K")
         out["model_" + block] = Parameter("model_" + block, f"{block.replace('_', ' ')}: {model}, "
-                                          + ("no bath" if bath is None else f"bath at {labels.number(bath)} K"))
+                                          + ("no bath" if bath is None else f"bath at {labels.number(bath)} K")
+                                          + ("" if surface is None else f", surface at {labels.number(surface)} K"))
     if block == "drag" and "drag_T_hot_K" in dataset.attrs:
         out["drag_T"] = Parameter("drag_T", f"T_hot = {labels.number(dataset.attrs['drag_T_hot_K'])} K, T_cold = "
                                   f"{labels.number(dataset.attrs['drag_T_cold_K'])} K")

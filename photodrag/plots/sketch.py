@@ -69,14 +69,18 @@ def _field_marker(ax, B: np.ndarray, plane, where, name: str = "B") -> None:
                     va="center")
 
 
+#: How the structure under the particles is drawn: a hatched band from z = 0 down (its legend entry too).
+SURFACE_LOOK = {"alpha": 0.35, "hatch": "////", "edgecolor": "0.4"}
+
+
+def _surface_colour(name: str):
+    return MATERIAL_COLOURS.get(name.split(" on ")[-1], "0.8")   # its half-space's colour ("50 nm SiC on Au")
+
+
 def _surface(ax, name: str, bottom: float) -> None:
-    """The structure under the particles: a hatched band from z = 0 down, coloured as its half-space, named."""
-    material = name.split(" on ")[-1]
-    ax.axhspan(bottom, 0.0, facecolor=MATERIAL_COLOURS.get(material, "0.8"), alpha=0.35, hatch="////",
-               edgecolor="0.4", linewidth=0)
+    """The structure under the particles: a hatched band from z = 0 down, coloured as its half-space."""
+    ax.axhspan(bottom, 0.0, facecolor=_surface_colour(name), linewidth=0, **SURFACE_LOOK)
     ax.axhline(0.0, color="k", linewidth=0.8)
-    ax.annotate(f"surface: {name}", (1.0, bottom), xycoords=("axes fraction", "data"), xytext=(-2, 2),
-                textcoords="offset points", fontsize=SMALLEST_PT, ha="right", va="bottom")
 
 
 def _numbers(ax, xy: np.ndarray, stacked: dict) -> None:
@@ -127,8 +131,11 @@ def draw_sketch(ax, dataset, describe_point: str = "") -> None:
         B, name = _field(dataset)
         _field_marker(ax, B, plane, (centre[0] - 0.9 * half, centre[1] + 0.8 * half, 0.25 * half), name)
     names = list(dict.fromkeys(materials))
-    ax.legend(handles=[Patch(facecolor=MATERIAL_COLOURS.get(m, "0.6"), edgecolor="k", label=m) for m in names],
-              fontsize=SMALLEST_PT, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=min(len(names), 3),
+    handles = [Patch(facecolor=MATERIAL_COLOURS.get(m, "0.6"), edgecolor="k", label=m) for m in names]
+    if surface is not None:
+        handles.append(Patch(facecolor=_surface_colour(str(surface)), label=f"surface: {surface}", **SURFACE_LOOK))
+    ax.legend(handles=handles,
+              fontsize=SMALLEST_PT, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=min(len(handles), 3),
               frameon=False, handlelength=1, borderaxespad=0, columnspacing=0.8)
     bar = 10 ** np.floor(np.log10(span / 3))
     left, level = centre[0] - 0.9 * half, min(centre[1] - 1.12 * half, (xy[:, 1] - r).min() - 0.1 * half)
@@ -138,7 +145,7 @@ def draw_sketch(ax, dataset, describe_point: str = "") -> None:
     ax.annotate(labels.length(bar * scale), (left + bar, level), xytext=(3, 0), textcoords="offset points",
                 fontsize=SMALLEST_PT, ha="left", va="center")
     together = next((m for m in stacked.values() if len(m) > 1), None)
-    title = [f"{len(positions)} particles seen along {AXES[view]}"
+    title = [f"{len(positions)} particle{'s' if len(positions) != 1 else ''} seen along {AXES[view]}"
              + (f"; {','.join(map(str, together[:3]))}: stacked along {AXES[view]}" if together else "")
              + (f"; {describe_point}" if describe_point else "")]
     ax.set_title("", fontsize=SMALLEST_PT)

@@ -25,13 +25,19 @@ log = logging.getLogger(__name__)
 #: Variables of the spectra copied into a thermal file: the geometry, and the grid's error estimate.
 GEOMETRY_VARIABLES = ("position", "radius", "material", "magnetic_field", "grid_relative_error_estimate")
 
+#: Dimensions of the spectra's channels that are not a sweep.
+CHANNEL_DIMS = ("omega", "emitter", "absorber", "emitter_dipole", "absorber_dipole")
+
 #: Attributes of the spectra that say what the system is, copied into the thermal file.
 SYSTEM_ATTRIBUTES = ("geometry", "geometry_description", "dipoles", "polarizability", "surface")
 
 
 def thermal(spectra: xr.Dataset, study: StudySpec) -> xr.Dataset:
     """Every block of one study, at every sweep point of ``spectra`` (a spectra file of this workflow)."""
-    axes = [d for d in spectra["transmission"].dims if d not in ("omega", "emitter", "absorber")]
+    # the sweep: every dimension of any channel, as one channel may be the same at every point (the pair
+    # channel of a single particle, zero at every height) and kept once in the file
+    swept = {d for name in spectra.data_vars if name.startswith("transmission") for d in spectra[name].dims}
+    axes = [d for d in spectra.dims if d in swept and d not in CHANNEL_DIMS]
     points = list(itertools.product(*(range(spectra.sizes[d]) for d in axes)))
     progress = Progress(len(points), f"thermal {study.name}", log)
     results = []

@@ -81,3 +81,18 @@ def test_spectra_and_thermal_stages_carry_the_surface():
     np.testing.assert_allclose(result["surface_conductance"].isel(height=0, temperature=0).values, to_surface.values,
                                rtol=1e-14)
     assert result["surface_conductance"].attrs["units"] == "W/K"
+
+
+def test_a_single_particle_is_solved_at_every_height():
+    """One particle's pair channel is zero at every height and kept once in the spectra file: the thermal stage
+    still computes every sweep point, from the channels that do change (to and from the surface)."""
+    config = {"systems": {"one": {**ABOVE, "positions_nm": [[0, 0, 0]], "surface": "Au"}},
+              "studies": {"cooling": {"system": "one", "relaxation": {
+                  "T0_K": 320, "t_s": {"values": [0.0, 0.1, 1.0]}, "bath_K": 300, "surface_K": 300}}}}
+    plan = study.Plan(config)
+    spectra = study.spectra.merge_chunks([study.spectra.chunk(plan.systems["one"], 0, 1, 1 << 28)])
+    assert "height" not in spectra["transmission"].dims and "height" in spectra["transmission_to_surface"].dims
+    result = study.thermal.thermal(spectra, plan.studies["cooling"])
+    rates = result["relaxation_rate"]
+    assert "height" in rates.dims and rates.sizes["height"] == 2
+    assert not np.isclose(rates.isel(height=0).item(), rates.isel(height=1).item(), rtol=1e-3)
