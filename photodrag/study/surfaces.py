@@ -28,14 +28,18 @@ def _material(name, at: str) -> str:
     return name
 
 
+def _check_keys(entry, keys, at: str, shape: str) -> None:
+    """Refuse an entry that is not a mapping (``shape`` says what it should be) or has a key not in ``keys``."""
+    if not isinstance(entry, dict):
+        raise ConfigError(f"{at}: {shape}, got {entry!r}")
+    unknown = sorted(set(entry) - set(keys))
+    if unknown:
+        raise ConfigError(f"{at}.{unknown[0]}: unknown key{closest(unknown[0], keys)}; it takes {', '.join(keys)}")
+
+
 def _film(film, at: str) -> tuple[str, float]:
     """(material, thickness in m) of one film entry {material, thickness_nm | thickness_um}."""
-    if not isinstance(film, dict):
-        raise ConfigError(f"{at}: a film is {{material: <name>, thickness_nm: <number>}}, got {film!r}")
-    unknown = sorted(set(film) - set(FILM_KEYS))
-    if unknown:
-        raise ConfigError(f"{at}.{unknown[0]}: unknown key{closest(unknown[0], FILM_KEYS)}; a film takes "
-                          f"{', '.join(FILM_KEYS)}")
+    _check_keys(film, FILM_KEYS, at, "a film is {material: <name>, thickness_nm: <number>}")
     try:
         key = length_key(film, "thickness")
     except ValueError as error:
@@ -55,12 +59,7 @@ def parse_surface(entry, at: str) -> Surface | None:
         return None
     if isinstance(entry, str):
         entry = {"material": entry}
-    if not isinstance(entry, dict):
-        raise ConfigError(f"{at}: a surface is a material name or {{material: <name>, films: [...]}}, got {entry!r}")
-    unknown = sorted(set(entry) - set(SURFACE_KEYS))
-    if unknown:
-        raise ConfigError(f"{at}.{unknown[0]}: unknown key{closest(unknown[0], SURFACE_KEYS)}; a surface takes "
-                          f"{', '.join(SURFACE_KEYS)}")
+    _check_keys(entry, SURFACE_KEYS, at, "a surface is a material name or {material: <name>, films: [...]}")
     material = _material(entry.get("material"), f"{at}.material")
     films = entry.get("films", [])
     if not isinstance(films, list):
