@@ -67,8 +67,17 @@ class Surface:
     films : sequence of (material, thickness) pairs
         From the top (z = 0) down; thickness in m, finite and > 0.
 
-    Raises ValueError naming the unknown material or the film whose thickness is wrong.
-    Attributes: ``material`` (Material), ``films`` (tuple of (Material, float) pairs).
+    Attributes
+    ----------
+    material : photodrag.materials.Material
+        The half-space.
+    films : tuple of (Material, float) pairs
+        The films from the top down, thickness in m.
+
+    Raises
+    ------
+    ValueError
+        Naming the unknown material, or the film whose thickness is wrong.
     """
 
     material: Material
