@@ -64,7 +64,7 @@ def draw(datasets, style):
     first = next(iter(datasets.values()))
     dim = all_curves[0].dim
     _, units, x_label = look.display(first[dim])
-    look.shade_too_close(axes, all_curves[0].x, datasets, dim, lines)
+    look.shade_too_close(axes, all_curves, datasets, dim, lines)
     axes.set_xlabel(x_label)
     axes.set_ylabel(look.magnitude_label(first["conductance"]))
     look.set_scale(axes, "x", style["xscale"], [c.x for c in all_curves])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import labels
 from ..system import DIPOLE_VALIDITY_RATIO, pair_distances
 
 
@@ -61,3 +62,56 @@ def too_close(dataset, dim: str, ratio: float = DIPOLE_VALIDITY_RATIO) -> tuple[
     fixed = np.all(np.isclose(distances, distances[0], rtol=1e-9, atol=0), axis=0)
     always = [(int(a), int(b)) for a, b, c in zip(i, j, fixed & close.all(axis=0)) if c]
     return np.any(close & ~fixed, axis=1), always
+
+
+def multipole_order(dataset):
+    """The multipole order of a file's system (an int L, or "auto"), or None for the dipole model."""
+    order = dataset.attrs.get("multipole_order")
+    if order is None:
+        return None
+    return str(order) if isinstance(order, (str, bytes)) else int(order)
+
+
+def dipole_model(dataset) -> bool:
+    """True when a file's spectra come from a dipole model: no multipole_order, or multipole_order = 1 (the
+    electric and magnetic Mie dipoles), whose validity ends where pairs come closer than 3R."""
+    return multipole_order(dataset) in (None, 1)
+
+
+def model_text(dataset) -> str:
+    """The model of a file's spectra in a few words: 'electric dipoles, quasistatic polarizability', 'exact
+    multipoles (L = 4)', 'exact multipoles (auto, L ≤ 9)'."""
+    order = multipole_order(dataset)
+    if order is None or order == 1:
+        text = (f"{dataset.attrs.get('dipoles', 'electric')} dipoles, "
+                f"{dataset.attrs.get('polarizability', 'quasistatic')} polarizability")
+        return text + (" (multipole_order 1)" if order == 1 else "")
+    if order == "auto":
+        highest = dataset.attrs.get("multipole_order_max_used")
+        return "exact multipoles (auto" + (f", L \u2264 {int(highest)})" if highest is not None else ")")
+    return f"exact multipoles (L = {order})"
+
+
+def order_note(name: str, dataset) -> str:
+    """What a figure's notes say of a file of exact multipoles: the order used, or for "auto" its highest order,
+    the orders along a sweep, the tolerance and whether every frequency met it; '' for a dipole model."""
+    order = multipole_order(dataset)
+    if dipole_model(dataset):
+        return ""
+    if order != "auto":
+        return (f"{name}: exact multipoles (docs/theory.md) to order L = {order} at every frequency (its "
+                "convergence not measured); no 3R limit.")
+    highest, tol = dataset.attrs.get("multipole_order_max_used"), dataset.attrs.get("multipole_tol")
+    said = f"{name}: exact multipoles (docs/theory.md), auto: L up to {int(highest)}, tolerance {float(tol):g}"
+    per_point = dataset.get("multipole_order_max")
+    if per_point is not None and per_point.ndim == 1 and per_point.size > 1:
+        coordinate = per_point[per_point.dims[0]]
+        at = [f"{coordinate.name} = " + (labels.length(float(coordinate[k])) if coordinate.attrs.get("units") == "m"
+                                         else labels.number(float(coordinate[k]))) for k in range(coordinate.size)]
+        values = per_point.values
+        low, high = int(np.argmin(values)), int(np.argmax(values))
+        said += f" (L = {values[low]} at {at[low]}, {values[high]} at {at[high]})"
+    if not int(dataset.attrs.get("multipole_converged", 1)):
+        said += (f"; NOT converged at every frequency (worst error estimate "
+                 f"{float(dataset.attrs.get('multipole_relative_error_estimate', np.nan)):.2g})")
+    return said + "; no 3R limit."
