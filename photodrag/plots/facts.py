@@ -108,9 +108,14 @@ def order_note(name: str, dataset) -> str:
         coordinate = per_point[per_point.dims[0]]
         at = [f"{coordinate.name} = " + (labels.length(float(coordinate[k])) if coordinate.attrs.get("units") == "m"
                                          else labels.number(float(coordinate[k]))) for k in range(coordinate.size)]
-        values = per_point.values
-        low, high = int(np.argmin(values)), int(np.argmax(values))
-        said += f" (L = {values[low]} at {at[low]}, {values[high]} at {at[high]})"
+        runs = np.split(np.arange(per_point.size), np.flatnonzero(np.diff(per_point.values)) + 1)
+        if len(runs) <= 4:  # the orders along the sweep, each over the stretch it holds
+            said += " (L = " + ", ".join(f"{per_point.values[r[0]]} at {at[r[0]]}" if r.size == 1 else
+                                         f"{per_point.values[r[0]]} from {at[r[0]]} to {at[r[-1]].split(' = ')[1]}"
+                                         for r in runs) + ")"
+        else:
+            low, high = int(np.argmin(per_point.values)), int(np.argmax(per_point.values))
+            said += f" (L = {per_point.values[low]} at {at[low]} to {per_point.values[high]} at {at[high]})"
     if not int(dataset.attrs.get("multipole_converged", 1)):
         said += (f"; NOT converged at every frequency (worst error estimate "
                  f"{float(dataset.attrs.get('multipole_relative_error_estimate', np.nan)):.2g})")

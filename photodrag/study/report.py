@@ -64,8 +64,8 @@ def _system_line(system) -> str:
              f"{system.config.get('polarizability', 'quasistatic')} polarizability")
     order = system.config.get("multipole_order")
     if order is not None:
-        model = f"exact multipoles, multipole_order {order}" + (
-            f" (multipole_tol {system.config.get('multipole_tol') or DEFAULT_MULTIPOLE_TOL:g})" if order == "auto" else "")
+        tol = system.config.get("multipole_tol") or DEFAULT_MULTIPOLE_TOL
+        model = f"exact multipoles, multipole_order {order}" + (f" (multipole_tol {tol:g})" if order == "auto" else "")
     return (f"**{system.name}**: geometry ``{system.kind.name}``, {system.n_particles} particles ({materials}), "
             f"{radius}{fixed}{'; ' + sweeps if sweeps else ''}; {field}; {model}; {grid}.")
 

@@ -2,14 +2,18 @@
 photodrag.System, carried through the spectra (chunked and merged) to the thermal files, and drawn without the
 dipole model's too-close band, the notes naming the order used."""
 
+import json
+
 import numpy as np
 import pytest
+import yaml
 from matplotlib.figure import Figure
 
-from photodrag import plots, study
+from photodrag import io, plots, study
 from photodrag.plots import facts
 from photodrag.plots.curves import Curve
 from photodrag.plots import style as look
+from snakemake_runner import copy_workflow, snakemake
 
 #: Two spheres 2.5R apart, centre to centre (a gap of R/2, where the dipoles are not valid), and 4R and 8R.
 PAIR = {
@@ -108,3 +112,44 @@ def test_a_figure_of_exact_multipoles_has_no_band(files):
     assert not axes.patches
     notes = "\n".join(t.get_text() for ax in figure.axes for t in ax.texts).replace("\n", " ")
     assert "auto: L up to" in notes
+
+
+def test_a_figure_of_both_models_follows_each_pair_from_one_to_the_other(files):
+    """Conductances of a dipole model's file and an exact one: colour by pair, line style by model, each in the
+    legend once; the band for the dipoles only."""
+    _, thermal = files
+    dipoles = thermal.copy()
+    dipoles.attrs = {**{k: v for k, v in thermal.attrs.items() if not k.startswith("multipole")},
+                     "dipoles": "electric+magnetic", "polarizability": "mie"}
+    figure = plots.draw("conductance", {"dipoles": dipoles, "exact": thermal},
+                        {"width_in": 7.5, "height_in": 5.0, "dpi": 60})
+    axes = figure.axes[0]
+    drawn = [line for line in axes.get_lines() if len(line.get_xdata())]
+    assert len(drawn) == 2 and drawn[0].get_color() == drawn[1].get_color()  # one pair, two models
+    assert drawn[0].get_linestyle() != drawn[1].get_linestyle()
+    labels = [text.get_text() for text in axes.get_legend().get_texts()]
+    assert f"exact multipoles (auto, L \u2264 {thermal.attrs['multipole_order_max_used']})" in labels
+    assert "electric+magnetic dipoles, mie polarizability" in labels
+    assert "$G_{01}$ (SiC\u2013Au)" in labels and "some pair closer than 3R: dipole models not valid" in labels
+
+
+@pytest.mark.slow
+def test_a_multipole_study_runs_through_the_workflow(tmp_path):
+    """Snakemake end to end: spectra, thermal file and figure of exact spheres at L = 2; the order in both files."""
+    workdir = copy_workflow(tmp_path / "workflow")
+    config = {"resources": {"spectra": {"threads": 1, "mem_mb": 500, "runtime_min": 10}},
+              "materials": {"omega_rad_s": {"start": 1.0e14, "stop": 2.5e14, "num": 20}},
+              "systems": {"exact": {**{k: v for k, v in PAIR.items() if k != "multipole_tol"}, "multipole_order": 2,
+                                    "h_nm": {"values": [250, 800]}}},
+              "studies": {"exact": {"system": "exact", "conductance": {"T_K": 300}}},
+              "figures": {"exact": {"kind": "conductance", "studies": ["exact"], "caption": "Exact spheres at L = 2.",
+                                    "style": {"width_in": 6.0, "height_in": 4.0, "dpi": 60}}}}
+    (workdir / "config" / "multipole.yaml").write_text(yaml.safe_dump(config, sort_keys=False))
+    snakemake(workdir, "--cores", "2", config="config/multipole.yaml")
+    spectra = io.read_netcdf(workdir / "results/spectra/exact.nc")
+    thermal = io.read_netcdf(workdir / "results/thermal/exact.nc")
+    assert spectra.attrs["multipole_order"] == thermal.attrs["multipole_order"] == 2
+    assert json.loads(spectra.attrs["config"])["config"]["multipole_order"] == 2  # the spec the file was made from
+    assert "multipole_order_used" not in spectra and facts.order_note("exact", thermal).startswith(
+        "exact: exact multipoles (docs/theory.md) to order L = 2")
+    assert (workdir / "results/figures/exact.png").stat().st_size > 0
