@@ -58,13 +58,15 @@ def draw(datasets, style):
     if len(all_curves) > MAX_PAIRS:
         scale = all_curves[0].parameters["pair"]
     curves.colour(all_curves, figure, axes, scale)
+    styles = _by_file(axes, all_curves) if scale is None else None
     for k, curve in enumerate(all_curves):
-        axes.plot(curve.x, np.abs(curve.y), color=curve.colour, linestyle=look.LINESTYLES[k % len(look.LINESTYLES)],
-                  label=curve.label if scale is None else None)
+        axes.plot(curve.x, np.abs(curve.y), color=curve.colour, marker="o" if curve.x.size < 30 else None, markersize=3,
+                  linestyle=styles[curve.source] if styles else look.LINESTYLES[k % len(look.LINESTYLES)],
+                  label=curve.label if scale is None and not styles else None)
     first = next(iter(datasets.values()))
     dim = all_curves[0].dim
     _, units, x_label = look.display(first[dim])
-    look.shade_too_close(axes, all_curves[0].x, datasets, dim, lines)
+    look.shade_too_close(axes, all_curves, datasets, dim, lines)
     axes.set_xlabel(x_label)
     axes.set_ylabel(look.magnitude_label(first["conductance"]))
     look.set_scale(axes, "x", style["xscale"], [c.x for c in all_curves])
@@ -77,6 +79,30 @@ def draw(datasets, style):
     look.write_notes(notes, header + [shared_line] + lines + [look.NORMALISATION_NOTE],
                      optional=(shared_line, look.NORMALISATION_NOTE))
     return figure
+
+
+def _by_file(axes, curves_) -> dict[str, str] | None:
+    """With curves from several files (models, say): colour by pair and line style by file, each said once in the
+    legend, so that a pair is followed from one file to the next; returns {file: line style}, or None for one file."""
+    sources = list(dict.fromkeys(c.source for c in curves_))
+    if len(sources) < 2 or len({(c.source, c.parameters["pair"].text) for c in curves_}) < len(curves_):
+        return None  # one file, or several curves of a pair in one (temperatures): the curves' own labels
+    pairs = list(dict.fromkeys(c.parameters["pair"].text for c in curves_))
+    colours = dict(zip(pairs, look.colours(len(pairs))))
+    for c in curves_:
+        c.colour = colours[c.parameters["pair"].text]
+    styles = {source: look.LINESTYLES[k % len(look.LINESTYLES)] for k, source in enumerate(sources)}
+    first = {source: next(c for c in curves_ if c.source == source) for source in sources}
+    differ = [key for key in dict.fromkeys(k for c in first.values() for k in c.parameters) if key != "pair" and
+              len({c.parameters[key].text if key in c.parameters else "" for c in first.values()}) > 1]
+    for pair, colour in colours.items():
+        axes.plot([], [], color=colour, label=pair)
+    for source in sources:
+        curve = first[source]
+        said = "; ".join(curve.parameters[key].text for key in differ if key in curve.parameters) or source
+        axes.plot([], [], color="0.3", linestyle=styles[source], marker="o" if curve.x.size < 30 else None,
+                  markersize=3, label=said)
+    return styles
 
 
 def _pair_curves(name: str, dataset, G, style) -> list:

@@ -19,7 +19,7 @@ import xarray as xr
 from matplotlib.colors import Normalize
 
 from .. import labels
-from . import placement, selection
+from . import facts, placement, selection
 from .selection import PARTICLE_DIMS
 from . import style as look
 from .sketch import draw_sketch
@@ -141,8 +141,7 @@ def dataset_parameters(dataset: xr.Dataset, variable: str | None = None) -> dict
     if "surface" in dataset.attrs:
         out["surface"] = Parameter("surface", f"above {dataset.attrs['surface']}")
     if "dipoles" in dataset.attrs:
-        out["model"] = Parameter("model", f"{dataset.attrs['dipoles']} dipoles, "
-                                          f"{dataset.attrs.get('polarizability', 'quasistatic')} polarizability")
+        out["model"] = Parameter("model", facts.model_text(dataset))
     return out
 
 

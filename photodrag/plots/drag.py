@@ -2,8 +2,9 @@
 inset: the passive temperature difference ΔT_p.
 
 With ``yscale: log`` (the default) |R_D| and |ΔT_p| are drawn, filled markers where positive and
-open where negative, and each sign change of ΔT_p is marked. Stretches where some pair is
-closer than 3R are shaded (outside the dipole model's validity). ``style.claim`` adds the
+open where negative, and each sign change of ΔT_p is marked. Stretches where some pair of a
+dipole model's file is closer than 3R are shaded (outside the dipole model's validity); files of
+exact multipoles get no band, and the notes name their order. ``style.claim`` adds the
 paper's claim (photodrag.plots.claims) and says per curve whether it holds.
 """
 
@@ -53,8 +54,8 @@ def draw(datasets, style):
     dim = resistance[0].dim
     _, units, x_label = look.display(first[dim])
     lines = _draw_curves(axes, inset, resistance, difference, signed, style, dim, units)
-    look.shade_too_close(axes, resistance[0].x, datasets, dim, lines)
-    look.shade_too_close(inset, resistance[0].x, datasets, dim)
+    look.shade_too_close(axes, resistance, datasets, dim, lines)
+    look.shade_too_close(inset, resistance, datasets, dim)
     for ax in (axes, inset):
         look.set_scale(ax, "x", style["xscale"], [rd.x for rd in resistance])
     _label_axes(axes, inset, first, signed, style, resistance)

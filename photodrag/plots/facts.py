@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import labels
 from ..system import DIPOLE_VALIDITY_RATIO, pair_distances
 
 
@@ -61,3 +62,61 @@ def too_close(dataset, dim: str, ratio: float = DIPOLE_VALIDITY_RATIO) -> tuple[
     fixed = np.all(np.isclose(distances, distances[0], rtol=1e-9, atol=0), axis=0)
     always = [(int(a), int(b)) for a, b, c in zip(i, j, fixed & close.all(axis=0)) if c]
     return np.any(close & ~fixed, axis=1), always
+
+
+def multipole_order(dataset):
+    """The multipole order of a file's system (an int L, or "auto"), or None for the dipole model."""
+    order = dataset.attrs.get("multipole_order")
+    if order is None:
+        return None
+    return str(order) if isinstance(order, (str, bytes)) else int(order)
+
+
+def dipole_model(dataset) -> bool:
+    """True when a file's spectra come from a dipole model: no multipole_order, or multipole_order = 1 (the
+    electric and magnetic Mie dipoles), whose validity ends where pairs come closer than 3R."""
+    return multipole_order(dataset) in (None, 1)
+
+
+def model_text(dataset) -> str:
+    """The model of a file's spectra in a few words: 'electric dipoles, quasistatic polarizability', 'exact
+    multipoles (L = 4)', 'exact multipoles (auto, L ≤ 9)'."""
+    order = multipole_order(dataset)
+    if order is None or order == 1:
+        text = (f"{dataset.attrs.get('dipoles', 'electric')} dipoles, "
+                f"{dataset.attrs.get('polarizability', 'quasistatic')} polarizability")
+        return text + (" (multipole_order 1)" if order == 1 else "")
+    if order == "auto":
+        highest = dataset.attrs.get("multipole_order_max_used")
+        return "exact multipoles (auto" + (f", L \u2264 {int(highest)})" if highest is not None else ")")
+    return f"exact multipoles (L = {order})"
+
+
+def order_note(name: str, dataset) -> str:
+    """What a figure's notes say of a file of exact multipoles: the order used, or for "auto" its highest order,
+    the orders along a sweep, the tolerance and whether every frequency met it; '' for a dipole model."""
+    order = multipole_order(dataset)
+    if dipole_model(dataset):
+        return ""
+    if order != "auto":
+        return (f"{name}: exact multipoles (docs/theory.md) to order L = {order} at every frequency (its "
+                "convergence not measured); no 3R limit.")
+    highest, tol = dataset.attrs.get("multipole_order_max_used"), dataset.attrs.get("multipole_tol")
+    said = f"{name}: exact multipoles (docs/theory.md), auto: L up to {int(highest)}, tolerance {float(tol):g}"
+    per_point = dataset.get("multipole_order_max")
+    if per_point is not None and per_point.ndim == 1 and per_point.size > 1:
+        coordinate = per_point[per_point.dims[0]]
+        at = [f"{coordinate.name} = " + (labels.length(float(coordinate[k])) if coordinate.attrs.get("units") == "m"
+                                         else labels.number(float(coordinate[k]))) for k in range(coordinate.size)]
+        runs = np.split(np.arange(per_point.size), np.flatnonzero(np.diff(per_point.values)) + 1)
+        if len(runs) <= 4:  # the orders along the sweep, each over the stretch it holds
+            said += " (L = " + ", ".join(f"{per_point.values[r[0]]} at {at[r[0]]}" if r.size == 1 else
+                                         f"{per_point.values[r[0]]} from {at[r[0]]} to {at[r[-1]].split(' = ')[1]}"
+                                         for r in runs) + ")"
+        else:
+            low, high = int(np.argmin(per_point.values)), int(np.argmax(per_point.values))
+            said += f" (L = {per_point.values[low]} at {at[low]} to {per_point.values[high]} at {at[high]})"
+    if not int(dataset.attrs.get("multipole_converged", 1)):
+        said += (f"; NOT converged at every frequency (worst error estimate "
+                 f"{float(dataset.attrs.get('multipole_relative_error_estimate', np.nan)):.2g})")
+    return said + "; no 3R limit."

@@ -70,12 +70,13 @@ def draw(datasets, style):
     yscale = "symlog" if style["yscale"] == "log" and negative else style["yscale"]
     look.set_scale(axes, "y", yscale, [c.y for c in drawn])
     look.tidy(axes)
-    look.shade_too_close(axes, drawn[0].x, datasets, dim)
+    models = []  # the order of each file of exact multipoles
+    look.shade_too_close(axes, drawn, datasets, dim, models)
     draw_sketch(sketch, first, "first sweep point" if first.sizes.get(dim, 1) > 1 else "")
     curves.legend(axes, drawn)
     look.tidy(axes)
     shared_line = f"All curves: {'; '.join(shared)}." if shared else ""
-    look.write_notes(notes, [*_definitions(first, variable), shared_line,
+    look.write_notes(notes, [*_definitions(first, variable), shared_line, *models,
                              "A log scale shows negative values on a symmetric-log axis." if yscale == "symlog"
                              and style["yscale"] == "log" else ""])
     return figure

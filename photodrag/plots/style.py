@@ -283,18 +283,28 @@ def top_axis_in_radii(axes, radius_nm: float, name: str) -> None:
         log_ticks(top.xaxis, low / radius_nm, high / radius_nm)
     top.xaxis.set_minor_formatter(NullFormatter())
 
-def shade_too_close(axes, x, datasets, dim, lines=None) -> None:
-    """Shade where some pair whose distance changes along ``dim`` is closer than 3R; say which pairs are too
-    close at every point (a dimer in contact, say) in ``lines``."""
-    flagged = np.zeros(np.size(x), dtype=bool)
+
+def shade_too_close(axes, curves_, datasets, dim, lines=None) -> None:
+    """Shade where some pair of a dipole model's file, whose distance changes along ``dim``, is closer than 3R (each
+    file along its own curves' x, ``curves_``); say in ``lines`` which pairs are too close at every point (a dimer in
+    contact, say) and, for files of exact multipoles (no band: they hold at any distance), the order they used."""
+    spans, label = [], "some pair closer than 3R: dipole model not valid"
     for name, dataset in datasets.items():
-        if dataset.sizes.get(dim, 0) != flagged.size or "position" not in dataset:
+        if not facts.dipole_model(dataset):
+            label = "some pair closer than 3R: dipole models not valid"
+            if lines is not None:
+                lines.append(facts.order_note(name, dataset))
             continue
+        x = next((c.x for c in curves_ if c.source == name), None)
+        if x is None or dataset.sizes.get(dim, 0) != np.size(x) or "position" not in dataset:
+            continue  # a selection of the sweep, or no sweep: nothing to shade along x
         varying, always = facts.too_close(dataset, dim)
-        flagged |= varying
+        spans.append((x, varying))
         if always and lines is not None:
             pairs = ", ".join(f"({a}, {b})" for a, b in always[:6]) + (" ..." if len(always) > 6 else "")
             lines.append(f"{name}: pair(s) {pairs} closer than 3R at every {dim}: outside the dipole model's "
                          "validity throughout.")
-    shade(axes, x, flagged, "some pair closer than 3R: dipole model not valid")
+    for x, flagged in spans:
+        shade(axes, x, flagged, label)
+        label = None if flagged.any() else label
 

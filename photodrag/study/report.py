@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import labels
+from ..system import DEFAULT_MULTIPOLE_TOL
 from .blocks import STUDY_BLOCKS
 from .common import Plan
 
@@ -31,7 +32,9 @@ DEVIATIONS = """Where the figures that check the paper's claims depart from the 
   contact; a centre distance of 4R reproduces its claims. The ring radius of its Fig. 4 is not
   given (a config value here). Centre distances below 3R are outside the dipole model's validity.
 - **Model.** The paper's model: electric dipoles, quasi-static polarizability; gold's magnetic
-  (eddy-current) dipole, which dominates its infrared absorption, is missing from it.
+  (eddy-current) dipole, which dominates its infrared absorption, is missing from it. A system
+  with multipole_order has exact spheres instead (Mie multipoles to order L, or raised per
+  frequency with auto: docs/theory.md, "Exact multipoles"), valid at any distance.
 """
 
 
@@ -59,6 +62,10 @@ def _system_line(system) -> str:
         grid = f"{omega.size} frequencies, {omega.min():.3g}–{omega.max():.3g} rad/s"
     model = (f"{system.config.get('dipoles', 'electric')} dipoles, "
              f"{system.config.get('polarizability', 'quasistatic')} polarizability")
+    order = system.config.get("multipole_order")
+    if order is not None:
+        tol = system.config.get("multipole_tol") or DEFAULT_MULTIPOLE_TOL
+        model = f"exact multipoles, multipole_order {order}" + (f" (multipole_tol {tol:g})" if order == "auto" else "")
     return (f"**{system.name}**: geometry ``{system.kind.name}``, {system.n_particles} particles ({materials}), "
             f"{radius}{fixed}{'; ' + sweeps if sweeps else ''}; {field}; {model}; {grid}.")
 

@@ -17,7 +17,7 @@ import xarray as xr
 
 from ..grid import ADAPTIVE_DEFAULTS, GAUSS_INDEX, adaptive_spectra, gauss_kronrod_panels
 from ..progress import Progress
-from ..spectra import spectra
+from ..spectra import auto_order_attributes, spectra
 from .systems import SystemSpec
 from .values import ConfigError
 
@@ -175,7 +175,7 @@ def chunk(system: SystemSpec, index: int, n_chunks: int, memory_bytes: int,
         dataset.attrs.update(grid_rule=grid.attrs["grid_rule"], grid_tolerance=grid.attrs["grid_tolerance"])
     dataset.attrs.update(_describe(system), omega_chunk=f"{index + 1} of {n_chunks}",
                          energy_balance_residual=max(float(d.attrs["energy_balance_residual"]) for d in results))
-    return dataset
+    return _with_order_summary(dataset)
 
 
 def merge_chunks(chunks: list[xr.Dataset]) -> xr.Dataset:
@@ -193,4 +193,14 @@ def merge_chunks(chunks: list[xr.Dataset]) -> xr.Dataset:
     merged.attrs["energy_balance_residual"] = max(float(d.attrs["energy_balance_residual"]) for d in chunks)
     merged.attrs.pop("omega_chunk", None)
     merged.attrs["omega_chunks"] = len(chunks)
-    return merged
+    return _with_order_summary(merged)
+
+
+def _with_order_summary(dataset: xr.Dataset) -> xr.Dataset:
+    """Spectra of multipole_order="auto" with their summary attributes (multipole_order_max_used, ..._converged)
+    over every sweep point and ω they hold: stacking points or merging chunks drops those that differ."""
+    if "multipole_order_used" in dataset:
+        dataset.attrs.update(auto_order_attributes(dataset["multipole_order_used"].values,
+                                                   dataset["multipole_truncation_error_estimate"].values,
+                                                   dataset.attrs["multipole_tol"]))
+    return dataset

@@ -15,22 +15,26 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from ..engine.dipoles import DIPOLE_MODELS, POLARIZABILITY_MODELS
+from ..engine.dipoles import DIPOLE_MODELS, POLARIZABILITY_MODELS, particle_models
 from ..geometry import GEOMETRIES, GeometryKind, geometry_kind
 from ..geometry.layouts import count
 from ..geometry.registry import Entry, entries, resolve
-from ..materials import NAMED
+from ..materials import NAMED, material
 from ..materials.base import as_field
 from ..checks import misspelling
 from ..plain import plain
 from ..units import is_length_key, length_key, split_unit
 from ..surface import Surface
+from ..system import MULTIPOLE_MODEL, PAPER_MODEL, check_multipole
 from .surfaces import parse_surface
 from .values import MAX_POINTS, ConfigError, closest, is_adaptive, is_sweep, omega_grid, sweep_values
 
+#: The keys of the exact-multipole model (photodrag.System's arguments), absent by default: the dipole model.
+MULTIPOLE_KEYS = ("multipole_order", "multipole_tol")
+
 #: Keys every system may have, whatever its geometry (besides the geometry's own).
 GENERAL_KEYS = ("geometry", "materials", "B_tesla", "B_direction", "omega_rad_s", "omega_chunks", "radius_nm",
-                "radius_um", "dipoles", "polarizability", "allow_unusual", "surface")
+                "radius_um", "dipoles", "polarizability", *MULTIPOLE_KEYS, "allow_unusual", "surface")
 
 #: Lengths every system may have: ``height`` lifts the whole geometry above its surface (photodrag.study.surfaces).
 GENERAL_LENGTHS = ("height",)
@@ -202,6 +206,8 @@ def parse_system(name: str, family: str, config: dict) -> ParsedSystem:
         axes["B"] = field_sweep
     _check_points(keys, axes, length_keys)
     surface = parse_surface(config.get("surface"), keys.where("surface"))
+    _multipoles(keys, materials, [B] if field_sweep is None else [as_field(b, config["B_direction"])
+                                                                    for b in field_sweep], surface)
     if surface is None and "height" in length_keys:
         raise ConfigError(f"{keys.where(length_keys['height'])}: lifts the geometry above a surface, and the system "
                           f"has none: give {keys.where('surface')} (e.g. surface: SiC), or leave the height out")
@@ -347,6 +353,39 @@ def _materials(keys: SystemKeys, own: list[str] | None, n: int) -> list[str]:
             raise ConfigError(f"{keys.where('materials')}[{p}]: unknown material {name!r}"
                               f"{closest(name, NAMED)}; known: {', '.join(NAMED)}")
     return names
+
+
+def _multipoles(keys: SystemKeys, materials: list[str], fields: list, surface: Surface | None) -> None:
+    """Refuse, naming the key, what photodrag.System refuses of multipole_order and multipole_tol: a bad order or
+    tolerance, a tolerance without 'auto', multipoles above a surface or with a dipole model other than theirs,
+    an order beyond 1 for particles a field makes anisotropic (at any of the system's ``fields``)."""
+    order, tol = keys.config.get("multipole_order"), keys.config.get("multipole_tol")
+    if order is None and tol is None:
+        return
+    if order is None:
+        raise ConfigError(f"{keys.where('multipole_tol')}: applies to multipole_order: auto only; give "
+                          "multipole_order: auto, or leave multipole_tol out")
+    for key, checked in (("multipole_order", (order, None)), ("multipole_tol", (order, tol))):
+        try:
+            order, _ = check_multipole(*checked)
+        except ValueError as error:
+            raise ConfigError(f"{keys.where(key)}: {error}") from None
+    at = keys.where("multipole_order")
+    if surface is not None:
+        raise ConfigError(f"{at}: exact multipoles are for particles in vacuum (their reflection by a surface is not "
+                          "implemented); leave out multipole_order or the surface")
+    model = (keys.config["dipoles"], keys.config["polarizability"])
+    if model not in (PAPER_MODEL, MULTIPOLE_MODEL):
+        raise ConfigError(f"{at}: the multipoles are electric and magnetic with Mie coefficients: they take dipoles: "
+                          f"{MULTIPOLE_MODEL[0]} and polarizability: {MULTIPOLE_MODEL[1]} (or neither), got "
+                          f"dipoles: {model[0]}, polarizability: {model[1]}")
+    for field in fields if order != 1 else []:
+        held = np.flatnonzero(particle_models([material(m) for m in materials], field, *MULTIPOLE_MODEL).anisotropic)
+        if held.size:
+            names = ", ".join(sorted({materials[i] for i in held}))
+            raise ConfigError(f"{at}: {order} needs isotropic spheres, and particles {held[:10].tolist()} ({names} "
+                              f"under B = {plain(field)} T) are anisotropic: they have no Mie multipoles beyond the "
+                              "dipoles; use multipole_order: 1 (their electric dipole), or no field")
 
 
 def _field(keys: SystemKeys) -> tuple[list[float] | None, np.ndarray | None]:

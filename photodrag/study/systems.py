@@ -25,7 +25,7 @@ from ..system import (
 )
 from ..thermal.field import warn_if_field_independent
 from .materials import material_table_name
-from .system_parse import ParsedSystem, describe_point, parse_system, place
+from .system_parse import MULTIPOLE_KEYS, ParsedSystem, describe_point, parse_system, place
 from .values import ConfigError
 
 #: What each swept length means, for the long_name of its coordinate.
@@ -104,7 +104,7 @@ class SystemSpec(ParsedSystem):
     def system(self, point: dict[str, float], **options) -> System:
         """The photodrag.System of one sweep point (``options`` are passed on to System)."""
         positions, radii = self.layout(point)
-        model = {"dipoles": self.config["dipoles"], "polarizability": self.config["polarizability"]}
+        model = {key: self.config.get(key) for key in ("dipoles", "polarizability", *MULTIPOLE_KEYS)}
         return System(positions, radii, self.materials, B=self.field_at(point), surface=self.surface, **model,
                       **options)
 

@@ -28,8 +28,11 @@ GEOMETRY_VARIABLES = ("position", "radius", "material", "magnetic_field", "grid_
 #: Dimensions of the spectra's channels that are not a sweep.
 CHANNEL_DIMS = ("omega", "emitter", "absorber", "emitter_dipole", "absorber_dipole")
 
-#: Attributes of the spectra that say what the system is, copied into the thermal file.
-SYSTEM_ATTRIBUTES = ("geometry", "geometry_description", "dipoles", "polarizability", "surface")
+#: Attributes of the spectra that say what the system is, copied into the thermal file (the multipoles' if any:
+#: their order or "auto" and its tolerance, the highest order used, the worst error estimate, converged or not).
+SYSTEM_ATTRIBUTES = ("geometry", "geometry_description", "dipoles", "polarizability", "surface", "multipole_order",
+                     "multipole_tol", "multipole_order_max_used", "multipole_relative_error_estimate",
+                     "multipole_converged")
 
 
 def thermal(spectra: xr.Dataset, study: StudySpec) -> xr.Dataset:
@@ -47,6 +50,9 @@ def thermal(spectra: xr.Dataset, study: StudySpec) -> xr.Dataset:
     diagnostics = [v for v in results[0].data_vars if v.endswith(tuple(name for name, _, _ in PER_POINT.values()))]
     out = stack(results, [spectra[axis].reset_coords(drop=True) for axis in axes], always=diagnostics)
     out = out.merge(spectra[[v for v in GEOMETRY_VARIABLES if v in spectra]], compat="equals", join="outer")
+    if "multipole_order_used" in spectra:  # multipole_order="auto": the highest order each sweep point needed
+        out["multipole_order_max"] = spectra["multipole_order_used"].max("omega").assign_attrs(
+            units="1", long_name="highest multipole degree L used over the ω grid at this sweep point")
     for name in study.blocks:
         if STUDY_BLOCKS[name].finish is not None:
             out = STUDY_BLOCKS[name].finish(out)

@@ -26,6 +26,19 @@ def test_schema_dipole_models_are_the_registry():
     assert SYSTEM["properties"]["polarizability"]["enum"] == list(POLARIZABILITY_MODELS)
 
 
+def test_schema_system_keys_are_the_parse_s_and_the_multipoles_the_system_s():
+    """Every general key of a system is in the schema; multipole_order and multipole_tol say what System takes."""
+    from photodrag.study.system_parse import GENERAL_KEYS, MULTIPOLE_KEYS
+    from photodrag.system import AUTO_ORDER, DEFAULT_MULTIPOLE_TOL
+
+    assert set(GENERAL_KEYS) <= set(SYSTEM["properties"]) and set(MULTIPOLE_KEYS) <= set(GENERAL_KEYS)
+    order = SYSTEM["properties"]["multipole_order"]["oneOf"]
+    assert {"const": AUTO_ORDER} in order and {"type": "integer", "minimum": 1} in order
+    tol = SYSTEM["properties"]["multipole_tol"]
+    assert float(re.search(r"\(default ([-+.0-9eE]+)\)", tol["description"])[1]) == DEFAULT_MULTIPOLE_TOL
+    assert (tol["exclusiveMinimum"], tol["exclusiveMaximum"]) == (0, 1)
+
+
 def test_schema_geometries_are_the_registry():
     assert SYSTEM["properties"]["geometry"]["enum"] == list(geometry.GEOMETRIES)
     for kind in geometry.GEOMETRIES.values():

@@ -54,3 +54,20 @@ def test_default_run_stays_small():
     points = sum(len(s.omega_grid()[0]) * int(np.prod(s.shape)) for s in SYSTEMS.values())
     assert points < 1e6
     assert Path(REPOSITORY / "results" / ".gitkeep").exists()
+
+
+def test_fig2b_exact_spheres_beside_both_dipole_models_stay_cheap():
+    """crossed_d4R_exact: crossed_d4R_em's geometry with converged multipoles, from 2.5R (h = 2R is contact, where no
+    order converges) to 100R on a coarse ω grid, drawn with the paper's model and the E+M Mie dipoles."""
+    exact, em = SYSTEMS["crossed_d4R_exact"].config, SYSTEMS["crossed_d4R_em"].config
+    for key in ("geometry", "per_row", "radius_nm", "d_nm", "materials", "B_tesla"):
+        assert exact[key] == em[key], key
+    assert (exact["multipole_order"], exact["multipole_tol"]) == ("auto", 1e-2)
+    h = np.asarray(study.sweep_values(exact["h_nm"]))
+    assert h.min() == 250 and h.max() == 10000 and 9 <= h.size <= 13 and {300, 400, 800} <= set(h)
+    omega, _ = study.omega_grid(exact["omega_rad_s"])
+    assert omega.size <= 600 and omega.min() <= 1e12 and omega.max() >= 5e15
+    assert STUDIES["crossed_d4R_exact"].blocks == STUDIES["crossed_d4R_em"].blocks
+    for figure in ("fig2b_em", "fig3_em"):
+        assert CONFIG["figures"][figure]["studies"][-2:] == ["crossed_d4R_em", "crossed_d4R_exact"]
+    assert CONFIG["figures"]["fig2b_em"]["studies"][0] == "crossed_d4R"

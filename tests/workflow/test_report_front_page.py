@@ -36,5 +36,8 @@ def test_every_block_of_every_study_and_the_dipole_model_of_every_system_are_nam
     assert "magnetoresistance (hot 0 at 301 K" in front_page("config/examples/magnetoresistance_chain.yaml")
     default = front_page("config/config.yaml")
     systems = [line for line in default.split("Studies")[0].splitlines() if line.startswith("- **")]
-    assert systems and all("dipoles, " in line and " polarizability;" in line for line in systems)
+    assert systems and all(("dipoles, " in line and " polarizability;" in line) or
+                           "exact multipoles, multipole_order " in line for line in systems)
     assert "**crossed_d4R_em**" in default and "electric+magnetic dipoles, mie polarizability" in default
+    exact = next(line for line in systems if line.startswith("- **crossed_d4R_exact**"))
+    assert "exact multipoles, multipole_order auto (multipole_tol 0.01);" in exact and "dipoles" not in exact
