@@ -71,7 +71,8 @@ class _Getri:
 
 
 class _Cholesky:
-    """Pivoted Cholesky (d/zpstrf) and triangular products (d/ztrmm) of one OpenBLAS library, through ctypes.
+    """Cholesky factors (d/zpotrf, pivoted d/zpstrf) and triangular products (d/ztrmm) of one OpenBLAS library,
+    through ctypes.
 
     Both work on C-ordered buffers as they lie. A C-ordered Hermitian matrix K is, column-major, Kᵀ = conj(K);
     :meth:`factor` leaves the factor so that, with P the permutation of `pivots` and r the rank,
@@ -83,8 +84,20 @@ class _Cholesky:
                       np.dtype(complex): getattr(library, f"{prefix}zpstrf_{suffix}")}
         self.trmm = {np.dtype(float): getattr(library, f"{prefix}dtrmm_{suffix}"),
                      np.dtype(complex): getattr(library, f"{prefix}ztrmm_{suffix}")}
-        for routine in (*self.pstrf.values(), *self.trmm.values()):
+        self.potrf = {np.dtype(float): getattr(library, f"{prefix}dpotrf_{suffix}"),
+                      np.dtype(complex): getattr(library, f"{prefix}zpotrf_{suffix}")}
+        for routine in (*self.pstrf.values(), *self.trmm.values(), *self.potrf.values()):
             routine.restype = None
+
+    def cholesky(self, matrix: np.ndarray) -> bool:
+        """Unpivoted Cholesky in place of one C-contiguous Hermitian (m, m) float64 or complex128 matrix: True
+        where it is positive definite (the layout of :meth:`factor` with no permutation and rank m); False
+        otherwise, the buffer then partly overwritten."""
+        size, info = ctypes.c_int64(matrix.shape[0]), ctypes.c_int64(0)
+        ref = ctypes.byref
+        self.potrf[matrix.dtype](ctypes.c_char_p(b"L"), ref(size), ctypes.c_void_p(matrix.ctypes.data), ref(size),
+                                 ref(info), ctypes.c_size_t(1))
+        return info.value == 0
 
     def factor(self, matrix: np.ndarray, rtol: float) -> tuple[np.ndarray, int]:
         """Pivoted Cholesky in place of one C-contiguous Hermitian PSD (m, m) float64 or complex128 matrix.
@@ -171,6 +184,13 @@ def _check_cholesky(routines: _Cholesky) -> bool:
         rows[:rank] += factored[:rank, rank:] @ np.ascontiguousarray(B.T[:, pivots].T)[rank:]
         if rank != 4 or not np.allclose(np.conj(upper.T) @ upper, K[np.ix_(pivots, pivots)], atol=1e-12) or \
                 not np.allclose(rows[:rank], upper @ B[pivots], atol=1e-12):
+            return False
+        definite = K + np.eye(6)
+        factored = definite.copy()
+        if not routines.cholesky(factored) or routines.cholesky(K.copy()):   # positive definite, and singular
+            return False
+        upper = np.triu(factored)
+        if not np.allclose(np.conj(upper.T) @ upper, definite, atol=1e-12):
             return False
     return True
 

@@ -75,9 +75,10 @@ def environment_kernel(k, geometry: Geometry, reflected: np.ndarray, out=None) -
 def _environment_channels(X, K, xi, k2, buffer):
     """𝒯 to and from the whole environment, (n, N) each: 4k² Tr[(X†KX)_jj ξ_j], 4k² Tr[(XKX†)_ii ξ_i].
 
-    K is factored in its own memory by pivoted Cholesky, Pᵀ K P ≈ U_K† U_K with U_K upper trapezoidal
-    (rank × 3N; the neglected trace ≤ LOW_RANK_TOLERANCE Tr K, the bound of the vacuum kernel's factor
-    of ImG; photodrag.engine.lapack.numpy_cholesky). The two channels then come from two different
+    K is factored in its own memory by Cholesky, Pᵀ K P ≈ U_K† U_K with U_K upper trapezoidal (rank × 3N):
+    without pivots (P = 1, full rank) where K is positive definite, as it is near a surface, else pivoted
+    to its numerical rank (the neglected trace ≤ LOW_RANK_TOLERANCE Tr K, the bound of the vacuum kernel's
+    factor of ImG; photodrag.engine.lapack.numpy_cholesky). The two channels then come from two different
     triangular products, each written into `buffer` (n, 3N, 3N) complex: X†KX = U†U with U = U_K Pᵀ X,
     and XKX† = W†W with W = U_K Pᵀ X† (:func:`_trace_channel` of each); neither is derived from the other. Together about half the flops
     of the dense K X and X K (:func:`_dense_environment_channels`, the fallback where numpy's OpenBLAS
@@ -89,11 +90,11 @@ def _environment_channels(X, K, xi, k2, buffer):
     n, size, _ = X.shape
     to_environment, from_environment = np.empty((n, size // 3)), np.empty((n, size // 3))
     for w in range(n):  # one LAPACK factorisation per ω: a (3N)³/3 step beside the products
-        pivots, rank = routines.factor(K[w], LOW_RANK_TOLERANCE)
-        rows = np.take(X[w], pivots, axis=0, out=buffer[w])                     # Pᵀ X
+        pivots, rank = _factor(routines, K[w], buffer[w])
+        rows = _permuted(X[w], pivots, buffer[w])                               # Pᵀ X
         _upper_times(routines, K[w], rank, rows)
         to_environment[w] = _trace_channel(rows[:rank], xi[w], k2[w])
-        rows = np.take(X[w].T, pivots, axis=0, out=buffer[w])                   # Pᵀ Xᵀ = conj(Pᵀ X†)
+        rows = _permuted(X[w].T, pivots, buffer[w])                             # Pᵀ Xᵀ = conj(Pᵀ X†)
         if np.iscomplexobj(K):
             np.conjugate(rows, out=rows)
             _upper_times(routines, K[w], rank, rows)
@@ -102,6 +103,26 @@ def _environment_channels(X, K, xi, k2, buffer):
             _upper_times(routines, K[w], rank, rows)
             from_environment[w] = _trace_channel(rows[:rank], xi[w].swapaxes(-1, -2), k2[w])
     return to_environment, from_environment
+
+
+def _factor(routines, K, scratch) -> tuple[np.ndarray | None, int]:
+    """(pivots, rank) of the Cholesky factor of K, in K's memory: unpivoted where K is positive definite (pivots
+    None: nothing of X to permute, and LAPACK's blocked potrf), else pivoted down to its numerical rank (pstrf,
+    trace bound LOW_RANK_TOLERANCE). scratch: a free complex (3N, 3N) buffer, which keeps K for the second try."""
+    saved = scratch if K.dtype == scratch.dtype else scratch.view(np.float64).reshape(-1)[:K.size].reshape(K.shape)
+    np.copyto(saved, K)
+    if routines.cholesky(K):
+        return None, K.shape[0]
+    np.copyto(K, saved)
+    return routines.factor(K, LOW_RANK_TOLERANCE)
+
+
+def _permuted(A, pivots, out):
+    """Pᵀ A into out: the rows of A in the order of the pivots (A itself without them)."""
+    if pivots is None:
+        np.copyto(out, A)
+        return out
+    return np.take(A, pivots, axis=0, out=out)
 
 
 def _trace_channel(U, xi, k2):
