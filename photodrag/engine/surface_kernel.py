@@ -79,8 +79,9 @@ def _environment_channels(X, K, xi, k2, buffer):
     without pivots (P = 1, full rank) where K is positive definite, as it is near a surface, else pivoted
     to its numerical rank (the neglected trace ≤ LOW_RANK_TOLERANCE Tr K, the bound of the vacuum kernel's
     factor of ImG; photodrag.engine.lapack.numpy_cholesky). The two channels then come from two different
-    triangular products, each written into `buffer` (n, 3N, 3N) complex: X†KX = U†U with U = U_K Pᵀ X,
-    and XKX† = W†W with W = U_K Pᵀ X† (:func:`_trace_channel` of each); neither is derived from the other. Together about half the flops
+    triangular products: XKX† = W†W with W = U_K Pᵀ X† written into `buffer` (n, 3N, 3N) complex, then
+    X†KX = U†U with U = U_K Pᵀ X in X's own memory where there are no pivots (:func:`_trace_channel` of
+    each); neither is derived from the other. Together about half the flops
     of the dense K X and X K (:func:`_dense_environment_channels`, the fallback where numpy's OpenBLAS
     does not provide pstrf and trmm). X and K are consumed.
     """
@@ -91,9 +92,6 @@ def _environment_channels(X, K, xi, k2, buffer):
     to_environment, from_environment = np.empty((n, size // 3)), np.empty((n, size // 3))
     for w in range(n):  # one LAPACK factorisation per ω: a (3N)³/3 step beside the products
         pivots, rank = _factor(routines, K[w], buffer[w])
-        rows = _permuted(X[w], pivots, buffer[w])                               # Pᵀ X
-        _upper_times(routines, K[w], rank, rows)
-        to_environment[w] = _trace_channel(rows[:rank], xi[w], k2[w])
         rows = _permuted(X[w].T, pivots, buffer[w])                             # Pᵀ Xᵀ = conj(Pᵀ X†)
         if np.iscomplexobj(K):
             np.conjugate(rows, out=rows)
@@ -102,6 +100,9 @@ def _environment_channels(X, K, xi, k2, buffer):
         else:   # a real U_K: W = conj(U_K Pᵀ Xᵀ), and Tr[W†W ξ] = Tr[conj(W)†conj(W) ξᵀ] (ξ Hermitian)
             _upper_times(routines, K[w], rank, rows)
             from_environment[w] = _trace_channel(rows[:rank], xi[w].swapaxes(-1, -2), k2[w])
+        rows = X[w] if pivots is None else _permuted(X[w], pivots, buffer[w])  # Pᵀ X; unpermuted, X's own memory
+        _upper_times(routines, K[w], rank, rows)
+        to_environment[w] = _trace_channel(rows[:rank], xi[w], k2[w])
     return to_environment, from_environment
 
 

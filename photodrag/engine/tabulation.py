@@ -43,7 +43,7 @@ OSCILLATION = 8.0
 #: Halvings of failed panels before giving up.
 MAX_ROUNDS = 8
 
-#: Pairs interpolated at once: their (CHUNK, ORDER²) outer products (4 MiB) are reused.
+#: Pairs interpolated at once: their (CHUNK, ORDER, 2c) products along ρ stay in cache.
 CHUNK = 2048
 
 _t = -np.cos(np.pi * np.arange(ORDER) / (ORDER - 1))                  # Lobatto points on [−1, 1], increasing
@@ -136,23 +136,21 @@ class Table:
         """Interpolated integrals (P, 10) at the plan's pairs, in the plan's sorted order.
 
         out: an optional (P, 10) complex buffer (reused across frequencies: no fresh pages). Each run
-        of pairs in one panel pair, CHUNK at a time: the outer products of the pairs' ρ and Z bases
-        (CHUNK, ORDER²) times the panel's values (ORDER², 2c) on their real view, one BLAS product
-        written in place (five times faster than a product along ρ and a weighted sum along Z).
+        of pairs in one panel pair, CHUNK at a time, on the real view of the values: one matrix product
+        along ρ for the whole chunk, (CHUNK, ORDER) × (ORDER, ORDER·2c), then each pair's ORDER Z-weights
+        times its (ORDER, 2c) slice, a stacked product written in place.
         """
         columns = self.values.shape[-1]
         if out is None:
             out = np.empty((plan.order.size, 10), dtype=complex)
         out[:, columns:] = 0
-        result = out[:, :columns].view(np.float64)                                   # (P, 2c)
-        outer = np.empty((min(CHUNK, plan.order.size), ORDER, ORDER))
+        result = out[:, :columns].view(np.float64)[:, None, :]                       # (P, 1, 2c)
         for start, stop, i, j in plan.runs:  # one run per occupied panel pair, a few dozen
-            tensor = self.values[i, :, j].reshape(ORDER * ORDER, columns).view(np.float64)   # (ORDER², 2c)
+            tensor = self.values[i, :, j].reshape(ORDER, -1).view(np.float64)       # (ORDER, ORDER·2c)
             for first in range(start, stop, CHUNK):
                 part = slice(first, min(first + CHUNK, stop))
-                both = np.multiply(plan.basis_rho[part, :, None], plan.basis_Z[part, None, :],
-                                   out=outer[:part.stop - part.start])
-                np.matmul(both.reshape(-1, ORDER * ORDER), tensor, out=result[part])
+                along_rho = (plan.basis_rho[part] @ tensor).reshape(-1, ORDER, 2 * columns)
+                np.matmul(plan.basis_Z[part, None, :], along_rho, out=result[part])
         return out
 
 
