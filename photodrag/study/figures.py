@@ -24,6 +24,9 @@ from .values import ConfigError, closest
 #: Style keys that name particles of the figure's systems.
 PARTICLE_KEYS = ("pair", "pairs", "particles")
 
+#: The thermal variable that exists above a surface only (a conductance block's conductance to the surface).
+SURFACE_VARIABLE = "surface_conductance"
+
 #: Study blocks whose variables have a ``temperature`` dimension (their ``T_K``).
 TEMPERATURE_BLOCKS = ("conductance", "supercurrent")
 
@@ -117,6 +120,12 @@ class FigureSpec:
                                   f"{closest(style['variable'], produced)}; they produce {', '.join(sorted(produced))}")
             if self.kind == "line" and "x" not in style:
                 self._check_x(systems, studies)
+        shows_surface = str(style.get("channel", "")).endswith("_surface") or style.get("variable") == SURFACE_VARIABLE
+        vacuum = sorted({system.name for system in systems if system.surface is None})
+        if shows_surface and vacuum:
+            key = "channel" if "channel" in style else "variable"
+            raise ConfigError(f"{where}.{key}: {style[key]!r} exists above a surface only, and system(s) {vacuum} "
+                              "have none (give them the key surface, or show them in another figure)")
         if "state" in style and not all(style["state"] in study.blocks for study in studies):
             raise ConfigError(f"{where}.state: {style['state']!r} is not a block of every study shown")
 

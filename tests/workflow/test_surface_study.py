@@ -96,3 +96,22 @@ def test_a_single_particle_is_solved_at_every_height():
     rates = result["relaxation_rate"]
     assert "height" in rates.dims and rates.sizes["height"] == 2
     assert not np.isclose(rates.isel(height=0).item(), rates.isel(height=1).item(), rtol=1e-3)
+
+
+@pytest.mark.parametrize("figure", [
+    {"kind": "spectrum", "systems": ["above", "vacuum"], "style": {"channel": "to_surface"}},
+    {"kind": "line", "studies": ["heat", "still"], "style": {"variable": "surface_conductance", "x": "height"}},
+])
+def test_a_surface_quantity_of_a_system_without_surface_is_refused_at_parse(figure):
+    """What exists above a surface only is refused, naming the key and the system, before anything runs."""
+    vacuum = {key: value for key, value in ABOVE.items() if key not in ("surface", "height_nm")}
+    config = {"systems": {**CONFIG["systems"], "vacuum": vacuum},
+              "studies": {**CONFIG["studies"], "still": {"system": "vacuum", "conductance": {"T_K": 300}}},
+              "figures": {"bad": {**figure, "caption": "a surface channel"}}}
+    key = "channel" if "channel" in figure["style"] else "variable"
+    with pytest.raises(study.ConfigError, match=rf"figures\.bad\.style\.{key}: .*\['vacuum'\] have none"):
+        study.Plan(config)
+    del config["systems"]["vacuum"], config["studies"]["still"]
+    figure = {**figure, "systems": ["above"]} if "systems" in figure else {**figure, "studies": ["heat"]}
+    config["figures"]["bad"] = {**figure, "caption": "a surface channel"}
+    study.Plan(config)   # above a surface alone: accepted
