@@ -24,28 +24,62 @@ from . import sommerfeld, tabulation
 DIRECT_MAX_PAIRS = 400
 
 
+#: The combinations of the ten integrals that a block needs, in its own frame (:func:`frame_components`):
+#: iso = (S0 − P0)/2, d = (S2 + P2)/2, Z0, X1, and where s and p mix (a magneto-optical surface)
+#: anti = −A0/2, sym = −A2/2, Y1, W1. Interpolating these 4 (or 8) instead of the 6 (or 10) integrals is a
+#: third less work per pair; a linear map, it commutes with the interpolation.
+FRAME = ("iso", "d", "Z0", "X1", "anti", "sym", "Y1", "W1")
+TO_FRAME = np.zeros((10, 8))
+TO_FRAME[[0, 2], 0] = 0.5, -0.5
+TO_FRAME[[1, 3], 1] = 0.5, 0.5
+TO_FRAME[4, 2] = TO_FRAME[5, 3] = TO_FRAME[8, 6] = TO_FRAME[9, 7] = 1.0
+TO_FRAME[[6, 7], [4, 5]] = -0.5
+
+
+def frame_integrals(integrals: np.ndarray) -> np.ndarray:
+    """The eight FRAME combinations (..., 8) of the ten integrals (..., 10) (photodrag.engine.sommerfeld.NAMES)."""
+    return integrals @ TO_FRAME
+
+
 def block_components(integrals: np.ndarray, cos: np.ndarray, sin: np.ndarray) -> list:
     """The nine entries (xx, xy, xz, yx, yy, yz, zx, zy, zz) of G_R, each of shape (...), complex, 1/m.
 
     integrals (..., 10) in the order of photodrag.engine.sommerfeld.NAMES; cos, sin (...) of the
-    azimuth φ of r_∥ − r'_∥. In the frame (ρ̂, ẑ × ρ̂, ẑ) the in-plane block is iso 1 + d diag(1, −1)
-    + anti [[0, 1], [−1, 0]] + sym [[0, 1], [1, 0]] with iso = (S0 − P0)/2, d = (S2 + P2)/2,
-    anti = −A0/2, sym = −A2/2; the rotation by φ leaves 1 and [[0, 1], [−1, 0]] alone and turns the
-    other two by 2φ. On an isotropic surface the last four integrals are zero and are skipped.
+    azimuth φ of r_∥ − r'_∥: :func:`frame_components` of their FRAME combinations.
     """
-    S0, S2, P0, P2, Z0, X1, A0, A2, Y1, W1 = np.moveaxis(integrals, -1, 0)
-    iso, d = (S0 - P0) / 2, (S2 + P2) / 2
+    return frame_components(frame_integrals(integrals), cos, sin)
+
+
+def frame_components(frame: np.ndarray, cos: np.ndarray, sin: np.ndarray) -> list:
+    """The nine entries (xx, xy, xz, yx, yy, yz, zx, zy, zz) of G_R, each (...), from the FRAME combinations.
+
+    frame (..., 4) or (..., 8): iso, d, Z0, X1 and, where s and p mix, anti, sym, Y1, W1 (the first
+    four alone, or four more that are all zero, on an isotropic surface). In the frame (ρ̂, ẑ × ρ̂, ẑ) the
+    in-plane block is iso 1 + d diag(1, −1) + anti [[0, 1], [−1, 0]] + sym [[0, 1], [1, 0]]; the rotation
+    by φ leaves 1 and [[0, 1], [−1, 0]] alone and turns the other two by 2φ.
+    """
+    iso, d, Z0, X1 = (frame[..., column] for column in range(4))
     cos2, sin2 = cos * cos - sin * sin, 2 * sin * cos
     turned_cos, turned_sin = d * cos2, d * sin2
     xz, yz, zx, zy = -1j * cos * X1, -1j * sin * X1, 1j * cos * X1, 1j * sin * X1
     xy = yx = turned_sin
-    if np.any(integrals[..., sommerfeld.MIXED]):
-        anti, sym = -A0 / 2, -A2 / 2
+    if frame.shape[-1] > 4 and np.any(frame[..., 4:]):
+        anti, sym, Y1, W1 = (frame[..., column] for column in range(4, 8))
         turned_cos, turned_sin = turned_cos - sym * sin2, turned_sin + sym * cos2
         xy, yx = turned_sin + anti, turned_sin - anti
         xz, yz = xz - 1j * sin * Y1, yz + 1j * cos * Y1
         zx, zy = zx - 1j * sin * W1, zy + 1j * cos * W1
     return [iso + turned_cos, xy, xz, yx, iso - turned_cos, yz, zx, zy, Z0]
+
+
+def _add_image_in_frame(frame, beta, k, image) -> None:
+    """photodrag.engine.sommerfeld.add_image on the FRAME combinations (..., ≥ 4) in place: the static image's
+    −L0, −L2 on P0, P2 and L0, iL1 on Z0, X1 (times β/4πk²) are L0/2 on iso, −L2/2 on d, L0 on Z0, iL1 on X1."""
+    factor = beta / (4 * np.pi * k * k)
+    frame[..., 0] += (factor / 2) * image[0]
+    frame[..., 1] -= (factor / 2) * image[2]
+    frame[..., 2] += factor * image[0]
+    frame[..., 3] += 1j * factor * image[1]
 
 
 def local_to_blocks(integrals: np.ndarray, cos: np.ndarray, sin: np.ndarray) -> np.ndarray:
@@ -136,6 +170,15 @@ class PairGeometry:
         #: The pairs sorted by the panels of the last table (photodrag.engine.tabulation.Plan), kept for the
         #: next frequency or call whose table has the same panels.
         self.plan = None
+        self._integrals: dict[int, np.ndarray] = {}
+
+    def integrals_buffer(self, columns: int) -> np.ndarray:
+        """A (pairs, columns) complex buffer for the pairs' integrals, the same at every call: a fresh one of
+        16·columns·N²/2 bytes per frequency would be fresh pages too (their faults cost as much as the
+        interpolation at N = 500)."""
+        if columns not in self._integrals:
+            self._integrals[columns] = np.empty((self.rho.size, columns), dtype=complex)
+        return self._integrals[columns]
 
     def sort_pairs(self, order) -> None:
         """Put the pairs in ``order`` (a permutation of them): every per-pair attribute at once."""
@@ -153,19 +196,38 @@ def reflected_green_matrix(reflector, geometry: PairGeometry, out=None, scale=No
                            tolerance=tabulation.TOLERANCE, method="auto") -> np.ndarray:
     """The 3N×3N matrix of blocks G_R(r_i, r_j), diagonal included: (n, 3N, 3N) complex, 1/m.
 
-    reflector: photodrag.engine.reflection.Reflector (n frequencies); geometry: PairGeometry.
-    out: an optional complex (n, 3N, 3N) buffer (each out[w] C-contiguous); scale: optional (n,)
-    factors; add: out += scale·G_R instead of out = scale·G_R. So the kernel's S = Λ − k²(G + G_R)
-    needs no second buffer: interaction_matrix(k, ..., out=S), then
-    reflected_green_matrix(reflector, geometry, out=S, scale=-k**2, add=True).
-    method: "table" (tabulate on (ρ, Z) panels and interpolate, every panel's error checked to
-    `tolerance` relative to the largest integral there, photodrag.engine.tabulation), "direct" (sum
-    every pair and the diagonal on the quadrature nodes) or "auto" (direct below DIRECT_MAX_PAIRS
-    pairs). kind "loss": the evanescent ImH(R) kernel (photodrag.engine.sommerfeld.weights).
+    The arguments and the result are those of :func:`fill_reflected_green` (out is allocated where not given),
+    without its report of the matrix's symmetry.
     """
     n, N = reflector.k.size, geometry.n_particles
     if out is None:
         out = np.zeros((n, 3 * N, 3 * N), dtype=complex) if add else np.empty((n, 3 * N, 3 * N), dtype=complex)
+    fill_reflected_green(reflector, geometry, out, scale, add, kind, tolerance, method)
+    return out
+
+
+def fill_reflected_green(reflector, geometry: PairGeometry, out, scale=None, add=False, kind="green",
+                         tolerance=tabulation.TOLERANCE, method="auto") -> bool:
+    """Write the 3N×3N matrix of blocks G_R(r_i, r_j), diagonal included, into out; whether it is symmetric.
+
+    reflector: photodrag.engine.reflection.Reflector (n frequencies); geometry: PairGeometry.
+    out: a complex (n, 3N, 3N) buffer (each out[w] C-contiguous); scale: optional (n,) factors; add:
+    out += scale·G_R instead of out = scale·G_R. So the kernel's S = Λ − k²(G + G_R) needs no second
+    buffer: interaction_matrix(k, ..., out=S), then fill_reflected_green(reflector, geometry, S,
+    scale=-k**2, add=True).
+    method: "table" (tabulate on (ρ, Z) panels and interpolate, every panel's error checked to
+    `tolerance` relative to the largest integral there, photodrag.engine.tabulation), "direct" (sum
+    every pair and the diagonal on the quadrature nodes) or "auto" (direct below DIRECT_MAX_PAIRS
+    pairs). kind "loss": the evanescent ImH(R) kernel (photodrag.engine.sommerfeld.weights).
+
+    Returns True where the matrix of G_R is symmetric, G_Rᵀ = G_R at every ω (reciprocity, as on an
+    isotropic surface), False otherwise. Checked, not assumed, on the entries as they are written: the
+    block of (r_j, r_i) is that of (r_i, r_j) with the sign of xz, yz, zx, zy turned, so the matrix is
+    symmetric exactly where every pair's xy equals its yx, zx = −xz, zy = −yz, and every diagonal block
+    is symmetric (O(N²) comparisons of the pairs' arrays, not of the (3N)² matrix).
+    """
+    n, N = reflector.k.size, geometry.n_particles
+    symmetric = True
     factor = np.ones(n) if scale is None else np.broadcast_to(np.asarray(scale), (n,))
     if method == "auto":
         method = "direct" if geometry.rho.size < DIRECT_MAX_PAIRS else "table"
@@ -176,27 +238,30 @@ def reflected_green_matrix(reflector, geometry: PairGeometry, out=None, scale=No
     zero = np.zeros(N)
     entries = np.empty((N, N), dtype=complex)
     edges = tabulation.initial_edges(rho_max, Z_min, Z_max, reflector.k.max())
-    pairs = np.empty((geometry.rho.size, 10), dtype=complex)
     for w in range(n):  # one rule (and one table) per ω
         single = reflector.take(w)
         rule = sommerfeld.make_rule(single, rho_max, Z_min, Z_max)
         full, static, beta = sommerfeld.weights(rule, single, kind)
         if method == "direct":
-            diagonal = sommerfeld.sums_at_points(rule, full, static, zero, geometry.diagonal_Z)
-            pairs = sommerfeld.sums_at_points(rule, full, static, geometry.rho, geometry.Z)
+            diagonal = frame_integrals(sommerfeld.sums_at_points(rule, full, static, zero, geometry.diagonal_Z))
+            pairs = frame_integrals(sommerfeld.sums_at_points(rule, full, static, geometry.rho, geometry.Z))
         else:
-            table = tabulation.tabulate(rule, full, static, beta, edges, tolerance, 6 if single.isotropic else 10)
+            columns = 6 if single.isotropic else 10
+            table = tabulation.tabulate(rule, full, static, beta, edges, tolerance, columns).combined(
+                TO_FRAME[:columns, :columns - 2])                 # iso, d, Z0, X1 (and anti, sym, Y1, W1)
             diagonal = table(zero, geometry.diagonal_Z)
             if geometry.plan is None or not geometry.plan.fits(table):  # the first table, or other panels
                 # the pairs themselves in the table's panel order, so that no frequency permutes its values
                 geometry.sort_pairs(tabulation.Plan(table.rho_edges, table.Z_edges, geometry.rho, geometry.Z).order)
                 geometry.plan = tabulation.Plan(table.rho_edges, table.Z_edges, geometry.rho, geometry.Z)
-            table.interpolate(geometry.plan, pairs)  # the plan's order is the pairs' own now
-        diagonal += sommerfeld.image_integrals(beta, rule.k, zero, geometry.diagonal_Z)
-        diagonal_blocks = local_to_blocks(diagonal, zero + 1, zero).reshape(N, 9)
-        sommerfeld.add_image(pairs, beta, rule.k, geometry.image)
+            pairs = table.interpolate(geometry.plan, geometry.integrals_buffer(columns - 2))  # in the pairs' own order
+        diagonal += frame_integrals(sommerfeld.image_integrals(beta, rule.k, zero, geometry.diagonal_Z))[:, :diagonal.shape[1]]
+        diagonal_blocks = np.stack(np.broadcast_arrays(*frame_components(diagonal, zero + 1, zero)), axis=-1)
+        _add_image_in_frame(pairs, beta, rule.k, geometry.image)
         blocks = out[w].reshape(N, 3, N, 3)
-        for entry, values in enumerate(block_components(pairs, geometry.cos, geometry.sin)):
+        components = frame_components(pairs, geometry.cos, geometry.sin)
+        symmetric = symmetric and _symmetric_fill(components, diagonal_blocks)
+        for entry, values in enumerate(components):
             # one entry of every block at once: an N×N array, then one strided copy into the matrix
             entries.reshape(-1)[geometry.index_pairs] = values
             # G_R(r_j, r_i) has the same (ρ, Z) and φ + π: the entries coupling z and the plane change sign
@@ -208,4 +273,14 @@ def reflected_green_matrix(reflector, geometry: PairGeometry, out=None, scale=No
                 blocks[:, entry // 3, :, entry % 3] += entries
             else:
                 blocks[:, entry // 3, :, entry % 3] = entries
-    return out
+    return symmetric
+
+
+def _symmetric_fill(components, diagonal_blocks) -> bool:
+    """Whether the matrix filled from these pair entries (block_components' nine) and diagonal blocks (N, 9)
+    is symmetric: xy = yx, zx = −xz, zy = −yz at every pair (the swapped pair's block turns the sign of the
+    odd entries), and every diagonal block equal to its transpose."""
+    xx, xy, xz, yx, yy, yz, zx, zy, zz = components
+    own = diagonal_blocks.reshape(-1, 3, 3)
+    return (np.array_equal(own, own.swapaxes(1, 2)) and np.array_equal(xy, yx)
+            and np.array_equal(zx, -xz) and np.array_equal(zy, -yz))

@@ -126,25 +126,29 @@ class Table:
         self.error = error
 
     def __call__(self, rho, Z) -> np.ndarray:
-        """Interpolated integrals (P, 10), complex, 1/m, at ρ (P,) and Z (P,) in m, inside the table."""
+        """Interpolated values (P, c), complex, 1/m, at ρ (P,) and Z (P,) in m, inside the table."""
         plan = Plan(self.rho_edges, self.Z_edges, rho, Z)
-        out = np.zeros((rho.size, 10), dtype=complex)
+        out = np.empty((rho.size, self.values.shape[-1]), dtype=complex)
         out[plan.order] = self.interpolate(plan)
         return out
 
-    def interpolate(self, plan: Plan, out=None) -> np.ndarray:
-        """Interpolated integrals (P, 10) at the plan's pairs, in the plan's sorted order.
+    def combined(self, matrix: np.ndarray) -> "Table":
+        """The table of the linear combinations values @ matrix, matrix (c, c') real: interpolation is linear,
+        so interpolating them equals combining the interpolated values (to rounding), at c'/c of the cost."""
+        return Table(self.rho_edges, self.Z_edges, self.values @ matrix, self.error)
 
-        out: an optional (P, 10) complex buffer (reused across frequencies: no fresh pages). Each run
-        of pairs in one panel pair, CHUNK at a time, on the real view of the values: one matrix product
-        along ρ for the whole chunk, (CHUNK, ORDER) × (ORDER, ORDER·2c), then each pair's ORDER Z-weights
-        times its (ORDER, 2c) slice, a stacked product written in place.
+    def interpolate(self, plan: Plan, out=None) -> np.ndarray:
+        """Interpolated values (P, c) at the plan's pairs, in the plan's sorted order; returns out.
+
+        out: an optional C-contiguous (P, c) complex buffer (reused across frequencies: no fresh pages).
+        Each run of pairs in one panel pair, CHUNK at a time, on the real view of the values: one matrix
+        product along ρ for the whole chunk, (CHUNK, ORDER) × (ORDER, ORDER·2c), then each pair's ORDER
+        Z-weights times its (ORDER, 2c) slice, a stacked product written in place.
         """
         columns = self.values.shape[-1]
         if out is None:
-            out = np.empty((plan.order.size, 10), dtype=complex)
-        out[:, columns:] = 0
-        result = out[:, :columns].view(np.float64)[:, None, :]                       # (P, 1, 2c)
+            out = np.empty((plan.order.size, columns), dtype=complex)
+        result = out.view(np.float64)[:, None, :]                                    # (P, 1, 2c)
         for start, stop, i, j in plan.runs:  # one run per occupied panel pair, a few dozen
             tensor = self.values[i, :, j].reshape(ORDER, -1).view(np.float64)       # (ORDER, ORDER·2c)
             for first in range(start, stop, CHUNK):

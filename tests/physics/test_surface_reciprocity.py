@@ -55,3 +55,16 @@ def test_rotation_about_the_normal(B):
     turned = matrix(["InSb"], B=B, where=where @ Q.T)
     big_Q = np.kron(np.eye(6), Q)
     np.testing.assert_allclose(turned, big_Q @ G @ big_Q.T, rtol=0, atol=1e-12 * np.abs(G).max())
+
+
+@pytest.mark.parametrize("method", ["direct", "table"])
+@pytest.mark.parametrize("B, symmetric", [(None, True), ((0, 0, 4.0), False)])
+def test_the_fill_reports_the_symmetry_of_the_matrix_it_wrote(method, B, symmetric):
+    """fill_reflected_green's word on G_Rᵀ = G_R (on which the kernel takes K real) is the matrix's own: exact
+    equality, checked here on the whole (3N)² matrix it wrote."""
+    eps = photodrag.material("InSb").epsilon(OMEGA, B)[:, None]
+    geometry = reflected.PairGeometry(positions())
+    out = np.empty((OMEGA.size, 3 * 12, 3 * 12), dtype=complex)
+    reported = reflected.fill_reflected_green(Reflector(OMEGA / constants.c, eps, ()), geometry, out, method=method)
+    assert reported is symmetric
+    assert np.array_equal(out, transpose(out)) is symmetric
