@@ -238,6 +238,8 @@ def fill_reflected_green(reflector, geometry: PairGeometry, out, scale=None, add
     zero = np.zeros(N)
     entries = np.empty((N, N), dtype=complex)
     edges = tabulation.initial_edges(rho_max, Z_min, Z_max, reflector.k.max())
+    if geometry.plan is not None:   # panels halved at earlier frequencies stay: the pairs keep their sorting
+        edges = tuple(np.union1d(mine, theirs) for mine, theirs in zip(edges, geometry.plan.edges))
     for w in range(n):  # one rule (and one table) per ω
         single = reflector.take(w)
         rule = sommerfeld.make_rule(single, rho_max, Z_min, Z_max)
@@ -252,9 +254,11 @@ def fill_reflected_green(reflector, geometry: PairGeometry, out, scale=None, add
             diagonal = table(zero, geometry.diagonal_Z)
             if geometry.plan is None or not geometry.plan.fits(table):  # the first table, or other panels
                 # the pairs themselves in the table's panel order, so that no frequency permutes its values
-                geometry.sort_pairs(tabulation.Plan(table.rho_edges, table.Z_edges, geometry.rho, geometry.Z).order)
-                geometry.plan = tabulation.Plan(table.rho_edges, table.Z_edges, geometry.rho, geometry.Z)
+                plan = tabulation.Plan(table.rho_edges, table.Z_edges, geometry.rho, geometry.Z)
+                geometry.sort_pairs(plan.order)
+                geometry.plan = plan.sorted()
             pairs = table.interpolate(geometry.plan, geometry.integrals_buffer(columns - 2))  # in the pairs' own order
+            edges = geometry.plan.edges
         diagonal += frame_integrals(sommerfeld.image_integrals(beta, rule.k, zero, geometry.diagonal_Z))[:, :diagonal.shape[1]]
         diagonal_blocks = np.stack(np.broadcast_arrays(*frame_components(diagonal, zero + 1, zero)), axis=-1)
         _add_image_in_frame(pairs, beta, rule.k, geometry.image)

@@ -56,14 +56,18 @@ _CHECKS = np.array([(_t[0] + _t[1]) / 2, (_t[ORDER // 2 - 1] + _t[ORDER // 2]) /
 def lagrange_basis(t: np.ndarray) -> np.ndarray:
     """Values (P, ORDER) of the Lagrange polynomials of the Lobatto points at t (P,) in [−1, 1].
 
-    Barycentric formula; a t that hits a node exactly (rare) gets the unit vector of that node.
+    Barycentric formula; a t that hits a node exactly (rare: its row's sum is then not finite) gets the
+    unit vector of that node.
     """
+    terms = np.subtract(t[:, None], _t)
     with np.errstate(divide="ignore", invalid="ignore"):
-        terms = _w / (t[:, None] - _t)
-        terms /= terms.sum(axis=1, keepdims=True)
-    hits = np.flatnonzero(~np.isfinite(terms).all(axis=1))
+        np.divide(_w, terms, out=terms)
+        total = terms.sum(axis=1)
+        terms *= (1 / total)[:, None]
+    hits = np.flatnonzero(~np.isfinite(total))
     if hits.size:
-        terms[hits] = t[hits, None] == _t
+        terms[hits] = 0.0
+        terms[hits, np.abs(t[hits, None] - _t).argmin(axis=1)] = 1.0
     return terms
 
 
@@ -108,6 +112,16 @@ class Plan:
         self.runs = [(int(start), int(stop), int(a[start]), int(b[start])) for start, stop in zip(starts, stops)]
         self.basis_rho = lagrange_basis(local(rho[self.order], rho_edges, a))
         self.basis_Z = lagrange_basis(local(Z[self.order], Z_edges, b))
+
+    def sorted(self) -> "Plan":
+        """This plan for the pairs once put in its order (order the identity; runs and bases are already so)."""
+        self.order = np.arange(self.order.size)
+        return self
+
+    @property
+    def edges(self) -> tuple[np.ndarray, np.ndarray]:
+        """(ρ edges, Z edges) of the panels, m."""
+        return self.rho_edges, self.Z_edges
 
     def fits(self, table) -> bool:
         """Whether table has this plan's panels."""
