@@ -216,7 +216,7 @@ def fill_reflected_green(reflector, geometry: PairGeometry, out, scale=None, add
     buffer: interaction_matrix(k, ..., out=S), then fill_reflected_green(reflector, geometry, S,
     scale=-k**2, add=True).
     method: "table" (tabulate on (ρ, Z) panels and interpolate, every panel's error checked to
-    `tolerance` relative to the largest integral there, photodrag.engine.tabulation), "direct" (sum
+    `tolerance` relative to the largest tabulated combination there, photodrag.engine.tabulation), "direct" (sum
     every pair and the diagonal on the quadrature nodes) or "auto" (direct below DIRECT_MAX_PAIRS
     pairs). kind "loss": the evanescent ImH(R) kernel (photodrag.engine.sommerfeld.weights).
 
@@ -248,16 +248,15 @@ def fill_reflected_green(reflector, geometry: PairGeometry, out, scale=None, add
             diagonal = frame_integrals(sommerfeld.sums_at_points(rule, full, static, zero, geometry.diagonal_Z))
             pairs = frame_integrals(sommerfeld.sums_at_points(rule, full, static, geometry.rho, geometry.Z))
         else:
-            columns = 6 if single.isotropic else 10
-            table = tabulation.tabulate(rule, full, static, beta, edges, tolerance, columns).combined(
-                TO_FRAME[:columns, :columns - 2])                 # iso, d, Z0, X1 (and anti, sym, Y1, W1)
+            columns = 4 if single.isotropic else 8                    # iso, d, Z0, X1 (and anti, sym, Y1, W1)
+            table = tabulation.tabulate(rule, full, static, beta, edges, tolerance, TO_FRAME[:, :columns])
             diagonal = table(zero, geometry.diagonal_Z)
             if geometry.plan is None or not geometry.plan.fits(table):  # the first table, or other panels
                 # the pairs themselves in the table's panel order, so that no frequency permutes its values
                 plan = tabulation.Plan(table.rho_edges, table.Z_edges, geometry.rho, geometry.Z)
                 geometry.sort_pairs(plan.order)
                 geometry.plan = plan.sorted()
-            pairs = table.interpolate(geometry.plan, geometry.integrals_buffer(columns - 2))  # in the pairs' own order
+            pairs = table.interpolate(geometry.plan, geometry.integrals_buffer(columns))  # in the pairs' own order
             edges = geometry.plan.edges
         diagonal += frame_integrals(sommerfeld.image_integrals(beta, rule.k, zero, geometry.diagonal_Z))[:, :diagonal.shape[1]]
         diagonal_blocks = np.stack(np.broadcast_arrays(*frame_components(diagonal, zero + 1, zero)), axis=-1)

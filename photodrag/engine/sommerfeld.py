@@ -383,17 +383,22 @@ def sums_at_points(rule: Rule, full, static, rho, Z) -> np.ndarray:
     return out
 
 
-def sums_on_grid(rule: Rule, full, static, rho, Z, columns=10) -> np.ndarray:
-    """The first `columns` integrals minus their static image on ρ (A,) × Z (B,) m: (A, B, columns), 1/m.
+def sums_on_grid(rule: Rule, full, static, rho, Z, orders=ORDERS) -> np.ndarray:
+    """The integrals of the weights' c columns minus their static image on ρ (A,) × Z (B,) m: (A, B, c), 1/m.
+
+    full, static (m, c): the weights of :func:`weights`, or combinations of their columns of one Bessel
+    order each; orders (c,): those orders (ORDERS for the ten integrals).
 
     Separable: J_n(q ρ_a) (A × m) and e^{i kz Z_b}, e^{−q Z_b} (m × B) are formed once and each
     Bessel order is one real matrix product, so the cost is O((A + B) m) functions and O(A B m) flops.
     """
     decay = np.exp(1j * rule.kz[:, None] * Z)                 # (m, B)
     image = np.exp(-rule.q[:, None] * Z)
-    out = np.empty((rho.size, Z.size, columns), dtype=complex)
+    out = np.empty((rho.size, Z.size, full.shape[1]), dtype=complex)
     for order, j in enumerate(bessel(rho[:, None] * rule.q)):
-        chosen = np.flatnonzero(ORDERS[:columns] == order)
+        chosen = np.flatnonzero(orders == order)
+        if not chosen.size:
+            continue
         right = decay[:, :, None] * full[:, None, chosen] - image[:, :, None] * static[:, None, chosen]
         product = j @ right.reshape(rule.size, -1).view(np.float64)   # real Bessel × complex: a real product
         out[:, :, chosen] = product.view(np.complex128).reshape(rho.size, Z.size, chosen.size)

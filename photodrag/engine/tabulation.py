@@ -15,11 +15,12 @@ panel. Panels are at most OSCILLATION/k long as well, for the e^{ikR} of retarda
 Error control. Besides its nodes, every panel carries three check abscissae (near both ends and
 in the middle). The table is summed on the grid of nodes and checks together (one separable
 product, photodrag.engine.sommerfeld.sums_on_grid), the interpolant of each panel is compared
-with the sums at its checks, and a panel whose error exceeds `tolerance` × the largest integral
+with the sums at its checks, and a panel whose error exceeds `tolerance` × the largest quantity
 at that point (static image included) is halved, until every check passes. Pairs are then
 grouped by panel and interpolated with two small matrix products per panel.
 
-Arrays: values (P_ρ, ORDER, P_Z, ORDER, 10) complex, 1/m; a table holds one frequency.
+Arrays: values (P_ρ, ORDER, P_Z, ORDER, c) complex, 1/m (c the tabulated quantities: the ten
+integrals, or combinations of them); a table holds one frequency.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from . import sommerfeld
 #: Chebyshev–Lobatto points per panel and per direction.
 ORDER = 16
 
-#: Default largest interpolation error, relative to the largest integral at the same (ρ, Z).
+#: Default largest interpolation error, relative to the largest tabulated quantity at the same (ρ, Z).
 TOLERANCE = 1e-10
 
 #: Largest panel length relative to the panel's distance from ρ = 0 (or Z = 0).
@@ -146,11 +147,6 @@ class Table:
         out[plan.order] = self.interpolate(plan)
         return out
 
-    def combined(self, matrix: np.ndarray) -> "Table":
-        """The table of the linear combinations values @ matrix, matrix (c, c') real: interpolation is linear,
-        so interpolating them equals combining the interpolated values (to rounding), at c'/c of the cost."""
-        return Table(self.rho_edges, self.Z_edges, self.values @ matrix, self.error)
-
     def interpolate(self, plan: Plan, out=None) -> np.ndarray:
         """Interpolated values (P, c) at the plan's pairs, in the plan's sorted order; returns out.
 
@@ -195,13 +191,20 @@ def initial_edges(rho_max, Z_min, Z_max, k):
     return rho_edges, Z_edges
 
 
-def tabulate(rule, full, static, beta, edges, tolerance=TOLERANCE, columns=10) -> Table:
+def tabulate(rule, full, static, beta, edges, tolerance=TOLERANCE, transform=None) -> Table:
     """The table of one frequency on the panels `edges` = (ρ edges, Z edges) (m), halved where needed.
 
     rule, full, static, beta: from photodrag.engine.sommerfeld (make_rule, weights); the rule must
-    cover the same range. columns: 6 (isotropic surface: the s–p mixing integrals are zero) or 10.
-    Raises RuntimeError if MAX_ROUNDS of halvings do not reach `tolerance`.
+    cover the same range. transform: a real (10, c) matrix, the tabulated quantities being the ten
+    integrals (photodrag.engine.sommerfeld.NAMES) times it, each column combining integrals of one
+    Bessel order (None: the ten integrals themselves). Every check is relative to the largest of the
+    c quantities (static image included) at that point. Raises RuntimeError if MAX_ROUNDS of halvings
+    do not reach `tolerance`.
     """
+    transform = np.eye(10) if transform is None else np.asarray(transform, dtype=float)
+    orders = column_orders(transform)
+    columns = orders.size
+    full, static = full @ transform, static @ transform      # the sums are linear in the weights
     rho_edges, Z_edges = edges
     for _ in range(MAX_ROUNDS):  # a few rounds at most: each halves the failing panels
         rho_nodes, rho_checks = _points(rho_edges)
@@ -209,14 +212,16 @@ def tabulate(rule, full, static, beta, edges, tolerance=TOLERANCE, columns=10) -
         P, Q = rho_nodes.shape[0], Z_nodes.shape[0]
         rho_all = np.concatenate([rho_nodes.ravel(), rho_checks.ravel()])
         Z_all = np.concatenate([Z_nodes.ravel(), Z_checks.ravel()])
-        grid = sommerfeld.sums_on_grid(rule, full, static, rho_all, Z_all, columns)
+        grid = sommerfeld.sums_on_grid(rule, full, static, rho_all, Z_all, orders)
         n_rho, n_Z = rho_nodes.size, Z_nodes.size
         values = grid[:n_rho, :n_Z].reshape(P, ORDER, Q, ORDER, columns)
         # along ρ: checks of ρ at every Z node; along Z: checks of Z at every ρ node
         exact_rho = grid[n_rho:, :n_Z].reshape(P, 3, Q, ORDER, columns)
         exact_Z = grid[:n_rho, n_Z:].reshape(P, ORDER, Q, 3, columns)
-        scale_rho = _scale(exact_rho, rho_checks.reshape(P, 3, 1, 1), Z_nodes.reshape(1, 1, Q, ORDER), beta, rule.k)
-        scale_Z = _scale(exact_Z, rho_nodes.reshape(P, ORDER, 1, 1), Z_checks.reshape(1, 1, Q, 3), beta, rule.k)
+        scale_rho = _scale(exact_rho, rho_checks.reshape(P, 3, 1, 1), Z_nodes.reshape(1, 1, Q, ORDER), beta, rule.k,
+                           transform)
+        scale_Z = _scale(exact_Z, rho_nodes.reshape(P, ORDER, 1, 1), Z_checks.reshape(1, 1, Q, 3), beta, rule.k,
+                         transform)
         error_rho = np.abs(_interpolate_along(values, 1) - exact_rho).max(axis=-1) / scale_rho
         error_Z = np.abs(_interpolate_along(values, 3) - exact_Z).max(axis=-1) / scale_Z
         bad_rho = error_rho.max(axis=(1, 2, 3)) > tolerance
@@ -228,8 +233,20 @@ def tabulate(rule, full, static, beta, edges, tolerance=TOLERANCE, columns=10) -
                        f"in {MAX_ROUNDS} rounds of halving (largest error {max(error_rho.max(), error_Z.max()):.3g})")
 
 
-def _scale(remainder, rho, Z, beta, k):
-    """The largest of the ten integrals (static image added back) at each point: what an error is relative to."""
+def column_orders(transform: np.ndarray) -> np.ndarray:
+    """The Bessel order of each column of a (10, c) transform of the ten integrals; ValueError where a column
+    mixes orders (its sum over the nodes would need two Bessel functions)."""
+    orders = []
+    for column in transform.T:
+        used = np.unique(sommerfeld.ORDERS[column != 0])
+        if used.size > 1:
+            raise ValueError(f"a tabulated combination mixes Bessel orders {used.tolist()}")
+        orders.append(used[0] if used.size else 0)
+    return np.array(orders)
+
+
+def _scale(remainder, rho, Z, beta, k, transform):
+    """The largest tabulated quantity (static image added back) at each point: what an error is relative to."""
     rho, Z = np.broadcast_arrays(rho, Z)
-    total = remainder + sommerfeld.image_integrals(beta, k, rho, Z)[..., :remainder.shape[-1]]
+    total = remainder + sommerfeld.image_integrals(beta, k, rho, Z) @ transform
     return np.abs(total).max(axis=-1)

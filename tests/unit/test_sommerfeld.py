@@ -104,10 +104,10 @@ def test_table_error_is_checked(monkeypatch):
     rule = sommerfeld.make_rule(single, 2e-6, 100e-9, 1e-6)
     full, static, beta = sommerfeld.weights(rule, single)
     edges = tabulation.initial_edges(2e-6, 100e-9, 1e-6, single.k[0])
-    assert tabulation.tabulate(rule, full, static, beta, edges, 1e-10, 6).error <= 1e-10
+    assert tabulation.tabulate(rule, full, static, beta, edges, 1e-10).error <= 1e-10
     monkeypatch.setattr(tabulation, "MAX_ROUNDS", 1)
     with pytest.raises(RuntimeError, match="did not reach"):
-        tabulation.tabulate(rule, full, static, beta, edges, 1e-15, 6)
+        tabulation.tabulate(rule, full, static, beta, edges, 1e-15)
 
 
 def test_lossless_polariton_is_refused():
