@@ -62,31 +62,34 @@ class Geometry:
         return imag_green_factor(k, self)
 
 
-def _row_slabs(n: int, n_particles: int):
+def row_slabs(n: int, n_particles: int):
     """Slices of particles whose rows of an (n, 3N, 3N) complex stack fill FILL_SLAB_BYTES."""
     per_particle = n * 3 * 3 * n_particles * 16
     step = max(1, FILL_SLAB_BYTES // per_particle)
     return [slice(start, min(start + step, n_particles)) for start in range(0, n_particles, step)]
 
 
-def fill_blocks(out, k, geometry, coefficients, scale, diagonal):
+def fill_blocks(out, k, geometry, coefficients, scale, diagonal, upper=False):
     """out (n, 3N, 3N) ← scale·(a 1 + b r̂r̂) off the diagonal blocks, diagonal[:, i] on them.
 
     coefficients(k (n, 1, 1), distance (p, N)) -> (a, b), each (n, p, N). Row slabs of
-    particles at a time; inner loops run over whole rows of 3N (no 3×3 loops).
+    particles at a time; inner loops run over whole rows of 3N (no 3×3 loops). upper: write only
+    the blocks (i, j) with j ≥ the first particle of i's slab, which hold the upper triangle (row ≤
+    column) of a symmetric matrix; the rest of out is left as it was.
     """
     n, size, _ = out.shape
     N = size // 3
     k_column = k[:, None, None]
     rows = out.reshape(n, N, 3, size)
-    for part in _row_slabs(n, N):  # slabs of rows, not pairs: each slab is a few array passes
-        a, b = coefficients(k_column, geometry.distance[part])
+    for part in row_slabs(n, N):  # slabs of rows, not pairs: each slab is a few array passes
+        first = part.start if upper else 0
+        a, b = coefficients(k_column, geometry.distance[part, first:])
         if scale is not None:
             a *= scale
             b *= scale
-        slab = rows[:, part]
+        slab = rows[:, part, :, 3 * first:]
         b = np.repeat(b, 3, axis=-1)[:, :, None, :]
-        dyads = geometry.dyads[part]
+        dyads = geometry.dyads[part, :, 3 * first:]
         if np.iscomplexobj(out):  # real times real into each half of the complex view: no casting loops
             halves = slab.view(np.float64).reshape(slab.shape + (2,))
             np.multiply(b.real, dyads, out=halves[..., 0])
@@ -113,14 +116,17 @@ def interaction_matrix(k, geometry: Geometry, inverse_alpha, out=None):
     return fill_blocks(out, k, geometry, green_terms, -(k**2)[:, None, None], inverse_alpha)
 
 
-def imag_green_matrix(k, geometry: Geometry, out=None):
-    """ImG of docs/theory.md: blocks Im G0(r_i − r_j), diagonal k/(6π) 1; (n, 3N, 3N) real, 1/m."""
+def imag_green_matrix(k, geometry: Geometry, out=None, upper=False):
+    """ImG of docs/theory.md: blocks Im G0(r_i − r_j), diagonal k/(6π) 1; (n, 3N, 3N) real, 1/m.
+
+    upper: write only what holds its upper triangle (fill_blocks), half the work where that is all that is read.
+    """
     k = np.asarray(k, dtype=float)
     n, N = k.size, geometry.n_particles
     if out is None:
         out = np.empty((n, 3 * N, 3 * N))
     diagonal = np.broadcast_to((k / (6 * np.pi))[:, None, None, None] * np.eye(3), (n, N, 3, 3))
-    return fill_blocks(out, k, geometry, lambda kc, d: imag_green_terms(kc, kc * d), None, diagonal)
+    return fill_blocks(out, k, geometry, lambda kc, d: imag_green_terms(kc, kc * d), None, diagonal, upper)
 
 
 def imag_green_rows(k, geometry: Geometry, pivot) -> np.ndarray:

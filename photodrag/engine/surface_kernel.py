@@ -35,7 +35,7 @@ import numpy as np
 from scipy import constants
 
 from .chunks import Workspace, frequencies_per_chunk, over_chunks
-from .interaction import LOW_RANK_TOLERANCE, Geometry, imag_green_matrix
+from .interaction import LOW_RANK_TOLERANCE, Geometry, imag_green_matrix, row_slabs
 from .kernel import channel_from, channel_to, pair_transmissions, times_real_right
 from .lapack import inverse_in_place, numpy_cholesky
 from .reflected import PairGeometry, fill_reflected_green
@@ -60,14 +60,19 @@ def environment_kernel(k, geometry: Geometry, reflected: np.ndarray, symmetric: 
     Im G0 (dense, photodrag.engine.interaction.imag_green_matrix, k/(6π) 1 on the diagonal) plus
     ImH(G_R) = (Im G_R + Im G_Rᵀ)/2 − i (Re G_R − Re G_Rᵀ)/2. symmetric: whether G_Rᵀ = G_R, as
     photodrag.engine.reflected.fill_reflected_green found it on the entries it wrote (a reciprocal
-    surface): then ImH(G_R) = Im G_R, K is real, and its products with S⁻¹ are real ones. Where it is not,
-    the Hermitian part is formed in full (its imaginary part still zero where only Im G_R is asymmetric).
-    out: an optional real (n, 3N, 3N) buffer for a real K.
+    surface): then ImH(G_R) = Im G_R, K is real, its products with S⁻¹ are real ones, and only its
+    upper triangle (row ≤ column) is written, all that its Cholesky factor reads (:func:`_factor`):
+    half the work of Im G0. Where G_R is not symmetric the whole Hermitian K is formed (its imaginary
+    part still zero where only Im G_R is asymmetric). out: an optional real (n, 3N, 3N) buffer for a real K.
     """
+    if symmetric:
+        real = imag_green_matrix(k, geometry, out=out, upper=True)
+        for part in row_slabs(reflected.shape[0], geometry.n_particles):   # the slabs imag_green_matrix wrote
+            rows, first = slice(3 * part.start, 3 * part.stop), 3 * part.start
+            real[:, rows, first:] += reflected[:, rows, first:].imag
+        return real
     real = imag_green_matrix(k, geometry, out=out)
     real += reflected.imag
-    if symmetric:
-        return real
     real += real.transpose(0, 2, 1)              # Im G0 is symmetric: 2 Im G0 + Im G_R + Im G_Rᵀ (numpy buffers the overlap)
     real *= 0.5
     transposed = reflected.real.transpose(0, 2, 1)
@@ -76,26 +81,28 @@ def environment_kernel(k, geometry: Geometry, reflected: np.ndarray, symmetric: 
     return real - 0.5j * (reflected.real - transposed)
 
 
-def _environment_channels(X, K, xi, k2, buffer):
+def _environment_channels(X, K, xi, k2, buffer, rebuild):
     """𝒯 to and from the whole environment, (n, N) each: 4k² Tr[(X†KX)_jj ξ_j], 4k² Tr[(XKX†)_ii ξ_i].
 
     K is factored in its own memory by Cholesky, Pᵀ K P ≈ U_K† U_K with U_K upper trapezoidal (rank × 3N):
     without pivots (P = 1, full rank) where K is positive definite, as it is near a surface, else pivoted
     to its numerical rank (the neglected trace ≤ LOW_RANK_TOLERANCE Tr K, the bound of the vacuum kernel's
-    factor of ImG; photodrag.engine.lapack.numpy_cholesky). The two channels then come from two different
-    triangular products: XKX† = W†W with W = U_K Pᵀ X† written into `buffer` (n, 3N, 3N) complex, then
-    X†KX = U†U with U = U_K Pᵀ X in X's own memory where there are no pivots (:func:`_trace_channel` of
-    each); neither is derived from the other. Together about half the flops
+    factor of ImG; photodrag.engine.lapack.numpy_cholesky). Either reads K's upper triangle alone (row ≤
+    column: a real K may hold nothing else, :func:`environment_kernel`). The two channels then come from
+    two different triangular products: XKX† = W†W with W = U_K Pᵀ X† written into `buffer` (n, 3N, 3N)
+    complex, then X†KX = U†U with U = U_K Pᵀ X in X's own memory where there are no pivots
+    (:func:`_trace_channel` of each); neither is derived from the other. Together about half the flops
     of the dense K X and X K (:func:`_dense_environment_channels`, the fallback where numpy's OpenBLAS
-    does not provide pstrf and trmm). X and K are consumed.
+    does not provide pstrf and trmm). rebuild(w) writes K[w] again (the factorisation overwrites it);
+    buffer[w] is not written before K[w] is factored. X and K are consumed.
     """
     routines = numpy_cholesky()
     if routines is None:
-        return _dense_environment_channels(X, K, xi, k2)
+        return _dense_environment_channels(X, _whole(K), xi, k2)
     n, size, _ = X.shape
     to_environment, from_environment = np.empty((n, size // 3)), np.empty((n, size // 3))
     for w in range(n):  # one LAPACK factorisation per ω: a (3N)³/3 step beside the products
-        pivots, rank = _factor(routines, K[w])
+        pivots, rank = _factor(routines, K[w], lambda: rebuild(w))
         rows = _permuted(X[w].T, pivots, buffer[w])                             # Pᵀ Xᵀ = conj(Pᵀ X†)
         if np.iscomplexobj(K):
             np.conjugate(rows, out=rows)
@@ -110,19 +117,26 @@ def _environment_channels(X, K, xi, k2, buffer):
     return to_environment, from_environment
 
 
-def _factor(routines, K) -> tuple[np.ndarray | None, int]:
-    """(pivots, rank) of the Cholesky factor of K, in K's memory: unpivoted where K is positive definite (pivots
-    None: nothing of X to permute, and LAPACK's blocked potrf), else pivoted down to its numerical rank (pstrf,
-    trace bound LOW_RANK_TOLERANCE). potrf writes one triangle only (the upper one of the C-ordered buffer) and
-    stops at the first pivot that is not positive, so after a failure K is whole again from its other triangle
-    and the diagonal, kept aside: no copy of the matrix."""
-    diagonal = np.diagonal(K).copy()
+def _factor(routines, K, rebuild) -> tuple[np.ndarray | None, int]:
+    """(pivots, rank) of the Cholesky factor of K (C-contiguous), in K's memory: unpivoted where K is positive
+    definite (pivots None: nothing of X to permute, and LAPACK's blocked potrf), else pivoted down to its
+    numerical rank (pstrf, trace bound LOW_RANK_TOLERANCE) on K written again by rebuild(): potrf overwrites
+    the triangle it reads before it finds a pivot that is not positive, so nothing of K is copied aside
+    for the rare second try."""
     if routines.cholesky(K):
         return None, K.shape[0]
-    upper = np.triu_indices(K.shape[0], 1)
-    K[upper] = np.conj(K.T[upper])
-    np.fill_diagonal(K, diagonal)
+    rebuild()
     return routines.factor(K, LOW_RANK_TOLERANCE)
+
+
+def _whole(K):
+    """K with its lower triangle from its upper one (a real K of which only the upper triangle was written)."""
+    if np.iscomplexobj(K):
+        return K
+    lower = np.tril_indices(K.shape[-1], -1)
+    for matrix in K:
+        matrix[lower] = matrix.T[lower]
+    return K
 
 
 def _permuted(A, pivots, out):
@@ -196,8 +210,11 @@ def surface_chunk(k, reflector, geometry: Geometry, pairs: PairGeometry, positio
     symmetric = fill_reflected_green(reflector, pairs, reflected, method=green_method)
     K = environment_kernel(k, geometry, reflected, symmetric, out=workspace.get("K", (n, size, size), float))
     S = geometry.interaction_matrix(k, inverse_alpha, out=workspace.get("S", (n, size, size)))
-    reflected.view(np.float64)[...] *= -k2[..., None]                 # G_R is not needed again: S −= k² G_R
-    S += reflected
+    reflected.view(np.float64)[...] *= -k2[..., None]                 # S −= k² G_R; G_R is read again only
+    S += reflected                                                    # where K must be rebuilt (rare)
+
+    def rebuild(w):  # K[w] again, from −k² G_R still in its buffer when K[w] is factored
+        K[w] = environment_kernel(k[w:w + 1], geometry, reflected[w:w + 1] / -k2[w], symmetric)[0]
     X = inverse_in_place(S)
     F_absorb, F_emit = far_field_factors(reflector, positions)      # A_far = F_absorb† F_absorb, C_far alike
     U = np.matmul(F_absorb, X)
@@ -207,7 +224,7 @@ def surface_chunk(k, reflector, geometry: Geometry, pairs: PairGeometry, positio
     del U, V
     pair = pair_transmissions(X, xi).transpose(0, 2, 1).copy()        # [ω, emitter, absorber]
     pair[:, np.arange(N), np.arange(N)] = 0.0
-    to_environment, from_environment = _environment_channels(X, K, xi, k2, reflected)   # G_R's buffer is free
+    to_environment, from_environment = _environment_channels(X, K, xi, k2, reflected, rebuild)   # G_R's buffer as work
     return pair, to_far, from_far, to_environment - to_far, from_environment - from_far
 
 
