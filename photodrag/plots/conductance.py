@@ -35,13 +35,14 @@ def draw(datasets, style):
     style = look.merged(style, **DEFAULTS)
     figure, axes, sketch, notes = look.new_figure(style)
     all_curves, lines, temperatures = [], [], set()
+    across = curves.x_coordinate(datasets.values(), style.get("x"))
     for name, dataset in datasets.items():
         n = dataset.sizes["emitter"]
         G = selection.select(name, dataset, dataset["conductance"], style)
         if "T_K" not in style:
             G = G.isel(temperature=[0])
         temperatures |= {float(t) for t in G["temperature"].values}
-        found = _pair_curves(name, dataset, G, style)
+        found = _pair_curves(name, dataset, G, style, across)
         all_curves += found
         if not np.allclose(dataset["conductance"], dataset["conductance"].transpose(..., "absorber", "emitter"),
                            rtol=1e-9, atol=1e-300):
@@ -105,8 +106,9 @@ def _by_file(axes, curves_) -> dict[str, str] | None:
     return styles
 
 
-def _pair_curves(name: str, dataset, G, style) -> list:
-    """One curve per pair the style shows; a pair whose curve equals another's joins that curve's label."""
+def _pair_curves(name: str, dataset, G, style, across=None) -> list:
+    """One curve per pair the style shows; a pair whose curve equals another's joins that curve's label.
+    across: the figure's x coordinate, for a dataset without that dimension (curves.curves)."""
     n = dataset.sizes["emitter"]
     positions = first_point(dataset["position"]).values
     materials = [str(m) for m in np.ravel(dataset["material"].values)]
@@ -114,7 +116,7 @@ def _pair_curves(name: str, dataset, G, style) -> list:
     found = []
     for i, j in selection.pairs(style, n):
         pair = curves.curves({name: dataset}, "conductance", style.get("x"),
-                             lambda *_: G.isel(emitter=i, absorber=j))
+                             lambda *_: G.isel(emitter=i, absorber=j), across)
         for curve in pair:
             twin = next((c for c in found if c.point == curve.point and c.source == curve.source
                          and np.allclose(c.y, curve.y, rtol=1e-9, atol=0)), None)

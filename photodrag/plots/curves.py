@@ -156,28 +156,39 @@ def point_parameter(dataset: xr.Dataset, dim: str, value) -> Parameter:
     return Parameter(dim, f"{dim} = {labels.number(value)}{shown}", float(value), f"{dim}{f' ({units})' if shown else ''}")
 
 
+def x_coordinate(datasets, x: str | None):
+    """The coordinate x of the first dataset that has that dimension, or None."""
+    return next((dataset[x] for dataset in datasets if x is not None and x in dataset.dims), None)
+
+
 def default_x(array) -> str | None:
     """The dimension to plot against when the style does not say (photodrag.plots.selection.choose_x)."""
     return selection.choose_x({d: array.sizes[d] for d in array.dims if d not in PARTICLE_DIMS})
 
 
-def curves(datasets: dict[str, xr.Dataset], variable: str, x: str | None, select=None) -> list[Curve]:
+def curves(datasets: dict[str, xr.Dataset], variable: str, x: str | None, select=None, across=None) -> list[Curve]:
     """One curve per dataset and per combination of the variable's other dimensions.
 
     ``x`` is the dimension the curves run along (None: the only one that is neither a particle
     nor a tensor dimension). ``select(name, dataset, array) -> array`` narrows each dataset's
     variable first (style selections); particle dimensions must be selected away by the caller.
+    A dataset without the dimension x at all (the same particles in vacuum, beside them above a
+    surface against their height) holds its value at every x: it is drawn across ``across``, the x
+    coordinate of the figure (default: that of the first of these datasets that has it).
     """
     out = []
+    if across is None:
+        across = x_coordinate(datasets.values(), x)
     for name, dataset in datasets.items():
         if variable not in dataset:
             raise ValueError(f"{name} has no variable {variable!r}")
         array = dataset[variable]
         if select is not None:
             array = select(name, dataset, array)
-        if x is not None and x not in array.dims and x in dataset.dims:
+        if x is not None and x not in array.dims and (x in dataset.dims or across is not None):
             # equal at every point of the sweep, so the file keeps it once (a pair in vacuum at any height)
-            array = array.expand_dims({x: dataset[x].values}).assign_coords({x: dataset[x]})
+            coordinate = dataset[x] if x in dataset.dims else across
+            array = array.expand_dims({x: coordinate.values}).assign_coords({x: coordinate})
         free = [d for d in array.dims if d not in PARTICLE_DIMS]
         along = x if x is not None else default_x(array)
         if along is None or along not in array.dims:

@@ -46,12 +46,13 @@ def draw(datasets, style):
     variable = style["variable"]
     figure, axes, sketch, notes = look.new_figure(style)
     drawn = []
+    across = curves.x_coordinate(datasets.values(), style.get("x"))
     for name, dataset in datasets.items():
         if variable not in dataset:
             raise ValueError(f"{name} has no variable {variable!r}; it has {sorted(dataset.data_vars)}")
         pieces = _split(name, dataset, selection.select(name, dataset, dataset[variable], style), style)
         for array, parameter in pieces:
-            found = curves.curves({name: dataset}, variable, style.get("x"), lambda *_: array)
+            found = curves.curves({name: dataset}, variable, style.get("x"), lambda *_: array, across)
             for curve in found:
                 if parameter is not None:
                     curve.parameters[parameter.key] = parameter

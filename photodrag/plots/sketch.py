@@ -83,12 +83,29 @@ def _surface(ax, name: str, bottom: float) -> None:
     ax.axhline(0.0, color="k", linewidth=0.8)
 
 
-def _numbers(ax, xy: np.ndarray, stacked: dict) -> None:
-    """Each particle's number on it, dark on a white halo (readable on any material's colour)."""
+def _numbers(ax, stacked: dict) -> None:
+    """Each particle's number on it, dark on a white halo (readable on any material's colour).
+
+    Where numbers would overlap (many small particles side by side) only those that do not are kept:
+    the first and the last particle's, then the others in order, each if it touches none kept before.
+    Call with the axes' limits set: the overlaps are measured on the texts as drawn.
+    """
     halo = [patheffects.withStroke(linewidth=1.8, foreground="white")]
-    for (x, y), members in stacked.items():
+    figure = ax.get_figure(root=True)
+    ax.apply_aspect()
+    drawing = renderer(figure)
+    spots = list(stacked.items())
+    ends = {0, len(spots) - 1}
+    kept = []
+    for k in sorted(range(len(spots)), key=lambda k: (k not in ends, k)):
+        (x, y), members = spots[k]
         text = ",".join(map(str, members)) if len(members) <= 3 else f"{members[0]}\u2026{members[-1]}"
-        ax.text(x, y, text, ha="center", va="center", fontsize=SMALLEST_PT, color="black", path_effects=halo)
+        label = ax.text(x, y, text, ha="center", va="center", fontsize=SMALLEST_PT, color="black", path_effects=halo)
+        box = label.get_window_extent(drawing).expanded(1.15, 1.0)
+        if any(box.overlaps(other) for other in kept):
+            label.remove()
+        else:
+            kept.append(box)
 
 
 def draw_sketch(ax, dataset, describe_point: str = "") -> None:
@@ -110,8 +127,6 @@ def draw_sketch(ax, dataset, describe_point: str = "") -> None:
     for k in range(len(positions)):
         ax.add_patch(Circle(tuple(xy[k]), r[k], facecolor=MATERIAL_COLOURS.get(materials[k], "0.6"),
                             edgecolor="k", linewidth=0.5, alpha=0.9))
-    if len(positions) <= MAX_NUMBERED:
-        _numbers(ax, xy, stacked)
     span = max(np.ptp(xy[:, 0]), np.ptp(xy[:, 1])) + 2 * r.max()
     lo, hi = xy.min(axis=0) - r.max() * 1.3, xy.max(axis=0) + r.max() * 1.3
     if surface is not None:  # the surface z = 0 in view, under the particles
@@ -127,6 +142,8 @@ def draw_sketch(ax, dataset, describe_point: str = "") -> None:
     ax.set_aspect("equal")
     ax.set_xticks([])  # the axes are off: no tick labels either, even hidden ones
     ax.set_yticks([])
+    if len(positions) <= MAX_NUMBERED:
+        _numbers(ax, stacked)
     if "magnetic_field" in dataset and dataset.attrs.get("magnetic_field_given", 1):
         B, name = _field(dataset)
         _field_marker(ax, B, plane, (centre[0] - 0.9 * half, centre[1] + 0.8 * half, 0.25 * half), name)
