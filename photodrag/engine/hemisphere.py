@@ -28,6 +28,13 @@ azimuths. A low-rank factor (:func:`factor`) needs the rows of its pivots only: 
 particle, three rows at a time, O(r T N + r² N) for rank r; the rows of a particle are formed once for
 every kernel of the set (the far field's absorption and emission share their pivots at B = 0).
 
+The θ nodes are those R needs. Where R varies sharply (just above SiC's LO frequency, Re ε between 0 and
+1, total reflection sets in near grazing incidence) that is 60–120 nodes, while the rest of every term,
+J_n(k sin θ ρ) e^{±ik cos θ z}, is entire in θ with a bandwidth of about k(ρ_max + Z_max). There the sum is
+carried onto Chebyshev–Lobatto points in θ: Σ_t C_t g(θ_t) = Σ_s [Σ_t C_t ℓ_s(θ_t)] g(θ_s), exact for g of
+degree below their number (GEOMETRY_NODES plus two per radian of k(ρ_max + Z_max)); measured 2e-15 of
+the rows, and checked against the plane waves on R's own nodes (tests/unit/test_hemisphere.py).
+
 Arrays: one frequency; kernels (3N, 3N) in the layout of photodrag.engine.interaction (row 3i + a),
 rows (kernels, 3, 3N), factors (r, 3N) with kernel ≈ F† F.
 """
@@ -41,6 +48,11 @@ from . import sommerfeld
 #: The nine integrals of a block in the pair's frame, in this order, and the Bessel order of each.
 LOCAL = ("iso", "d", "anti", "sym", "xz", "zx", "yz", "zy", "zz")
 ORDERS = np.array([0, 2, 0, 2, 1, 1, 1, 1, 0])
+
+#: The rest of a term, J_n(k sin θ ρ) e^{±ik cos θ z}, is entire in θ with a bandwidth of about k(ρ_max + Z_max):
+#: where R needs more θ nodes than that (sharp reflection near grazing incidence), the θ sum is carried onto
+#: this many Chebyshev–Lobatto points in θ ∈ [0, π/2], plus two per radian of k(ρ_max + Z_max).
+GEOMETRY_NODES = 32
 
 #: A particle's second and third components become pivots with its first while their residual diagonal
 #: is at least this fraction of the largest (below, they wait for the greedy choice of a later step).
@@ -98,6 +110,11 @@ class Hemisphere:
         for index, kernel in enumerate(kernels):
             for sigma, tau, M, s_i, s_j in kernel:   # a handful of terms
                 coefficients[index, :, (1 - s_i) // 2, (1 - s_j) // 2] += weight * local_coefficients(sigma, tau, M, u, v)
+        points = GEOMETRY_NODES + 2 * int(np.ceil(k * (rho_max + Z_max)))
+        if theta.size > points:  # Σ_t C_t g(θ_t) = Σ_s [Σ_t C_t ℓ_s(θ_t)] g(θ_s) for g of degree < points
+            theta, basis = _lobatto_basis(theta, points)
+            coefficients = coefficients @ basis
+            u, v = np.cos(theta), np.sin(theta)
         #: The integrals that are not zero for every term (the s–p mixing ones only where R mixes).
         self.active = np.flatnonzero(np.any(coefficients != 0, axis=(0, 2, 3, 4)))
         self.coefficients = coefficients
@@ -155,6 +172,20 @@ class Hemisphere:
         diagonal = self.diagonal()
         return [factor(diagonal[index], lambda p, index=index: self.rows(p)[index], rtol)
                 for index in range(self.n_kernels)]
+
+
+def _lobatto_basis(theta: np.ndarray, points: int) -> tuple[np.ndarray, np.ndarray]:
+    """(nodes (S,), basis (T, S)): the Chebyshev–Lobatto points of [0, π/2] and their Lagrange polynomials at
+    theta (T,) (barycentric; a θ on a node gets that node's unit vector)."""
+    nodes = np.pi / 4 * (1 - np.cos(np.pi * np.arange(points) / (points - 1)))
+    weights = (-1.0) ** np.arange(points)
+    weights[[0, -1]] /= 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        basis = weights / (theta[:, None] - nodes)
+        basis /= basis.sum(axis=1, keepdims=True)
+    hits = ~np.isfinite(basis).all(axis=1)
+    basis[hits] = theta[hits, None] == nodes
+    return nodes, basis
 
 
 def factor(diagonal: np.ndarray, rows, rtol: float) -> np.ndarray:

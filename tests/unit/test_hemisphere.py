@@ -85,6 +85,22 @@ def test_bessel_form_equals_the_plane_wave_sum(case):
         assert np.abs(got - want).max() <= 1e-13 * np.abs(want).max()
 
 
+def test_a_sharp_reflection_is_summed_on_the_geometrys_own_nodes(monkeypatch):
+    """Above SiC's LO frequency R needs many θ nodes (sharp near grazing incidence); the rest of each term is
+    smooth in θ, so the sum is carried onto fewer Chebyshev points. The case "SiC above LO" above checks it
+    against the plane waves on R's own nodes; here, that it is that case, and the rows once more."""
+    single, where = _reflector("SiC", 1.85e14, None), _positions()
+    spread = np.ptp(where[:, :2], axis=0)
+    theta, _ = sommerfeld.propagating_nodes(single, float(np.hypot(*spread)), 2 * where[:, 2].max(), widest=np.pi / 2)
+    carried = hemisphere.Hemisphere(single, where, surface_channels.far_field_terms)
+    assert carried.q.size < theta.size
+    monkeypatch.setattr(hemisphere, "GEOMETRY_NODES", 10**6)                 # never carried
+    every = hemisphere.Hemisphere(single, where, surface_channels.far_field_terms)
+    assert every.q.size == theta.size
+    for p in (0, 7, 19):
+        np.testing.assert_allclose(carried.rows(p), every.rows(p), rtol=0, atol=1e-14 * np.abs(every.rows(p)).max())
+
+
 @pytest.mark.parametrize("case", ["SiC above LO", "InSb under B"])
 def test_factors_meet_the_trace_bound(case):
     material, omega, B = CASES[case]
