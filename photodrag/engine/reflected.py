@@ -280,7 +280,7 @@ def fill_reflected_green(reflector, geometry: PairGeometry, out, scale=None, add
 
 
 def _symmetric_fill(components, diagonal_blocks) -> bool:
-    """Whether the matrix filled from these pair entries (block_components' nine) and diagonal blocks (N, 9)
+    """Whether the matrix filled from these pair entries (frame_components' nine) and diagonal blocks (N, 9)
     is symmetric: xy = yx, zx = −xz, zy = −yz at every pair (the swapped pair's block turns the sign of the
     odd entries), and every diagonal block equal to its transpose."""
     xx, xy, xz, yx, yy, yz, zx, zy, zz = components

@@ -58,9 +58,6 @@ NAMES = ("S0", "S2", "P0", "P2", "Z0", "X1", "A0", "A2", "Y1", "W1")
 #: Bessel order of each scalar integral.
 ORDERS = np.array([0, 2, 0, 2, 0, 1, 0, 2, 1, 1])
 
-#: The integrals that mix s and p (zero on an isotropic surface).
-MIXED = slice(6, 10)
-
 #: Nodes per Gauss–Legendre panel. With 20 nodes a panel integrates e^{iωt} (|ωt| ≤ 12 over the
 #: panel's half-length) and e^{−ct} (c ≤ 20) to 1e-15 relative (measured).
 GAUSS_ORDER = 20
