@@ -116,3 +116,21 @@ def test_the_surface_kernels_factor_falls_back_to_pivots_on_the_rebuilt_matrix(d
             expected_pivots, expected_rank = routines.factor(expected, surface_kernel.LOW_RANK_TOLERANCE)
             assert found == expected_rank == rank and np.array_equal(pivots, expected_pivots)
         np.testing.assert_array_equal(np.triu(factored[:found]), np.triu(expected[:found]))
+
+
+@pytest.mark.parametrize("material, B", [("SiC", None), ("InSb", (0, 0, 2.0))])
+def test_surface_channels_after_a_failed_cholesky_are_the_same(monkeypatch, material, B):
+    """Where potrf finds K not positive definite (made to say so here, after it has overwritten K), the kernel
+    rebuilds K from G_R and factors it with pivots: the channels are those of the unpivoted factor."""
+    import photodrag
+
+    rng = np.random.default_rng(3)
+    positions = np.column_stack([rng.uniform(0, 3e-6, (30, 2)), rng.uniform(100e-9, 700e-9, 30)])
+    system = photodrag.System(positions, 20e-9, material, B=B, surface=photodrag.Surface(material))
+    omega = np.array([1.2e14, 1.3e14]) if material == "InSb" else np.array([1.7e14, 1.8e14])
+    direct = photodrag.spectra(system, omega)
+    cholesky = lapack._Cholesky.cholesky
+    monkeypatch.setattr(lapack._Cholesky, "cholesky", lambda self, matrix: cholesky(self, matrix) and False)
+    rebuilt = photodrag.spectra(system, omega)
+    for name in ("transmission_to_surface", "transmission_from_surface", "transmission_to_bath"):
+        np.testing.assert_allclose(rebuilt[name], direct[name], rtol=0, atol=1e-11 * float(direct[name].max()))
