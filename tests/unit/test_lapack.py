@@ -129,8 +129,15 @@ def test_surface_channels_after_a_failed_cholesky_are_the_same(monkeypatch, mate
     system = photodrag.System(positions, 20e-9, material, B=B, surface=photodrag.Surface(material))
     omega = np.array([1.2e14, 1.3e14]) if material == "InSb" else np.array([1.7e14, 1.8e14])
     direct = photodrag.spectra(system, omega)
-    cholesky = lapack._Cholesky.cholesky
-    monkeypatch.setattr(lapack._Cholesky, "cholesky", lambda self, matrix: cholesky(self, matrix) and False)
+    routines, failed = lapack.numpy_cholesky(), []
+    cholesky = routines.cholesky
+
+    def failing(matrix):  # potrf runs (and overwrites K), then says K is not positive definite
+        failed.append(cholesky(matrix))
+        return False
+
+    monkeypatch.setattr(routines, "cholesky", failing)
     rebuilt = photodrag.spectra(system, omega)
+    assert failed == [True, True]                                          # both frequencies took the second road
     for name in ("transmission_to_surface", "transmission_from_surface", "transmission_to_bath"):
         np.testing.assert_allclose(rebuilt[name], direct[name], rtol=0, atol=1e-11 * float(direct[name].max()))
