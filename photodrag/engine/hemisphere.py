@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import sommerfeld
+from . import sommerfeld, tabulation
 
 #: The nine integrals of a block in the pair's frame, in this order, and the Bessel order of each.
 LOCAL = ("iso", "d", "anti", "sym", "xz", "zx", "yz", "zy", "zz")
@@ -176,16 +176,9 @@ class Hemisphere:
 
 def _lobatto_basis(theta: np.ndarray, points: int) -> tuple[np.ndarray, np.ndarray]:
     """(nodes (S,), basis (T, S)): the Chebyshev–Lobatto points of [0, π/2] and their Lagrange polynomials at
-    theta (T,) (barycentric; a θ on a node gets that node's unit vector)."""
-    nodes = np.pi / 4 * (1 - np.cos(np.pi * np.arange(points) / (points - 1)))
-    weights = (-1.0) ** np.arange(points)
-    weights[[0, -1]] /= 2
-    with np.errstate(divide="ignore", invalid="ignore"):
-        basis = weights / (theta[:, None] - nodes)
-        basis /= basis.sum(axis=1, keepdims=True)
-    hits = ~np.isfinite(basis).all(axis=1)
-    basis[hits] = theta[hits, None] == nodes
-    return nodes, basis
+    theta (T,) (photodrag.engine.tabulation.lagrange_basis on [−1, 1] mapped there)."""
+    nodes, _ = tabulation.lobatto_points(points)
+    return np.pi / 4 * (1 + nodes), tabulation.lagrange_basis(4 / np.pi * theta - 1, points)
 
 
 def factor(diagonal: np.ndarray, rows, rtol: float) -> np.ndarray:

@@ -47,28 +47,37 @@ MAX_ROUNDS = 8
 #: Pairs interpolated at once: their (CHUNK, ORDER, 2c) products along ρ stay in cache.
 CHUNK = 2048
 
-_t = -np.cos(np.pi * np.arange(ORDER) / (ORDER - 1))                  # Lobatto points on [−1, 1], increasing
-_w = (-1.0) ** np.arange(ORDER)
-_w[[0, -1]] /= 2                                                       # barycentric weights of Lobatto points
+
+
+def lobatto_points(points: int) -> tuple[np.ndarray, np.ndarray]:
+    """(nodes, barycentric weights) of the Chebyshev–Lobatto points −cos(πj/(points − 1)) on [−1, 1], increasing."""
+    weights = (-1.0) ** np.arange(points)
+    weights[[0, -1]] /= 2
+    return -np.cos(np.pi * np.arange(points) / (points - 1)), weights
+
+
+_t, _w = lobatto_points(ORDER)
 #: Check abscissae on [−1, 1]: the midpoints of the first, middle and last node intervals.
 _CHECKS = np.array([(_t[0] + _t[1]) / 2, (_t[ORDER // 2 - 1] + _t[ORDER // 2]) / 2, (_t[-2] + _t[-1]) / 2])
 
 
-def lagrange_basis(t: np.ndarray) -> np.ndarray:
-    """Values (P, ORDER) of the Lagrange polynomials of the Lobatto points at t (P,) in [−1, 1].
+def lagrange_basis(t: np.ndarray, points: int = ORDER) -> np.ndarray:
+    """Values (P, points) of the Lagrange polynomials of the Lobatto points (:func:`lobatto_points`) at t (P,) in
+    [−1, 1].
 
     Barycentric formula; a t that hits a node exactly (rare: its row's sum is then not finite) gets the
     unit vector of that node.
     """
-    terms = np.subtract(t[:, None], _t)
+    nodes, weights = (_t, _w) if points == ORDER else lobatto_points(points)
+    terms = np.subtract(t[:, None], nodes)
     with np.errstate(divide="ignore", invalid="ignore"):
-        np.divide(_w, terms, out=terms)
+        np.divide(weights, terms, out=terms)
         total = terms.sum(axis=1)
         terms *= (1 / total)[:, None]
     hits = np.flatnonzero(~np.isfinite(total))
     if hits.size:
         terms[hits] = 0.0
-        terms[hits, np.abs(t[hits, None] - _t).argmin(axis=1)] = 1.0
+        terms[hits, np.abs(t[hits, None] - nodes).argmin(axis=1)] = 1.0
     return terms
 
 

@@ -83,17 +83,14 @@ def _surface(ax, name: str, bottom: float) -> None:
     ax.axhline(0.0, color="k", linewidth=0.8)
 
 
-def _numbers(ax, stacked: dict) -> None:
+def _numbers(ax, stacked: dict, drawing) -> None:
     """Each particle's number on it, dark on a white halo (readable on any material's colour).
 
     Where numbers would overlap (many small particles side by side) only those that do not are kept:
     the first and the last particle's, then the others in order, each if it touches none kept before.
-    Call with the axes' limits set: the overlaps are measured on the texts as drawn.
+    Call with the axes' limits and aspect set: the overlaps are measured on the texts as drawn by `drawing`.
     """
     halo = [patheffects.withStroke(linewidth=1.8, foreground="white")]
-    figure = ax.get_figure(root=True)
-    ax.apply_aspect()
-    drawing = renderer(figure)
     spots = list(stacked.items())
     ends = {0, len(spots) - 1}
     kept = []
@@ -142,8 +139,11 @@ def draw_sketch(ax, dataset, describe_point: str = "") -> None:
     ax.set_aspect("equal")
     ax.set_xticks([])  # the axes are off: no tick labels either, even hidden ones
     ax.set_yticks([])
+    figure = ax.get_figure(root=True)
+    ax.apply_aspect()
+    drawing = renderer(figure)  # one layout pass: the numbers' overlaps and the title's wrap are measured with it
     if len(positions) <= MAX_NUMBERED:
-        _numbers(ax, stacked)
+        _numbers(ax, stacked, drawing)
     if "magnetic_field" in dataset and dataset.attrs.get("magnetic_field_given", 1):
         B, name = _field(dataset)
         _field_marker(ax, B, plane, (centre[0] - 0.9 * half, centre[1] + 0.8 * half, 0.25 * half), name)
@@ -166,5 +166,5 @@ def draw_sketch(ax, dataset, describe_point: str = "") -> None:
              + (f"; {','.join(map(str, together[:3]))}: stacked along {AXES[view]}" if together else "")
              + (f"; {describe_point}" if describe_point else "")]
     ax.set_title("", fontsize=SMALLEST_PT)
-    cell = ax.get_position(original=True).transformed(ax.get_figure(root=True).transFigure)
-    wrap(ax.title, title, cell.width, renderer(ax.get_figure(root=True)))
+    cell = ax.get_position(original=True).transformed(figure.transFigure)
+    wrap(ax.title, title, cell.width, drawing)
